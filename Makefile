@@ -1,0 +1,58 @@
+# SAKIP — two commands for a fresh Debian machine: `make run` and `make test`.
+SHELL := /bin/bash
+PY := .venv/bin/python
+UV := .venv/bin/uv
+STAMP := .venv/.installed-$(shell cat requirements/dev.lock 2>/dev/null | sha1sum | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian packages: WeasyPrint's libraries and fonts with every glyph (runtime); Chromium and
+# poppler for the browser and PDF tests.
+APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+	fonts-liberation2 fonts-noto-core
+APT_TEST := chromium libatomic1 poppler-utils
+
+.PHONY: install install-system install-system-test run serve worker demo test lint check bench clean
+
+install: install-system $(STAMP)
+
+install-system:
+	@bash scripts/apt-ensure.sh $(APT_RUNTIME)
+
+install-system-test:
+	@bash scripts/apt-ensure.sh $(APT_RUNTIME) $(APT_TEST)
+
+$(STAMP): requirements/dev.lock
+	@test -x $(PY) || python3 -m venv .venv
+	@test -x $(UV) || $(PY) -m pip install -q uv
+	$(UV) pip install -q --python $(PY) -r requirements/dev.lock
+	@rm -f .venv/.installed-* && touch $(STAMP)
+
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py demo
+	@echo ""
+	@echo "SAKIP berjalan di http://$(HOST):$(PORT)/  (hentikan dengan Ctrl+C)"
+	@echo "Akun demo (kata sandi: sakip-demo): admin, perencana, kepala, inspektorat, staf.rehsos, staf.linjamsos"
+	@echo ""
+	@trap 'kill 0' EXIT INT TERM; \
+	DEBUG=1 $(PY) manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & \
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+demo: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py demo
+
+test: install install-system-test $(STAMP)
+	$(PY) -m ruff check .
+	SAKIP_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+bench: install
+	DEBUG=1 $(PY) bench/run.py
+
+clean:
+	rm -rf .venv db.sqlite3 var .pytest_cache .ruff_cache

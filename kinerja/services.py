@@ -1,0 +1,347 @@
+"""Writes to the Perjanjian Kinerja and realisasi (style.md §6): validate, save, audit.
+
+Rules: PermenPAN-RB 53/2014 (PK is immutable once ditetapkan; a change is a new version with one
+of three reasons), domain.md §2.4 (TW targets against the annual target), §9 items 1, 16.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kinerja import rumus
+from kinerja.models import (
+    ModeTriwulan,
+    PerjanjianKinerja,
+    PeriodeInput,
+    PKAnggaran,
+    PKIndikator,
+    Realisasi,
+)
+from renstra.models import Agregasi, Indikator
+from sakip import audit
+from sakip.lib.angka import format_angka
+
+PK_FIELDS_TARGET = ["target_tahunan", "target_tahunan_teks", "target_tw1", "target_tw2",
+                    "target_tw3", "target_tw4", "mode_tw"]
+REALISASI_FIELDS = ["nilai", "nilai_teks", "pembilang", "penyebut", "catatan",
+                    "faktor_pendukung", "faktor_penghambat", "upaya", "sumber_data"]
+
+
+def _simpan(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _cek_pk_terbuka(pk: PerjanjianKinerja) -> None:
+    if pk.terkunci:
+        raise ValidationError(
+            "PK ini sudah ditetapkan dan tidak dapat diubah; buat versi perubahan (revisi)."
+        )
+
+
+# --- Perjanjian Kinerja ----------------------------------------------------------------------
+
+@transaction.atomic
+def pk_create(*, perangkat_daerah, tahun: int, jenjang: str, user=None, **fields):
+    pk = _simpan(PerjanjianKinerja(perangkat_daerah=perangkat_daerah, tahun=tahun,
+                                   jenjang=jenjang, dibuat_oleh=user, **fields))
+    audit.catat(user=user, obj=pk, aksi="buat", perangkat_daerah=perangkat_daerah)
+    return pk
+
+
+def validasi_target_triwulan(
+    *, agregasi: str, mode_tw: str, target_tahunan: Decimal | None, target_tw: list
+) -> list[str]:
+    """Messages when TW targets do not add up to the annual target (domain.md §2.4).
+
+    SUM with per-quarter targets: Σ TW = annual. Cumulative targets (and LAST/YTD indicators):
+    TW IV = annual. AVG/MAX/MIN are not checked: their annual value is not a TW sum.
+    """
+    if target_tahunan is None or all(t is None for t in target_tw):
+        return []
+    pesan = []
+    if agregasi == Agregasi.SUM and mode_tw == ModeTriwulan.PER_TRIWULAN:
+        total = sum((t for t in target_tw if t is not None), Decimal(0))
+        if total != target_tahunan:
+            pesan.append(
+                f"Jumlah target TW I–IV ({format_angka(total, 2)}) harus sama dengan target "
+                f"tahunan ({format_angka(target_tahunan, 2)}) untuk indikator kumulatif."
+            )
+    elif agregasi in (Agregasi.SUM, Agregasi.LAST, Agregasi.YTD):
+        tw4 = target_tw[3]
+        if tw4 is not None and tw4 != target_tahunan:
+            pesan.append(
+                f"Target TW IV ({format_angka(tw4, 2)}) harus sama dengan target tahunan "
+                f"({format_angka(target_tahunan, 2)})."
+            )
+        if mode_tw == ModeTriwulan.KUMULATIF:
+            nilai = [t for t in target_tw if t is not None]
+            if any(b < a for a, b in zip(nilai, nilai[1:], strict=False)):
+                pesan.append("Target kumulatif s/d triwulan tidak boleh menurun.")
+    return pesan
+
+
+@transaction.atomic
+def pk_indikator_set(
+    *, pk: PerjanjianKinerja, indikator: Indikator, target_tahunan: Decimal | None,
+    target_tw: list | None = None, target_tahunan_teks: str = "",
+    mode_tw: str = ModeTriwulan.PER_TRIWULAN, urutan: int = 0, user=None, alasan: str = ""
+) -> PKIndikator:
+    _cek_pk_terbuka(pk)
+    if indikator.renstra.perangkat_daerah_id != pk.perangkat_daerah_id:
+        raise ValidationError("Indikator bukan milik perangkat daerah PK ini.")
+    tw = list(target_tw or [None, None, None, None])
+    if len(tw) != 4:
+        raise ValidationError("Target triwulan harus empat nilai (TW I–IV).")
+    pesan = validasi_target_triwulan(
+        agregasi=indikator.agregasi, mode_tw=mode_tw, target_tahunan=target_tahunan, target_tw=tw
+    )
+    if pesan:
+        raise ValidationError({"target_tw": pesan})
+    line = PKIndikator.objects.select_for_update().filter(perjanjian=pk, indikator=indikator).first()
+    sebelum = None if line is None else {f: getattr(line, f) for f in PK_FIELDS_TARGET}
+    if line is None:
+        line = PKIndikator(perjanjian=pk, indikator=indikator)
+    line.target_tahunan = target_tahunan
+    line.target_tahunan_teks = target_tahunan_teks
+    line.target_tw1, line.target_tw2, line.target_tw3, line.target_tw4 = tw
+    line.mode_tw = mode_tw
+    line.urutan = urutan
+    _simpan(line)
+    audit.catat_perubahan(user=user, obj=line, sebelum=sebelum, fields=PK_FIELDS_TARGET,
+                          perangkat_daerah=pk.perangkat_daerah, alasan=alasan)
+    return line
+
+
+@transaction.atomic
+def pk_anggaran_set(*, pk: PerjanjianKinerja, pemilik, anggaran: Decimal, keterangan: str = "",
+                    urutan: int = 0, user=None, alasan: str = "") -> PKAnggaran:
+    _cek_pk_terbuka(pk)
+    level = pemilik._meta.model_name
+    row = PKAnggaran.objects.select_for_update().filter(perjanjian=pk, **{level: pemilik}).first()
+    sebelum = None if row is None else {"anggaran": row.anggaran}
+    if row is None:
+        row = PKAnggaran(perjanjian=pk, **{level: pemilik})
+    row.anggaran = anggaran
+    row.keterangan = keterangan
+    row.urutan = urutan
+    _simpan(row)
+    audit.catat_perubahan(user=user, obj=row, sebelum=sebelum, fields=["anggaran"],
+                          perangkat_daerah=pk.perangkat_daerah, alasan=alasan)
+    return row
+
+
+@transaction.atomic
+def pk_tetapkan(*, pk: PerjanjianKinerja, user, tanggal: datetime.date | None = None,
+                nomor: str = "") -> PerjanjianKinerja:
+    """Kepala Dinas signs the PK: it becomes immutable (PermenPAN-RB 53/2014)."""
+    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
+    _cek_pk_terbuka(pk)
+    if not pk.indikator_set.exists():
+        raise ValidationError("PK tanpa indikator tidak dapat ditetapkan.")
+    lama = pk.status
+    pk.status = PerjanjianKinerja.Status.DITETAPKAN
+    pk.ditetapkan_oleh = user
+    pk.ditetapkan_pada = timezone.now()
+    if tanggal:
+        pk.tanggal = tanggal
+    if nomor:
+        pk.nomor = nomor
+    if pk.tanggal is None:
+        pk.tanggal = timezone.localdate()
+    _simpan(pk)
+    audit.catat(user=user, obj=pk, aksi="status", field="status", lama=lama, baru=pk.status,
+                perangkat_daerah=pk.perangkat_daerah)
+    return pk
+
+
+@transaction.atomic
+def pk_revisi(*, pk: PerjanjianKinerja, alasan: str, alasan_uraian: str = "",
+              tanggal: datetime.date | None = None, nomor: str = "", user=None,
+              salin_isi: bool = True) -> PerjanjianKinerja:
+    """A new version (jenis perubahan) of a ditetapkan PK; realisasi stay on the old lines."""
+    if alasan not in PerjanjianKinerja.Alasan.values:
+        raise ValidationError(
+            {"alasan": "Alasan perubahan PK harus salah satu dari: pergantian pejabat, "
+                       "perubahan strategi, atau perubahan prioritas/asumsi."}
+        )
+    if not pk.terkunci:
+        raise ValidationError("Hanya PK yang sudah ditetapkan yang direvisi; ubah draf ini saja.")
+    terakhir = (
+        PerjanjianKinerja.objects.filter(
+            perangkat_daerah=pk.perangkat_daerah, tahun=pk.tahun, jenjang=pk.jenjang,
+            bidang=pk.bidang,
+        ).order_by("-versi").first()
+    )
+    if terakhir.pk != pk.pk:
+        raise ValidationError(f"Revisi dibuat dari versi terakhir (versi {terakhir.versi}).")
+    baru = PerjanjianKinerja(
+        perangkat_daerah=pk.perangkat_daerah, tahun=pk.tahun, jenjang=pk.jenjang,
+        bidang=pk.bidang, versi=pk.versi + 1, jenis=PerjanjianKinerja.Jenis.PERUBAHAN,
+        sebelumnya=pk, alasan=alasan, alasan_uraian=alasan_uraian, tanggal=tanggal, nomor=nomor,
+        dibuat_oleh=user,
+        **{f: getattr(pk, f) for f in (
+            "pihak_pertama_nama", "pihak_pertama_jabatan", "pihak_pertama_nip",
+            "pihak_pertama_pangkat", "pihak_kedua_nama", "pihak_kedua_jabatan",
+            "pihak_kedua_nip", "pihak_kedua_pangkat")},
+    )
+    _simpan(baru)
+    if salin_isi:
+        for line in pk.indikator_set.all():
+            PKIndikator.objects.create(
+                perjanjian=baru, indikator=line.indikator, urutan=line.urutan,
+                **{f: getattr(line, f) for f in PK_FIELDS_TARGET},
+            )
+        for row in pk.anggaran_set.all():
+            PKAnggaran.objects.create(
+                perjanjian=baru, program=row.program, kegiatan=row.kegiatan, subkegiatan=row.subkegiatan,
+                anggaran=row.anggaran, keterangan=row.keterangan, urutan=row.urutan,
+            )
+    audit.catat(user=user, obj=baru, aksi="buat", alasan=alasan_uraian or alasan,
+                perangkat_daerah=pk.perangkat_daerah)
+    return baru
+
+
+def pk_berlaku(perangkat_daerah, tahun: int, jenjang: str, bidang=None):
+    """The last valid version: the LKjIP reports against it (domain.md §9 item 1)."""
+    qs = PerjanjianKinerja.objects.filter(
+        perangkat_daerah=perangkat_daerah, tahun=tahun, jenjang=jenjang, bidang=bidang
+    )
+    return (
+        qs.filter(status=PerjanjianKinerja.Status.DITETAPKAN).order_by("-versi").first()
+        or qs.order_by("-versi").first()
+    )
+
+
+# --- Realisasi -------------------------------------------------------------------------------
+
+def periode_terbuka(perangkat_daerah, tahun: int, triwulan: int) -> bool:
+    return PeriodeInput.objects.filter(
+        perangkat_daerah=perangkat_daerah, tahun=tahun, triwulan=triwulan, dibuka=True
+    ).exists()
+
+
+@transaction.atomic
+def periode_set(*, perangkat_daerah, tahun: int, triwulan: int, dibuka: bool, user=None,
+                batas_waktu=None) -> PeriodeInput:
+    obj, _ = PeriodeInput.objects.get_or_create(
+        perangkat_daerah=perangkat_daerah, tahun=tahun, triwulan=triwulan
+    )
+    lama = obj.dibuka
+    obj.dibuka = dibuka
+    obj.batas_waktu = batas_waktu
+    obj.diubah_oleh = user
+    _simpan(obj)
+    if lama != dibuka:
+        audit.catat(user=user, obj=obj, aksi="status", field="dibuka", lama=lama, baru=dibuka,
+                    perangkat_daerah=perangkat_daerah)
+    return obj
+
+
+def _validasi_nilai(indikator: Indikator, data: dict) -> None:
+    errors = {}
+    pembilang, penyebut = data.get("pembilang"), data.get("penyebut")
+    if (pembilang is None) != (penyebut is None):
+        errors["penyebut"] = "Pembilang dan penyebut harus diisi keduanya atau dikosongkan."
+    if penyebut is not None and penyebut <= 0:
+        errors["penyebut"] = "Penyebut harus lebih besar dari nol."
+    nilai = data.get("nilai")
+    if nilai is not None and indikator.satuan.strip() == "%" and not (
+        Decimal(-1000) <= nilai <= Decimal(1000)
+    ):
+        errors["nilai"] = "Nilai persen di luar kewajaran; isikan persen, bukan jumlah orang."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def realisasi_simpan(
+    *, indikator: Indikator, tahun: int, triwulan: int, user=None, alasan: str = "",
+    abaikan_periode: bool = False, pk_indikator=None, **data
+) -> Realisasi:
+    """Create or update a quarter's realisasi as draft (staff or perencana).
+
+    Outside an open input period only a perencana may change values, with a written reason
+    (design.md roles; issue "input periods"): callers pass ``abaikan_periode`` and ``alasan``.
+    """
+    pd = indikator.renstra.perangkat_daerah
+    if not abaikan_periode and not periode_terbuka(pd, tahun, triwulan):
+        raise ValidationError(
+            f"Periode input {tahun} triwulan {triwulan} belum dibuka atau sudah ditutup."
+        )
+    if abaikan_periode and not alasan.strip():
+        raise ValidationError({"alasan": "Perubahan di luar periode input wajib disertai alasan."})
+    unknown = set(data) - set(REALISASI_FIELDS)
+    if unknown:
+        raise TypeError(f"kolom tidak dikenal: {sorted(unknown)}")
+    _validasi_nilai(indikator, data)
+    obj = Realisasi.objects.select_for_update().filter(
+        indikator=indikator, tahun=tahun, triwulan=triwulan
+    ).first()
+    if obj is not None and obj.terkunci and not abaikan_periode:
+        raise ValidationError("Realisasi yang sudah diverifikasi terkunci.")
+    sebelum = None if obj is None else {f: getattr(obj, f) for f in REALISASI_FIELDS}
+    if obj is None:
+        obj = Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
+    for name, value in data.items():
+        setattr(obj, name, value if value is not None or name in (
+            "nilai", "pembilang", "penyebut") else "")
+    if obj.pembilang is not None and obj.penyebut:
+        # A ratio indicator's value is derived, never typed twice (§2.4: Σnum/Σden).
+        obj.nilai = rumus.agregasi_rasio([obj.pembilang], [obj.penyebut], "LAST")
+    if pk_indikator is not None:
+        obj.pk_indikator = pk_indikator
+    obj.entered_by = user
+    obj.entered_at = timezone.now()
+    if obj.status in (Realisasi.Status.DIVERIFIKASI, Realisasi.Status.DIKEMBALIKAN) and sebelum:
+        obj.status = Realisasi.Status.DRAFT
+    _simpan(obj)
+    audit.catat_perubahan(user=user, obj=obj, sebelum=sebelum, fields=REALISASI_FIELDS,
+                          perangkat_daerah=pd, alasan=alasan)
+    return obj
+
+
+def _ubah_status(obj: Realisasi, status: str, user, alasan: str = "") -> None:
+    lama = obj.status
+    obj.status = status
+    obj.save(update_fields=["status", "submitted_at", "verified_by", "verified_at",
+                            "komentar_verifikasi", "updated_at"])
+    audit.catat(user=user, obj=obj, aksi="status", field="status", lama=lama, baru=status,
+                alasan=alasan, perangkat_daerah=obj.indikator.renstra.perangkat_daerah)
+
+
+@transaction.atomic
+def realisasi_submit(*, realisasi: Realisasi, user) -> Realisasi:
+    """Send a draft (or a returned value) for verification."""
+    obj = Realisasi.objects.select_for_update().select_related(
+        "indikator__renstra__perangkat_daerah").get(pk=realisasi.pk)
+    if obj.status not in (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN):
+        raise ValidationError("Hanya realisasi berstatus draf atau dikembalikan yang dapat diajukan.")
+    if obj.nilai is None and not obj.nilai_teks:
+        raise ValidationError({"nilai": "Realisasi belum diisi."})
+    obj.submitted_at = timezone.now()
+    _ubah_status(obj, Realisasi.Status.DIAJUKAN, user)
+    return obj
+
+
+@transaction.atomic
+def realisasi_verifikasi(*, realisasi: Realisasi, user, setuju: bool, komentar: str = ""):
+    """Perencana approves (locks) or returns a submitted value with a comment."""
+    obj = Realisasi.objects.select_for_update().select_related(
+        "indikator__renstra__perangkat_daerah").get(pk=realisasi.pk)
+    if obj.status != Realisasi.Status.DIAJUKAN:
+        raise ValidationError("Hanya realisasi yang diajukan yang dapat diverifikasi.")
+    if not setuju and not komentar.strip():
+        raise ValidationError({"komentar": "Tuliskan alasan pengembalian untuk staf bidang."})
+    obj.komentar_verifikasi = komentar
+    if setuju:
+        obj.verified_by = user
+        obj.verified_at = timezone.now()
+        _ubah_status(obj, Realisasi.Status.DIVERIFIKASI, user, komentar)
+    else:
+        _ubah_status(obj, Realisasi.Status.DIKEMBALIKAN, user, komentar)
+    return obj

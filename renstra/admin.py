@@ -1,0 +1,108 @@
+from django.contrib import admin
+
+from renstra.models import (
+    Indikator,
+    Kegiatan,
+    Nomenklatur,
+    PaguIndikatif,
+    PenetapanIKU,
+    Program,
+    Renstra,
+    Sasaran,
+    SasaranProgram,
+    SubKegiatan,
+    TargetIndikator,
+    Tujuan,
+)
+
+
+@admin.register(Nomenklatur)
+class NomenklaturAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "level", "versi", "satuan"]
+    list_filter = ["level", "versi"]
+    search_fields = ["kode", "nama", "indikator"]
+
+
+@admin.register(Renstra)
+class RenstraAdmin(admin.ModelAdmin):
+    list_display = ["perangkat_daerah", "tahun_awal", "tahun_akhir", "versi", "nomor_penetapan"]
+    list_filter = ["perangkat_daerah", "tahun_awal"]
+    search_fields = ["perangkat_daerah__nama", "nomor_penetapan", "nama"]
+
+
+@admin.register(Tujuan)
+class TujuanAdmin(admin.ModelAdmin):
+    list_display = ["uraian", "kode", "renstra"]
+    list_filter = ["renstra__perangkat_daerah"]
+    search_fields = ["uraian", "kode"]
+
+
+class SasaranProgramInline(admin.TabularInline):
+    model = SasaranProgram
+    extra = 0
+    autocomplete_fields = ["program"]
+
+
+@admin.register(Sasaran)
+class SasaranAdmin(admin.ModelAdmin):
+    list_display = ["uraian", "kode", "tujuan"]
+    list_filter = ["tujuan__renstra__perangkat_daerah"]
+    search_fields = ["uraian", "kode"]
+    inlines = [SasaranProgramInline]
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "renstra", "bidang"]
+    list_filter = ["renstra__perangkat_daerah", "bidang"]
+    search_fields = ["kode", "nama"]
+
+
+@admin.register(Kegiatan)
+class KegiatanAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "program", "bidang"]
+    list_filter = ["program__renstra__perangkat_daerah"]
+    search_fields = ["kode", "nama"]
+
+
+@admin.register(SubKegiatan)
+class SubKegiatanAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "kegiatan", "bidang"]
+    list_filter = ["kegiatan__program__renstra__perangkat_daerah"]
+    search_fields = ["kode", "nama"]
+
+
+class TargetInline(admin.TabularInline):
+    model = TargetIndikator
+    extra = 0
+
+
+@admin.register(Indikator)
+class IndikatorAdmin(admin.ModelAdmin):
+    list_display = ["uraian", "satuan", "polaritas", "agregasi", "is_iku", "is_spm", "bidang",
+                    "renstra"]
+    list_filter = ["is_iku", "is_spm", "polaritas", "agregasi", "renstra__perangkat_daerah",
+                   "bidang"]
+    search_fields = ["uraian", "kode", "definisi_operasional"]
+    inlines = [TargetInline]
+
+
+@admin.register(TargetIndikator)
+class TargetIndikatorAdmin(admin.ModelAdmin):
+    list_display = ["indikator", "tahun", "nilai", "nilai_teks"]
+    list_filter = ["tahun"]
+    search_fields = ["indikator__uraian"]
+
+
+@admin.register(PaguIndikatif)
+class PaguIndikatifAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "tahun", "nilai"]
+    list_filter = ["tahun"]
+    search_fields = ["program__kode", "kegiatan__kode", "subkegiatan__kode"]
+
+
+@admin.register(PenetapanIKU)
+class PenetapanIKUAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "tanggal", "renstra"]
+    search_fields = ["nomor"]
+    filter_horizontal = ["indikator_set"]

@@ -1,0 +1,145 @@
+"""Object-level access, in one place (design.md "Access"; issue: every view uses it).
+
+The question is always "may this user do X on this perangkat daerah (and bidang)?", never only
+"does this user have role R?". Inspektorat reads everything of its pemda and changes nothing.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from sakip.models import Bidang, PerangkatDaerah, Peran, Role
+
+# Roles that may write plan/measurement data of a perangkat daerah. Inspektorat never does.
+PENULIS = {Role.PERENCANA, Role.ADMIN}
+
+
+@dataclass
+class Akses:
+    user: object
+
+    @cached_property
+    def peran(self) -> list[Peran]:
+        if not getattr(self.user, "is_authenticated", False):
+            return []
+        return list(
+            Peran.objects.filter(user=self.user).select_related(
+                "pemda", "perangkat_daerah", "bidang"
+            )
+        )
+
+    @cached_property
+    def is_superuser(self) -> bool:
+        return bool(getattr(self.user, "is_superuser", False))
+
+    def roles_for(self, pd: PerangkatDaerah) -> set[str]:
+        """Roles the user holds on ``pd`` (pemda-wide Inspektorat/admin included)."""
+        roles: set[str] = set()
+        if self.is_superuser:
+            roles.add(Role.ADMIN)
+        for p in self.peran:
+            if p.perangkat_daerah_id == pd.pk or (
+                p.perangkat_daerah_id is None and p.pemda_id == pd.pemda_id
+            ):
+                roles.add(p.role)
+        return roles
+
+    def has(self, pd: PerangkatDaerah, *roles: str) -> bool:
+        return bool(self.roles_for(pd) & set(roles))
+
+    def bidang_ids(self, pd: PerangkatDaerah) -> set[int]:
+        """Bidang a staf_bidang works for in ``pd``."""
+        return {
+            p.bidang_id
+            for p in self.peran
+            if p.role == Role.STAF_BIDANG and p.perangkat_daerah_id == pd.pk and p.bidang_id
+        }
+
+    # --- questions views ask -------------------------------------------------------------
+    def can_view(self, pd: PerangkatDaerah) -> bool:
+        return bool(self.roles_for(pd))
+
+    def can_view_all(self, pd: PerangkatDaerah) -> bool:
+        """Everything of the office, not only one bidang's rows."""
+        return self.has(pd, Role.PERENCANA, Role.KEPALA, Role.INSPEKTORAT, Role.ADMIN)
+
+    def can_view_bidang(self, pd: PerangkatDaerah, bidang_id: int | None) -> bool:
+        if self.can_view_all(pd):
+            return True
+        return bidang_id is not None and bidang_id in self.bidang_ids(pd)
+
+    def can_edit_plan(self, pd: PerangkatDaerah) -> bool:
+        """Renstra, PK drafts, targets, budget, LKjIP narratives."""
+        return self.has(pd, *PENULIS)
+
+    def can_enter_realisasi(self, pd: PerangkatDaerah, bidang_id: int | None) -> bool:
+        if self.has(pd, Role.PERENCANA, Role.ADMIN):
+            return True
+        return bidang_id is not None and bidang_id in self.bidang_ids(pd)
+
+    def can_verify(self, pd: PerangkatDaerah) -> bool:
+        return self.has(pd, Role.PERENCANA, Role.ADMIN)
+
+    def can_approve(self, pd: PerangkatDaerah) -> bool:
+        """Menetapkan the PK and the LKjIP (Kepala Dinas)."""
+        return self.has(pd, Role.KEPALA)
+
+    def can_review(self, pd: PerangkatDaerah) -> bool:
+        return self.has(pd, Role.INSPEKTORAT)
+
+    def perangkat_daerah_list(self):
+        """Every perangkat daerah the user may see, for pickers and the pemda dashboard."""
+        if self.is_superuser:
+            return PerangkatDaerah.objects.select_related("pemda")
+        pd_ids = {p.perangkat_daerah_id for p in self.peran if p.perangkat_daerah_id}
+        pemda_ids = {p.pemda_id for p in self.peran if p.perangkat_daerah_id is None}
+        from django.db.models import Q
+
+        return PerangkatDaerah.objects.filter(
+            Q(pk__in=pd_ids) | Q(pemda_id__in=pemda_ids)
+        ).select_related("pemda")
+
+    def default_pd(self) -> PerangkatDaerah | None:
+        for p in self.peran:
+            if p.perangkat_daerah_id:
+                return p.perangkat_daerah
+        return self.perangkat_daerah_list().first()
+
+
+def akses(request) -> Akses:
+    """The per-request access object (cached on the request)."""
+    cached = getattr(request, "_sakip_akses", None)
+    if cached is None or cached.user is not request.user:
+        cached = Akses(request.user)
+        request._sakip_akses = cached
+    return cached
+
+
+def get_pd_or_403(request, slug: str, *, perlu: str = "view") -> PerangkatDaerah:
+    """Fetch a perangkat daerah by slug and check the user may ``perlu`` on it."""
+    pd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    a = akses(request)
+    checks = {
+        "view": a.can_view,
+        "view_all": a.can_view_all,
+        "edit_plan": a.can_edit_plan,
+        "verify": a.can_verify,
+        "approve": a.can_approve,
+        "review": a.can_review,
+    }
+    if not checks[perlu](pd):
+        raise PermissionDenied("Anda tidak berwenang untuk perangkat daerah ini.")
+    return pd
+
+
+def cek(allowed: bool, pesan: str = "Anda tidak berwenang melakukan tindakan ini.") -> None:
+    if not allowed:
+        raise PermissionDenied(pesan)
+
+
+def bidang_milik(pd: PerangkatDaerah, bidang_id: int | None) -> Bidang | None:
+    if bidang_id is None:
+        return None
+    return get_object_or_404(Bidang, pk=bidang_id, perangkat_daerah=pd)

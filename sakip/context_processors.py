@@ -1,0 +1,14 @@
+from sakip.access import akses
+
+
+def peran(request):
+    """Navigation needs to know the user's perangkat daerah without each view passing it."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    a = akses(request)
+    pd = a.default_pd()
+    return {
+        "akses": a,
+        "pd_aktif": pd,
+        "peran_aktif": sorted(a.roles_for(pd)) if pd else [],
+    }

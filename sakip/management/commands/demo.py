@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from sakip.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Memuat ulang data demo Dinas Sosial Kabupaten Gowa 2024 dan akun demo (idempoten)."
+
+    def handle(self, *args, **options):
+        load_demo(stdout=self.stdout)
+        self.stdout.write(
+            "Akun demo (kata sandi: %s): admin, perencana, kepala, inspektorat, staf.rehsos, "
+            "staf.linjamsos\n" % DEMO_PASSWORD
+        )

@@ -1,0 +1,228 @@
+"""Core of SAKIP: the pemda, its perangkat daerah and bidang, who holds which role, and the audit.
+
+Roles are held per perangkat daerah (and per bidang for staf_bidang), design.md "Who uses it".
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class JenisPemda(models.TextChoices):
+    KABUPATEN = "kabupaten", _("Kabupaten")
+    KOTA = "kota", _("Kota")
+    PROVINSI = "provinsi", _("Provinsi")
+
+
+class SkalaKategori(models.TextChoices):
+    """Category scales of domain.md §2.6 (PANRB8_5 is for individual SKP views only)."""
+
+    GOWA_4 = "GOWA_4", _("4 kategori (≥110 / 90–110 / 60–90 / <60)")
+    PMDN86_5 = "PMDN86_5", _("5 kategori Permendagri 86/2017")
+    BINARY = "BINARY", _("Tercapai / tidak tercapai")
+
+
+class MetodeEfisiensi(models.TextChoices):
+    """Efficiency methods of domain.md §3; the choice is printed with its formula in the LKjIP."""
+
+    EF_SISA = "EF-SISA", _("Sisa anggaran bila target tercapai (100 − serapan)")
+    EF_SELISIH = "EF-SELISIH", _("Selisih capaian kinerja dan serapan anggaran")
+    EF_RASIO = "EF-RASIO", _("Rasio capaian kinerja terhadap serapan anggaran")
+
+
+class RumusNegatif(models.TextChoices):
+    """Negative-polarity formulas (domain.md §2.2); NEG-C is deliberately absent: it is wrong."""
+
+    NEG_A = "NEG-A", _("NEG-A: (2T − R) / T × 100 (LAN 239/2003, PermenPAN-RB 8/2021)")
+    NEG_B = "NEG-B", _("NEG-B: T / R × 100")
+
+
+class Pemda(models.Model):
+    nama = models.CharField(_("nama pemda"), max_length=200, unique=True)
+    jenis = models.CharField(_("jenis"), max_length=12, choices=JenisPemda.choices)
+    kepala_daerah_nama = models.CharField(_("nama kepala daerah"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("pemerintah daerah")
+        verbose_name_plural = _("pemerintah daerah")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jenis__in=JenisPemda.values), name="pemda_jenis_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def sebutan_kepala_daerah(self) -> str:
+        """Kota → "Wali Kota", Kabupaten → "Bupati" (domain.md §9 item 18)."""
+        return {
+            JenisPemda.KOTA: "Wali Kota",
+            JenisPemda.KABUPATEN: "Bupati",
+            JenisPemda.PROVINSI: "Gubernur",
+        }[self.jenis]
+
+
+class PerangkatDaerah(models.Model):
+    pemda = models.ForeignKey(Pemda, models.PROTECT, related_name="perangkat_daerah")
+    kode = models.CharField(_("kode"), max_length=40, blank=True)
+    nama = models.CharField(_("nama"), max_length=200)
+    singkatan = models.CharField(_("singkatan"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    kepala_nama = models.CharField(_("nama kepala"), max_length=200, blank=True)
+    kepala_nip = models.CharField(_("NIP kepala"), max_length=18, blank=True)
+    kepala_pangkat = models.CharField(_("pangkat/golongan kepala"), max_length=100, blank=True)
+    kepala_jabatan = models.CharField(_("jabatan kepala"), max_length=200, blank=True)
+    tempat = models.CharField(
+        _("tempat penandatanganan"), max_length=100, blank=True,
+        help_text=_("Kota pada baris tempat-tanggal dokumen, mis. Sungguminasa."),
+    )
+    skala_kategori = models.CharField(
+        _("skala kategori capaian"), max_length=10, choices=SkalaKategori.choices,
+        default=SkalaKategori.GOWA_4,
+    )
+    metode_efisiensi = models.CharField(
+        _("metode efisiensi"), max_length=12, choices=MetodeEfisiensi.choices,
+        default=MetodeEfisiensi.EF_SISA,
+    )
+    rumus_negatif = models.CharField(
+        _("rumus polaritas negatif"), max_length=6, choices=RumusNegatif.choices,
+        default=RumusNegatif.NEG_A,
+    )
+
+    class Meta:
+        verbose_name = _("perangkat daerah")
+        verbose_name_plural = _("perangkat daerah")
+        ordering = ["pemda__nama", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "nama"], name="uniq_pd_pemda_nama"),
+            models.CheckConstraint(
+                condition=Q(skala_kategori__in=SkalaKategori.values), name="pd_skala_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(metode_efisiensi__in=MetodeEfisiensi.values),
+                name="pd_metode_efisiensi_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(rumus_negatif__in=RumusNegatif.values), name="pd_rumus_negatif_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Bidang(models.Model):
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, models.CASCADE, related_name="bidang_set"
+    )
+    nama = models.CharField(_("nama"), max_length=200)
+    singkatan = models.CharField(_("singkatan"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("bidang")
+        verbose_name_plural = _("bidang")
+        ordering = ["perangkat_daerah", "nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["perangkat_daerah", "nama"], name="uniq_bidang_pd_nama"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Role(models.TextChoices):
+    PERENCANA = "perencana", _("Perencana")
+    STAF_BIDANG = "staf_bidang", _("Staf bidang")
+    KEPALA = "kepala", _("Kepala perangkat daerah")
+    INSPEKTORAT = "inspektorat", _("Inspektorat (APIP)")
+    ADMIN = "admin", _("Administrator")
+
+
+class Peran(models.Model):
+    """A role held by a user, scoped to a pemda and (except for Inspektorat/admin of the whole
+    pemda) to one perangkat daerah; staf_bidang is also scoped to one bidang."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="peran_set")
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices)
+    pemda = models.ForeignKey(Pemda, models.CASCADE, related_name="+")
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, models.CASCADE, null=True, blank=True, related_name="peran_set",
+        help_text=_("Kosong = seluruh perangkat daerah pemda (hanya Inspektorat/Administrator)."),
+    )
+    bidang = models.ForeignKey(
+        Bidang, models.CASCADE, null=True, blank=True, related_name="peran_set"
+    )
+
+    class Meta:
+        verbose_name = _("peran pengguna")
+        verbose_name_plural = _("peran pengguna")
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="peran_role_valid"),
+            models.CheckConstraint(
+                condition=~Q(role="staf_bidang") | Q(bidang__isnull=False),
+                name="peran_staf_bidang_punya_bidang",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["inspektorat", "admin"])
+                | Q(perangkat_daerah__isnull=False),
+                name="peran_pd_wajib_kecuali_pemda_wide",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "pemda", "perangkat_daerah", "bidang"],
+                name="uniq_peran",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.bidang or self.perangkat_daerah or self.pemda
+        return f"{self.user} — {self.get_role_display()} ({scope})"
+
+
+class JejakAudit(models.Model):
+    """Who changed which target, realisasi or pagu, when, from what to what, and why.
+
+    Accountability data must leave a trail (style.md, Zulip: audit rows are a must); Inspektorat
+    reviewers read it down to the single value.
+    """
+
+    class Aksi(models.TextChoices):
+        BUAT = "buat", _("Dibuat")
+        UBAH = "ubah", _("Diubah")
+        HAPUS = "hapus", _("Dihapus")
+        STATUS = "status", _("Status berubah")
+
+    waktu = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    aksi = models.CharField(_("aksi"), max_length=8, choices=Aksi.choices)
+    model = models.CharField(_("jenis data"), max_length=60)
+    object_id = models.CharField(_("id data"), max_length=40)
+    objek = models.CharField(_("uraian data"), max_length=300, blank=True)
+    field = models.CharField(_("kolom"), max_length=60, blank=True)
+    nilai_lama = models.TextField(_("nilai lama"), blank=True, null=True)
+    nilai_baru = models.TextField(_("nilai baru"), blank=True, null=True)
+    alasan = models.TextField(_("alasan"), blank=True)
+
+    class Meta:
+        verbose_name = _("jejak audit")
+        verbose_name_plural = _("jejak audit")
+        ordering = ["-waktu", "-id"]
+        indexes = [models.Index(fields=["model", "object_id"], name="audit_model_obj_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(aksi__in=["buat", "ubah", "hapus", "status"]),
+                name="audit_aksi_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.waktu:%Y-%m-%d %H:%M} {self.model}#{self.object_id} {self.field}"

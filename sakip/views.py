@@ -1,0 +1,62 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from anggaran.selectors import ringkasan_anggaran, tahun_anggaran_terakhir
+from renstra.selectors import indikator_per_pemilik, renstra_aktif, tujuan_tree
+from sakip.access import akses, get_pd_or_403
+
+
+@require_GET
+@login_required
+def beranda(request):
+    """The user's own perangkat daerah; users of several (Inspektorat) pick one."""
+    a = akses(request)
+    pd = a.default_pd()
+    if pd is None:
+        return render(request, "sakip/tanpa_peran.html", status=403)
+    return redirect("beranda-pd", slug=pd.slug)
+
+
+@require_GET
+@login_required
+def beranda_pd(request, slug):
+    pd = get_pd_or_403(request, slug)
+    renstra = renstra_aktif(pd)
+    context = {"pd": pd, "renstra": renstra, "pd_list": akses(request).perangkat_daerah_list()}
+    if renstra is not None:
+        tahun_list = renstra.tahun_list
+        try:
+            tahun = int(request.GET.get("tahun", ""))
+        except ValueError:
+            tahun = None
+        if tahun not in tahun_list:
+            tahun = _tahun_default(renstra)
+        anggaran = ringkasan_anggaran(renstra, tahun)
+        ind_program = indikator_per_pemilik(renstra, "program")
+        for p in anggaran.program:
+            p.indikator = ind_program.get(p.id, [])
+        context.update(
+            tujuan_list=tujuan_tree(renstra),
+            tahun=tahun,
+            tahun_list=tahun_list,
+            anggaran=anggaran,
+        )
+    return render(request, "sakip/beranda.html", context)
+
+
+def _tahun_default(renstra) -> int:
+    """The newest budget year of the Renstra, else this year, else its first year."""
+    latest = tahun_anggaran_terakhir(renstra)
+    if latest in renstra.tahun_list:
+        return latest
+    this_year = timezone.localdate().year
+    return this_year if this_year in renstra.tahun_list else renstra.tahun_awal
+
+
+def error_403(request, exception=None):
+    pesan = str(exception) if exception and str(exception) else (
+        "Anda tidak berwenang membuka halaman ini."
+    )
+    return render(request, "403.html", {"pesan": pesan}, status=403)
