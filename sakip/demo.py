@@ -111,8 +111,28 @@ USERS = [
 ]
 
 
+# Each area may add demo rows of its own in ``<app>/demo_ext.py`` with
+# ``extend(*, pd, users, stdout)`` (after the core data) and ``hapus(pd)`` (before the reload).
+EXTENSION_MODULES = ["renstra.demo_ext", "kinerja.demo_ext", "anggaran.demo_ext",
+                     "laporan.demo_ext", "dasbor.demo_ext"]
+
+
+def _extensions():
+    import importlib
+
+    for name in EXTENSION_MODULES:
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+
+
 def hapus_data_pd(pd: PerangkatDaerah) -> None:
     """Remove a perangkat daerah's plan, measurement, budget and report rows (demo reload)."""
+    for ext in _extensions():
+        if hasattr(ext, "hapus"):
+            ext.hapus(pd)
     from laporan.models import LaporanKinerja
 
     LaporanKinerja.objects.filter(perangkat_daerah=pd).delete()
@@ -226,6 +246,8 @@ def load_demo(stdout=None) -> PerangkatDaerah:
                    "(perubahan IKU: Jumlah PPKS → Jumlah Penurunan PPKS).",
     )
     _realisasi(pd, iku, pk2, program_indikator, users)
+    for ext in _extensions():
+        ext.extend(pd=pd, users=users, stdout=stdout)
     say(f"Demo dimuat: {pd.nama} (slug {pd.slug}), Renstra 2022–2026, PK 2024 versi 1–2, "
         f"realisasi dan anggaran 2024.\n")
     return pd

@@ -13,6 +13,7 @@ urlpatterns = [
     path("kinerja/", include("kinerja.urls")),
     path("anggaran/", include("anggaran.urls")),
     path("laporan/", include("laporan.urls")),
+    path("dasbor/", include("dasbor.urls")),
     path("admin/", admin.site.urls),
 ]
 

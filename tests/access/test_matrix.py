@@ -1,0 +1,97 @@
+"""Every URL × every kind of user × GET/POST (issue: one access model, tested from the URLconf)."""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests.access as access_pkg
+from tests.access.spec import DENY, KINDS, LOGIN, NA, OK, USERNAMES
+
+# URL namespaces that belong to third-party apps, not to SAKIP views.
+SKIP_NAMESPACES = {"admin"}
+
+
+def _url_names(resolver=None, prefix="") -> set[str]:
+    names = set()
+    for p in (resolver or get_resolver()).url_patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace in SKIP_NAMESPACES:
+                continue
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            names |= _url_names(p, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            names.add(prefix + p.name)
+    return names
+
+
+def _matrix() -> dict:
+    merged = {}
+    for mod in pkgutil.iter_modules(access_pkg.__path__):
+        if mod.name.startswith("matrix_"):
+            table = importlib.import_module(f"tests.access.{mod.name}").MATRIX
+            dup = set(table) & set(merged)
+            assert not dup, f"URL in two matrix files: {dup}"
+            merged.update(table)
+    return merged
+
+
+MATRIX = _matrix()
+
+
+def test_every_url_is_in_the_matrix():
+    missing = sorted(_url_names() - set(MATRIX))
+    assert not missing, f"URL tanpa baris di matriks akses (tests/access/matrix_*.py): {missing}"
+
+
+def test_matrix_has_no_stale_entries():
+    stale = sorted(set(MATRIX) - _url_names())
+    assert not stale, f"Matrix rows for URLs that no longer exist: {stale}"
+
+
+def _fingerprint() -> tuple:
+    """Row counts of every SAKIP model: a refused POST must leave all of them as they were."""
+    ours = ("sakip", "renstra", "kinerja", "anggaran", "laporan", "dasbor")
+    return tuple(
+        (m._meta.label, m.objects.count())
+        for m in apps.get_models()
+        if m._meta.app_label in ours
+    )
+
+
+def _outcome(response) -> str:
+    code = response.status_code
+    if code == 403:
+        return DENY
+    if code == 405:
+        return NA
+    if code in (301, 302) and reverse("login") in response.get("Location", ""):
+        return LOGIN
+    if code < 500 and code not in (404,):
+        return OK
+    return f"HTTP {code}"
+
+
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_access(url_name, world):
+    spec = MATRIX[url_name]
+    url = reverse(url_name, kwargs=spec.kwargs(world))
+    failures = []
+    for kind in KINDS:
+        client = Client()
+        if USERNAMES[kind]:
+            client.force_login(world.users[USERNAMES[kind]])
+        got = _outcome(client.get(url))
+        if got != spec.get[kind]:
+            failures.append(f"GET {kind}: expected {spec.get[kind]}, got {got}")
+        before = _fingerprint()
+        data = spec.post_data(world) if spec.post_data else {}
+        got = _outcome(client.post(url, data))
+        if got != spec.post[kind]:
+            failures.append(f"POST {kind}: expected {spec.post[kind]}, got {got}")
+        if got in (DENY, LOGIN, NA) and url_name not in ("login", "logout"):
+            assert _fingerprint() == before, f"POST {kind} {url} was refused but changed data"
+    assert not failures, f"{url}:\n" + "\n".join(failures)
