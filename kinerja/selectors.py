@@ -1,0 +1,229 @@
+"""Measurement reads: target, realisasi and capaian of indicators per year, in one place.
+
+Pages, the LKjIP, the dashboards and the staff progress view all ask the same question — "for
+this indicator and year, what was the target, what was achieved, and what is the capaian?" — so
+the answer is assembled here once, with every figure computed by ``kinerja.rumus``.
+
+Which target counts (domain.md §9 item 1): the line of the last valid PK version of that year
+(last ditetapkan version, else the latest draft) when the indicator is in a PK; otherwise the
+Renstra target of the year. Realisasi recorded under an earlier PK version stay attached to it
+and still count: realisasi belong to the indicator and the quarter, not to a PK version.
+
+Queries: a fixed number (4) whatever the number of indicators and years.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kinerja import rumus
+from kinerja.models import PerjanjianKinerja, PKIndikator, Realisasi
+from renstra.models import Indikator, JenisNilai, Polaritas, TargetIndikator
+
+JENJANG_URUTAN = {"jpt_pratama": 0, "administrator": 1, "pengawas": 2}
+
+
+@dataclass
+class NilaiIndikator:
+    """Target, realisasi and capaian of one indicator in one year."""
+
+    indikator: Indikator
+    tahun: int
+    target: Decimal | None = None
+    target_teks: str = ""
+    target_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
+    mode_tw: str = ""
+    sumber_target: str = ""  # "pk" or "renstra" or ""
+    pk_indikator: PKIndikator | None = None
+    realisasi_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
+    realisasi_teks_tw: list[str] = field(default_factory=lambda: [""] * 4)
+    pembilang_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
+    penyebut_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
+    status_tw: list[str | None] = field(default_factory=lambda: [None] * 4)
+    realisasi_obj_tw: list[Realisasi | None] = field(default_factory=lambda: [None] * 4)
+    realisasi: Decimal | None = None
+    realisasi_teks: str = ""
+    capaian: Decimal | None = None
+    tercapai: bool | None = None
+    kategori: rumus.Kategori | None = None
+
+    @property
+    def belum_terverifikasi(self) -> list[int]:
+        """Quarters with a value that is not (yet) verified."""
+        return [
+            i + 1
+            for i, s in enumerate(self.status_tw)
+            if s is not None and s != Realisasi.Status.DIVERIFIKASI
+        ]
+
+    @property
+    def ada_realisasi(self) -> bool:
+        return self.realisasi is not None or bool(self.realisasi_teks)
+
+
+def _rumus_negatif(ind: Indikator, default: str) -> str:
+    return ind.rumus_negatif or default
+
+
+def hitung(n: NilaiIndikator, *, skala: str, rumus_negatif: str, sampai_tw: int = 4) -> None:
+    """Fill realisasi (by the indicator's agregasi), capaian and kategori of ``n`` in place."""
+    ind = n.indikator
+    tw = range(sampai_tw)
+    jenis = ind.agregasi
+    if ind.jenis_nilai == JenisNilai.RASIO and any(
+        n.pembilang_tw[i] is not None for i in tw
+    ):
+        n.realisasi = rumus.agregasi_rasio(
+            [n.pembilang_tw[i] for i in tw], [n.penyebut_tw[i] for i in tw], jenis
+        )
+    else:
+        n.realisasi = rumus.agregasi([n.realisasi_tw[i] for i in tw], jenis)
+    teks = [n.realisasi_teks_tw[i] for i in tw if n.realisasi_teks_tw[i]]
+    n.realisasi_teks = teks[-1] if teks else ""
+
+    target = n.target
+    if sampai_tw < 4 and n.target_tw[sampai_tw - 1] is not None:
+        # Capaian to date compares like with like: the TW target(s) up to this quarter (§2.4).
+        if jenis == "SUM" and n.mode_tw != "kumulatif":
+            target = rumus.agregasi(n.target_tw[:sampai_tw], "SUM")
+        else:
+            target = n.target_tw[sampai_tw - 1]
+
+    kualitatif_murni = ind.polaritas == Polaritas.KUALITATIF and n.target is None and bool(
+        n.target_teks
+    )
+    if ind.jenis_nilai == JenisNilai.PREDIKAT or kualitatif_murni:
+        hasil = rumus.capaian_predikat(
+            n.target_teks or None, n.realisasi_teks or None,
+            skala=ind.skala_predikat or "AKIP",
+        )
+        n.capaian = hasil.capaian if hasil else None
+        n.tercapai = hasil.tercapai if hasil else None
+    elif ind.jenis_nilai == JenisNilai.ANGKA_PREDIKAT and n.target_teks:
+        hasil = rumus.capaian_nilai_predikat(
+            target, n.realisasi, n.target_teks or None, n.realisasi_teks or None,
+            cap_100_bila_tercapai=ind.capaian_100_bila_predikat_tercapai,
+            skala=ind.skala_predikat or "AKIP",
+        )
+        n.capaian = hasil.capaian if hasil else None
+        n.tercapai = hasil.tercapai if hasil else None
+    else:
+        n.capaian = rumus.capaian(
+            target, n.realisasi,
+            polaritas="negatif" if ind.polaritas == Polaritas.NEGATIF else "positif",
+            rumus_negatif=_rumus_negatif(ind, rumus_negatif),
+        )
+        n.tercapai = None if n.capaian is None else n.capaian >= 100
+    n.kategori = rumus.kategori(n.capaian, skala)
+
+
+def nilai_indikator(
+    indikator: Iterable[Indikator],
+    tahun_list: Sequence[int],
+    *,
+    perangkat_daerah,
+    sampai_tw: int = 4,
+    hanya_terverifikasi: bool = False,
+) -> dict[tuple[int, int], NilaiIndikator]:
+    """Target/realisasi/capaian for every (indikator.id, tahun); 4 queries in all.
+
+    ``hanya_terverifikasi`` counts only verified realisasi (the LKjIP); otherwise every entered
+    value counts (progress pages), and ``status_tw`` tells which are not verified yet.
+    """
+    ind_list = list(indikator)
+    ids = [i.pk for i in ind_list]
+    tahun_list = list(tahun_list)
+    out: dict[tuple[int, int], NilaiIndikator] = {
+        (i.pk, t): NilaiIndikator(indikator=i, tahun=t) for i in ind_list for t in tahun_list
+    }
+    if not ids or not tahun_list:
+        return out
+
+    for row in TargetIndikator.objects.filter(indikator_id__in=ids, tahun__in=tahun_list).values(
+        "indikator_id", "tahun", "nilai", "nilai_teks"
+    ):
+        n = out[(row["indikator_id"], row["tahun"])]
+        n.target, n.target_teks, n.sumber_target = row["nilai"], row["nilai_teks"], "renstra"
+
+    # The last valid PK version per (tahun, jenjang, bidang): last ditetapkan, else last draft.
+    pk_rows = list(
+        PerjanjianKinerja.objects.filter(
+            perangkat_daerah=perangkat_daerah, tahun__in=tahun_list
+        ).values("id", "tahun", "jenjang", "bidang_id", "versi", "status")
+    )
+    berlaku: dict[tuple, dict] = {}
+    for pk in pk_rows:
+        key = (pk["tahun"], pk["jenjang"], pk["bidang_id"])
+        rank = (pk["status"] == PerjanjianKinerja.Status.DITETAPKAN, pk["versi"])
+        if key not in berlaku or rank > berlaku[key]["rank"]:
+            berlaku[key] = {**pk, "rank": rank}
+    pk_ids = {v["id"]: v for v in berlaku.values()}
+    lines = (
+        PKIndikator.objects.filter(perjanjian_id__in=pk_ids, indikator_id__in=ids)
+        .select_related("perjanjian")
+    )
+    chosen: dict[tuple[int, int], PKIndikator] = {}
+    for line in lines:
+        key = (line.indikator_id, line.perjanjian.tahun)
+        prev = chosen.get(key)
+        if prev is None or JENJANG_URUTAN[line.perjanjian.jenjang] < JENJANG_URUTAN[
+            prev.perjanjian.jenjang
+        ]:
+            chosen[key] = line
+    for key, line in chosen.items():
+        n = out[key]
+        n.pk_indikator = line
+        n.target, n.target_teks = line.target_tahunan, line.target_tahunan_teks
+        n.target_tw = line.target_tw_list
+        n.mode_tw = line.mode_tw
+        n.sumber_target = "pk"
+
+    realisasi = Realisasi.objects.filter(
+        indikator_id__in=ids, tahun__in=tahun_list, triwulan__lte=sampai_tw
+    )
+    if hanya_terverifikasi:
+        realisasi = realisasi.filter(status=Realisasi.Status.DIVERIFIKASI)
+    for r in realisasi:
+        n = out[(r.indikator_id, r.tahun)]
+        i = r.triwulan - 1
+        n.realisasi_tw[i] = r.nilai
+        n.realisasi_teks_tw[i] = r.nilai_teks
+        n.pembilang_tw[i] = r.pembilang
+        n.penyebut_tw[i] = r.penyebut
+        n.status_tw[i] = r.status
+        n.realisasi_obj_tw[i] = r
+
+    skala = perangkat_daerah.skala_kategori
+    for n in out.values():
+        hitung(n, skala=skala, rumus_negatif=perangkat_daerah.rumus_negatif,
+               sampai_tw=sampai_tw)
+    return out
+
+
+def capaian_rata_rata(
+    nilai: Iterable[NilaiIndikator], *, batas: Decimal | None = None
+) -> Decimal | None:
+    """Sasaran/program capaian = mean of its indicators' capaian (domain.md §9 item 6).
+
+    ``batas`` caps each indicator before averaging (§2.5 ``cap_for_aggregation``: None, 100 or
+    120) so that one 240 % indicator cannot hide a failing one; the raw capaian stay untouched.
+    """
+    values = [n.capaian for n in nilai if n.capaian is not None]
+    if not values:
+        return None
+    if batas is not None:
+        values = [min(v, batas) for v in values]
+    return sum(values, Decimal(0)) / len(values)
+
+
+def kelompok_per_tahun(
+    nilai: dict[tuple[int, int], NilaiIndikator],
+) -> dict[int, dict[int, NilaiIndikator]]:
+    """{indikator_id: {tahun: NilaiIndikator}} for multi-year tables."""
+    out: dict[int, dict[int, NilaiIndikator]] = defaultdict(dict)
+    for (ind_id, tahun), n in nilai.items():
+        out[ind_id][tahun] = n
+    return out
