@@ -1,0 +1,228 @@
+"""Buku Kerja: one xlsx per perangkat daerah per year (design.md "Buku Kerja").
+
+``ekspor_workbook(pd, tahun)`` writes every sheet; ``impor_workbook(file, pd)`` reads the sheets
+present (an absent sheet changes nothing) inside ONE ``transaction.atomic``: any galat on any
+sheet rolls everything back (design.md: "an import either commits all rows or none"), and a dry
+run always rolls back after validating.
+
+Sheets, in import order (Program links to Sasaran, PK needs both): Sasaran, Program, PK,
+Realisasi, Anggaran. The last two live in ``sheet_realisasi`` / ``sheet_anggaran``, written by
+the realisasi/anggaran area; until those modules exist the workbook simply has no such sheet.
+"""
+
+from __future__ import annotations
+
+import importlib
+from decimal import Decimal
+
+from django.db import transaction
+
+from sakip.bukukerja.base import KOLOM_TAHUN, Galat, HasilSheet, Sheet
+
+__all__ = ["SHEETS", "Galat", "HasilSheet", "Sheet", "daftar_sheet", "ekspor_workbook",
+           "impor_workbook"]
+
+# (module, class) in workbook order.
+_SHEET_CLASSES = [
+    ("sakip.bukukerja.sheet_sasaran", "SasaranSheet"),
+    ("sakip.bukukerja.sheet_program", "ProgramSheet"),
+    ("sakip.bukukerja.sheet_pk", "PKSheet"),
+    ("sakip.bukukerja.sheet_realisasi", "RealisasiSheet"),
+    ("sakip.bukukerja.sheet_anggaran", "AnggaranSheet"),
+]
+
+
+def daftar_sheet() -> list[Sheet]:
+    """Instances of every available sheet, in order; a sheet module not written yet is skipped
+    (only ModuleNotFoundError for that very module — a broken import inside it still fails)."""
+    out = []
+    for modname, clsname in _SHEET_CLASSES:
+        try:
+            mod = importlib.import_module(modname)
+        except ModuleNotFoundError as e:
+            if e.name != modname:
+                raise
+            continue
+        out.append(getattr(mod, clsname)())
+    return out
+
+
+def __getattr__(name: str):
+    # SHEETS is computed on access so a sheet module added later is picked up (lazy import).
+    if name == "SHEETS":
+        return daftar_sheet()
+    raise AttributeError(name)
+
+
+# --- export ----------------------------------------------------------------------------------
+
+def ekspor_workbook(pd, tahun: int):
+    """The Buku Kerja of ``pd`` for ``tahun`` as an openpyxl Workbook (numbers as real numbers)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    bold = Font(bold=True)
+    for sheet in daftar_sheet():
+        ws = wb.create_sheet(sheet.nama)
+        header = sheet.header(pd, tahun)
+        if sheet.perlu_tahun:
+            header = [*header, KOLOM_TAHUN]
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = bold
+        for row in sheet.ekspor(pd, tahun):
+            row = [_sel(v) for v in row]
+            if sheet.perlu_tahun:
+                row.append(tahun)
+            ws.append(row)
+        ws.freeze_panes = "A2"
+        for i, judul in enumerate(header, start=1):
+            ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, min(60, len(
+                str(judul)) + 4))
+    return wb
+
+
+def _sel(value):
+    # A Decimal with an integral value is written as int so Excel shows 580, not 580.0000.
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        return value
+    return value
+
+
+# --- import ----------------------------------------------------------------------------------
+
+def _baca_sheet(ws) -> tuple[list[str], list[dict]]:
+    rows_iter = ws.iter_rows(values_only=True)
+    try:
+        header_row = next(rows_iter)
+    except StopIteration:
+        return [], []
+    keys = []
+    for h in header_row:
+        keys.append(" ".join(str(h).split()).lower() if h is not None else None)
+    rows = []
+    for nomor, values in enumerate(rows_iter, start=2):
+        if values is None or all(v is None or (isinstance(v, str) and not v.strip())
+                                 for v in values):
+            continue
+        row: dict = {"_baris": nomor}
+        for key, value in zip(keys, values):
+            if key and key not in row:
+                row[key] = value
+        rows.append(row)
+    return [k for k in keys if k], rows
+
+
+def _tahun_dari_kolom(sheet: Sheet, rows: list[dict], hasil: HasilSheet) -> int | None:
+    found: dict[int, int] = {}
+    for row in rows:
+        value = row.get(KOLOM_TAHUN.lower())
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        try:
+            tahun = int(Decimal(str(value).strip()))
+            if not 2000 <= tahun <= 2100:
+                raise ValueError
+        except (ValueError, ArithmeticError):
+            sheet.galat(hasil, row["_baris"], KOLOM_TAHUN,
+                        f"Tahun '{value}' tidak valid; diharapkan tahun empat angka, mis. 2024.")
+            return None
+        found.setdefault(tahun, row["_baris"])
+    if len(found) > 1:
+        tahun_list = ", ".join(str(t) for t in sorted(found))
+        sheet.galat(hasil, 0, KOLOM_TAHUN,
+                    f"Satu Buku Kerja berisi satu tahun, tetapi kolom Tahun memuat {tahun_list}.")
+        return None
+    return next(iter(found), None)
+
+
+def impor_workbook(path_or_file, pd, *, tahun: int | None = None, user=None,
+                   dry_run: bool = False) -> list[HasilSheet]:
+    """Import every known sheet present in the workbook, all or nothing.
+
+    Returns one HasilSheet per sheet read (plus one named ``Buku Kerja`` for workbook-level
+    problems). Nothing is saved when any result has a galat, or when ``dry_run``.
+    """
+    from openpyxl import load_workbook
+
+    umum = HasilSheet(sheet="Buku Kerja")
+    try:
+        wb = load_workbook(path_or_file, read_only=True, data_only=True)
+    except Exception as e:  # noqa: BLE001 — any unreadable file is one clear galat
+        umum.galat.append(Galat("Buku Kerja", 0, "", f"Berkas tidak dapat dibaca sebagai xlsx "
+                                                     f"({e.__class__.__name__})."))
+        return [umum]
+    try:
+        sheets = daftar_sheet()
+        by_name = {" ".join(ws.title.split()).lower(): ws for ws in wb.worksheets}
+        dikenal = {s.nama.lower() for s in sheets}
+        for ws in wb.worksheets:
+            if " ".join(ws.title.split()).lower() not in dikenal:
+                umum.peringatan.append(f"Sheet '{ws.title}' tidak dikenal dan diabaikan.")
+        dibaca: list[tuple[Sheet, list[str], list[dict], HasilSheet]] = []
+        for sheet in sheets:
+            ws = by_name.get(sheet.nama.lower())
+            if ws is None:
+                continue
+            header, rows = _baca_sheet(ws)
+            dibaca.append((sheet, header, rows, HasilSheet(sheet=sheet.nama)))
+    finally:
+        wb.close()
+    if not dibaca:
+        umum.galat.append(Galat(
+            "Buku Kerja", 0, "",
+            "Tidak ada sheet yang dikenal; diharapkan salah satu dari: "
+            + ", ".join(s.nama for s in daftar_sheet()) + ".",
+        ))
+        return [umum]
+
+    # The year: --tahun wins; else each yearly sheet's Tahun column; the renstra-wide sheets
+    # (Sasaran, Program) get the workbook's year when one is known.
+    tahun_sheet: dict[str, int | None] = {}
+    for sheet, _header, rows, hasil in dibaca:
+        if not sheet.perlu_tahun:
+            continue
+        if tahun is not None:
+            tahun_sheet[sheet.nama] = tahun
+            continue
+        t = _tahun_dari_kolom(sheet, rows, hasil)
+        if t is None and not hasil.galat and rows:
+            sheet.galat(hasil, 1, KOLOM_TAHUN,
+                        "Tahun tidak diketahui: isi kolom Tahun atau beri opsi --tahun.")
+        tahun_sheet[sheet.nama] = t
+    tahun_buku = tahun
+    if tahun_buku is None:
+        known = {t for t in tahun_sheet.values() if t is not None}
+        if len(known) > 1:
+            umum.galat.append(Galat("Buku Kerja", 0, KOLOM_TAHUN,
+                                    "Sheet berisi tahun yang berbeda: "
+                                    + ", ".join(str(t) for t in sorted(known)) + "."))
+        elif known:
+            tahun_buku = known.pop()
+
+    hasil_list = [umum] + [h for _s, _h, _r, h in dibaca]
+    with transaction.atomic():
+        for sheet, header, rows, hasil in dibaca:
+            if hasil.galat:
+                continue
+            missing = [k for k in sheet.wajib if k.lower() not in header]
+            if missing:
+                for k in missing:
+                    sheet.galat(hasil, 1, k, f"Kolom wajib '{k}' tidak ada pada baris judul.")
+                continue
+            t = tahun_sheet.get(sheet.nama, tahun_buku) if sheet.perlu_tahun else tahun_buku
+            if not rows:
+                continue
+            res = sheet.impor(pd, t, rows, user=user)
+            hasil.dibuat += res.dibuat
+            hasil.diubah += res.diubah
+            hasil.tetap += res.tetap
+            hasil.peringatan.extend(res.peringatan)
+            hasil.galat.extend(res.galat)
+        if dry_run or any(h.galat for h in hasil_list):
+            transaction.set_rollback(True)
+    return hasil_list

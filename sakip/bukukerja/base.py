@@ -1,0 +1,186 @@
+"""The Buku Kerja interface (design.md "Buku Kerja"): one ``Sheet`` subclass per sheet.
+
+A sheet module knows its columns, writes its data rows for a perangkat daerah and year, and reads
+rows back through the service functions. The framework (``sakip.bukukerja``) owns the workbook:
+header row 1, case-insensitive header matching, the ``Tahun`` column of yearly sheets, the single
+``transaction.atomic`` around every sheet, and the rollback when any sheet reports a galat.
+
+Contract for ``Sheet.impor``:
+
+* ``rows`` are dicts keyed by the lower-cased, stripped header text, plus ``"_baris"`` (the
+  1-based Excel row number); empty rows are already skipped; cells are as openpyxl gives them
+  (``int``/``float``/``str``/``datetime``/``None``) — parse numbers with ``sel_angka`` (real numbers
+  and Indonesian text such as ``1.250.000,50``) and composite values with ``sel_nilai_predikat``;
+* write through services; raise nothing for bad data: return ``galat`` naming sheet, baris,
+  kolom and what was expected, in Bahasa Indonesia (a ``ValidationError`` raised by a service
+  should be caught and turned into a galat with ``galat_dari_validasi``);
+* count ``dibuat`` / ``diubah`` / ``tetap`` so a re-import of an export reports only ``tetap``.
+
+Yearly sheets (``perlu_tahun = True``: PK, Realisasi, Anggaran) get an extra ``Tahun`` column on
+export, added by the framework after ``header()``; on import the framework resolves the year from
+that column (or the ``--tahun`` override) and passes it as ``tahun``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from sakip.lib.angka import parse_angka, parse_nilai_predikat
+
+KOLOM_TAHUN = "Tahun"
+
+
+@dataclass
+class Galat:
+    sheet: str
+    baris: int
+    kolom: str
+    pesan: str
+
+    def __str__(self) -> str:
+        tempat = f"sheet {self.sheet}"
+        if self.baris:
+            tempat += f", baris {self.baris}"
+        if self.kolom:
+            tempat += f", kolom {self.kolom}"
+        return f"{tempat}: {self.pesan}"
+
+    def as_dict(self) -> dict:
+        return {"sheet": self.sheet, "baris": self.baris, "kolom": self.kolom,
+                "pesan": self.pesan}
+
+
+@dataclass
+class HasilSheet:
+    sheet: str
+    dibuat: int = 0
+    diubah: int = 0
+    tetap: int = 0
+    peringatan: list[str] = field(default_factory=list)
+    galat: list[Galat] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "sheet": self.sheet, "dibuat": self.dibuat, "diubah": self.diubah,
+            "tetap": self.tetap, "peringatan": list(self.peringatan),
+            "galat": [g.as_dict() for g in self.galat],
+        }
+
+
+class _Gagal:
+    """Returned by the cell helpers when the cell could not be read (a galat was recorded)."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "GAGAL"
+
+
+GAGAL: Any = _Gagal()
+
+
+class Sheet:
+    """Subclass per sheet; see the module docstring for the import contract."""
+
+    nama: str = ""
+    kolom: list[str] = []
+    # Headers that must be present for an import of this sheet (case-insensitive).
+    wajib: tuple[str, ...] = ()
+    # PK, Realisasi and Anggaran hold one year's data: the framework adds/reads a Tahun column.
+    perlu_tahun: bool = False
+
+    def header(self, pd, tahun: int) -> list[str]:
+        """Headers written by export, in order; override when columns depend on data."""
+        return list(self.kolom)
+
+    def ekspor(self, pd, tahun: int) -> list[list]:
+        """Data rows in ``header()`` order (Decimal/str/None)."""
+        raise NotImplementedError
+
+    def impor(self, pd, tahun: int | None, rows: list[dict], *, user) -> HasilSheet:
+        raise NotImplementedError
+
+    # --- helpers for subclasses --------------------------------------------------------------
+    def galat(self, hasil: HasilSheet, baris: int, kolom: str, pesan: str) -> None:
+        hasil.galat.append(Galat(self.nama, baris, kolom, pesan))
+
+    def galat_dari_validasi(self, hasil: HasilSheet, baris: int, kolom: str,
+                            e: ValidationError) -> None:
+        """A service's ValidationError as galat(s) on one row."""
+        if hasattr(e, "error_dict"):
+            for name, errors in e.message_dict.items():
+                for msg in errors:
+                    label = kolom if name == "__all__" else f"{kolom} ({name})" if kolom else name
+                    self.galat(hasil, baris, label, msg)
+        else:
+            for msg in e.messages:
+                self.galat(hasil, baris, kolom, msg)
+
+    def sel_teks(self, row: dict, kolom: str) -> str:
+        """Cell text, stripped; blank/None → ''."""
+        value = row.get(kolom.lower())
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return " ".join(str(value).split())
+
+    def sel_angka(self, row: dict, kolom: str, hasil: HasilSheet) -> Decimal | None:
+        """A number cell (real number or Indonesian text); None when blank or '-'.
+
+        Returns ``GAGAL`` (falsy) after recording a galat when the text is not a number.
+        """
+        value = row.get(kolom.lower())
+        try:
+            return parse_angka(value.strip() if isinstance(value, str) else value)
+        except ValueError as e:
+            self.galat(hasil, row.get("_baris", 0), kolom, str(e))
+            return GAGAL
+
+    def sel_nilai_predikat(self, row: dict, kolom: str, hasil: HasilSheet):
+        """``77,26 (BB)`` → (Decimal('77.26'), 'BB'); a real number → (n, ''); blank → (None, '').
+
+        Returns ``GAGAL`` after recording a galat when the cell cannot be read.
+        """
+        value = row.get(kolom.lower())
+        if value is None or isinstance(value, (int, float, Decimal)) and not isinstance(
+            value, bool
+        ):
+            try:
+                return parse_angka(value), ""
+            except ValueError as e:
+                self.galat(hasil, row.get("_baris", 0), kolom, str(e))
+                return GAGAL
+        text = str(value).strip()
+        try:
+            return parse_angka(text), ""
+        except ValueError:
+            pass
+        try:
+            nilai, predikat = parse_nilai_predikat(text)
+        except ValueError as e:
+            self.galat(hasil, row.get("_baris", 0), kolom, str(e))
+            return GAGAL
+        return nilai, predikat or ""
+
+
+def tulis_nilai_predikat(nilai: Decimal | None, teks: str = ""):
+    """The cell value for a target: a real number, or ``77.26 (BB)`` text when a predikat is set.
+
+    Numbers stay real numbers so spreadsheets can compute with them (brief: numbers as cells);
+    a qualitative target keeps both parts in Indonesian notation so it reads back unchanged.
+    """
+    from sakip.lib.angka import format_angka
+
+    if not teks:
+        return nilai
+    if nilai is None:
+        return teks
+    normal = nilai.normalize()
+    desimal = max(0, -normal.as_tuple().exponent)
+    return f"{format_angka(nilai, desimal)} ({teks})"
