@@ -83,8 +83,8 @@ def realisasi_anggaran_set(*, pemilik, tahun: int, triwulan: int, nilai: Decimal
     pagu = pagu_efektif(pemilik, tahun)
     if pagu is not None and lain + nilai > pagu:
         raise ValidationError(
-            {"nilai": f"Realisasi {pemilik.kode} tahun {tahun} menjadi {format_rupiah(lain + nilai)}"
-                      f", melebihi pagu {format_rupiah(pagu)}."}
+            {"nilai": f"Realisasi {pemilik.kode} tahun {tahun} menjadi "
+                      f"{format_rupiah(lain + nilai)}, melebihi pagu {format_rupiah(pagu)}."}
         )
     if obj is None:
         obj = RealisasiAnggaran(**lookup)

@@ -2,8 +2,8 @@ from django.contrib import admin
 
 from kinerja.models import (
     BuktiDukung,
-    PerjanjianKinerja,
     PeriodeInput,
+    PerjanjianKinerja,
     PKAnggaran,
     PKIndikator,
     Realisasi,
@@ -33,7 +33,8 @@ class PerjanjianKinerjaAdmin(admin.ModelAdmin):
 
 @admin.register(PKIndikator)
 class PKIndikatorAdmin(admin.ModelAdmin):
-    list_display = ["indikator", "perjanjian", "target_tahunan", "target_tw1", "target_tw2", "target_tw3",
+    list_display = ["indikator", "perjanjian", "target_tahunan", "target_tw1", "target_tw2",
+                    "target_tw3",
                     "target_tw4", "mode_tw"]
     list_filter = ["perjanjian__tahun", "mode_tw"]
     search_fields = ["indikator__uraian"]

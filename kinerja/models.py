@@ -110,7 +110,10 @@ class PerjanjianKinerja(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"PK {self.tahun} {self.get_jenjang_display()} v{self.versi} ({self.perangkat_daerah})"
+        return (
+            f"PK {self.tahun} {self.get_jenjang_display()} v{self.versi} "
+            f"({self.perangkat_daerah})"
+        )
 
     @property
     def terkunci(self) -> bool:
@@ -296,7 +299,9 @@ class Realisasi(models.Model):
                 name="realisasi_penyebut_positif",
             ),
         ]
-        indexes = [models.Index(fields=["tahun", "triwulan", "status"], name="realisasi_periode_idx")]
+        indexes = [
+            models.Index(fields=["tahun", "triwulan", "status"], name="realisasi_periode_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.indikator} {self.tahun} TW {self.triwulan}"
@@ -329,7 +334,9 @@ class BuktiDukung(models.Model):
         verbose_name_plural = _("bukti dukung")
         ordering = ["realisasi", "uploaded_at"]
         constraints = [
-            models.UniqueConstraint(fields=["realisasi", "sha256"], name="uniq_bukti_realisasi_sha"),
+            models.UniqueConstraint(
+                fields=["realisasi", "sha256"], name="uniq_bukti_realisasi_sha"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,8 +14,8 @@ from django.utils import timezone
 from kinerja import rumus
 from kinerja.models import (
     ModeTriwulan,
-    PerjanjianKinerja,
     PeriodeInput,
+    PerjanjianKinerja,
     PKAnggaran,
     PKIndikator,
     Realisasi,
@@ -102,7 +102,9 @@ def pk_indikator_set(
     )
     if pesan:
         raise ValidationError({"target_tw": pesan})
-    line = PKIndikator.objects.select_for_update().filter(perjanjian=pk, indikator=indikator).first()
+    line = (
+        PKIndikator.objects.select_for_update().filter(perjanjian=pk, indikator=indikator).first()
+    )
     sebelum = None if line is None else {f: getattr(line, f) for f in PK_FIELDS_TARGET}
     if line is None:
         line = PKIndikator(perjanjian=pk, indikator=indikator)
@@ -198,7 +200,8 @@ def pk_revisi(*, pk: PerjanjianKinerja, alasan: str, alasan_uraian: str = "",
             )
         for row in pk.anggaran_set.all():
             PKAnggaran.objects.create(
-                perjanjian=baru, program=row.program, kegiatan=row.kegiatan, subkegiatan=row.subkegiatan,
+                perjanjian=baru, program=row.program, kegiatan=row.kegiatan,
+                subkegiatan=row.subkegiatan,
                 anggaran=row.anggaran, keterangan=row.keterangan, urutan=row.urutan,
             )
     audit.catat(user=user, obj=baru, aksi="buat", alasan=alasan_uraian or alasan,
@@ -320,7 +323,9 @@ def realisasi_submit(*, realisasi: Realisasi, user) -> Realisasi:
     obj = Realisasi.objects.select_for_update().select_related(
         "indikator__renstra__perangkat_daerah").get(pk=realisasi.pk)
     if obj.status not in (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN):
-        raise ValidationError("Hanya realisasi berstatus draf atau dikembalikan yang dapat diajukan.")
+        raise ValidationError(
+            "Hanya realisasi berstatus draf atau dikembalikan yang dapat diajukan."
+        )
     if obj.nilai is None and not obj.nilai_teks:
         raise ValidationError({"nilai": "Realisasi belum diisi."})
     obj.submitted_at = timezone.now()

@@ -29,7 +29,9 @@ class Nomenklatur(models.Model):
     nama = models.TextField(_("nama"))
     level = models.CharField(_("level"), max_length=14, choices=Level.choices)
     versi = models.CharField(_("versi Kepmendagri"), max_length=60)
-    berlaku_mulai = models.PositiveSmallIntegerField(_("berlaku mulai tahun"), null=True, blank=True)
+    berlaku_mulai = models.PositiveSmallIntegerField(
+        _("berlaku mulai tahun"), null=True, blank=True
+    )
     berlaku_sampai = models.PositiveSmallIntegerField(
         _("berlaku sampai tahun"), null=True, blank=True
     )
@@ -55,7 +57,9 @@ class Nomenklatur(models.Model):
 
 
 class Renstra(models.Model):
-    perangkat_daerah = models.ForeignKey(PerangkatDaerah, models.PROTECT, related_name="renstra_set")
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, models.PROTECT, related_name="renstra_set"
+    )
     tahun_awal = models.PositiveSmallIntegerField(_("tahun awal"))
     tahun_akhir = models.PositiveSmallIntegerField(_("tahun akhir"))
     tahun_tambahan = models.PositiveSmallIntegerField(
@@ -74,7 +78,8 @@ class Renstra(models.Model):
         ordering = ["perangkat_daerah", "-tahun_awal", "-versi"]
         constraints = [
             models.UniqueConstraint(
-                fields=["perangkat_daerah", "tahun_awal", "versi"], name="uniq_renstra_pd_awal_versi"
+                fields=["perangkat_daerah", "tahun_awal", "versi"],
+                name="uniq_renstra_pd_awal_versi",
             ),
             models.CheckConstraint(
                 condition=Q(tahun_akhir__gte=F("tahun_awal")), name="renstra_periode_urut"
@@ -385,7 +390,9 @@ class TargetIndikator(models.Model):
         verbose_name_plural = _("target indikator")
         ordering = ["indikator", "tahun"]
         constraints = [
-            models.UniqueConstraint(fields=["indikator", "tahun"], name="uniq_target_indikator_tahun"),
+            models.UniqueConstraint(
+                fields=["indikator", "tahun"], name="uniq_target_indikator_tahun"
+            ),
             models.CheckConstraint(
                 condition=Q(tahun__gte=2000, tahun__lte=2100), name="target_tahun_wajar"
             ),

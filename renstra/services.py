@@ -96,7 +96,11 @@ def target_set(
 @transaction.atomic
 def pagu_indikatif_set(*, pemilik, tahun: int, nilai: Decimal | None, user=None, alasan=""):
     level = pemilik._meta.model_name
-    obj = PaguIndikatif.objects.select_for_update().filter(**{level: pemilik, "tahun": tahun}).first()
+    obj = (
+        PaguIndikatif.objects.select_for_update()
+        .filter(**{level: pemilik, "tahun": tahun})
+        .first()
+    )
     sebelum = None if obj is None else {"nilai": obj.nilai}
     if obj is None:
         obj = PaguIndikatif(**{level: pemilik, "tahun": tahun})

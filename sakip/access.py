@@ -10,7 +10,7 @@ from functools import cached_property
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from sakip.models import Bidang, PerangkatDaerah, Peran, Role
+from sakip.models import Bidang, Peran, PerangkatDaerah, Role
 
 # Roles that may write plan/measurement data of a perangkat daerah. Inspektorat never does.
 PENULIS = {Role.PERENCANA, Role.ADMIN}

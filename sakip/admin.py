@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sakip.models import Bidang, JejakAudit, PerangkatDaerah, Pemda, Peran
+from sakip.models import Bidang, JejakAudit, Pemda, Peran, PerangkatDaerah
 
 
 @admin.register(Pemda)

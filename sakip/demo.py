@@ -23,7 +23,7 @@ from django.db import transaction
 
 from anggaran import services as anggaran_services
 from kinerja import services as kinerja_services
-from kinerja.models import Jenjang, PerjanjianKinerja, PeriodeInput, Realisasi
+from kinerja.models import Jenjang, PeriodeInput, PerjanjianKinerja, Realisasi
 from renstra import services as renstra_services
 from renstra.models import Agregasi, Polaritas, Renstra
 from sakip.models import (
@@ -31,9 +31,9 @@ from sakip.models import (
     JejakAudit,
     JenisPemda,
     MetodeEfisiensi,
-    PerangkatDaerah,
     Pemda,
     Peran,
+    PerangkatDaerah,
     Role,
     SkalaKategori,
 )
@@ -214,7 +214,7 @@ def load_demo(stdout=None) -> PerangkatDaerah:
 
     programs = {}
     kegiatan_by_kode = {}
-    for urutan, (kode, nama, bkey, pagu, realisasi, kegiatan) in enumerate(PROGRAM, start=1):
+    for urutan, (kode, nama, bkey, _pagu, _real, kegiatan) in enumerate(PROGRAM, start=1):
         p = renstra_services.program_create(renstra=renstra, kode=kode, nama=nama,
                                             bidang=bidang[bkey], urutan=urutan)
         programs[kode] = p
@@ -281,9 +281,9 @@ def _users(pemda, pd, bidang) -> dict:
 
 
 def _anggaran(programs, kegiatan_by_kode, user) -> None:
-    for kode, _nama, _b, pagu, realisasi, kegiatan in PROGRAM:
+    for kode, _nama, _b, pagu_program, real_program, kegiatan in PROGRAM:
         owners = (
-            [(programs[kode], pagu, realisasi)]
+            [(programs[kode], pagu_program, real_program)]
             if not kegiatan
             else [(kegiatan_by_kode[k], kp, kr) for k, _n, kp, kr in kegiatan]
         )

@@ -8,7 +8,7 @@ class World:
         from django.contrib.auth import get_user_model
 
         from sakip.demo import load_demo
-        from sakip.models import PerangkatDaerah, Peran, Role
+        from sakip.models import Peran, PerangkatDaerah, Role
 
         self.pd = load_demo()
         self.pd_lain = PerangkatDaerah.objects.create(

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from sakip.models import JenisPemda, PerangkatDaerah, Pemda
+from sakip.models import JenisPemda, Pemda, PerangkatDaerah
 
 
 class Command(BaseCommand):

@@ -9,6 +9,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         load_demo(stdout=self.stdout)
         self.stdout.write(
-            "Akun demo (kata sandi: %s): admin, perencana, kepala, inspektorat, staf.rehsos, "
-            "staf.linjamsos\n" % DEMO_PASSWORD
+            f"Akun demo (kata sandi: {DEMO_PASSWORD}): admin, perencana, kepala, inspektorat, "
+            "staf.rehsos, staf.linjamsos\n"
         )
