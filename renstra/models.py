@@ -302,6 +302,13 @@ class Indikator(models.Model):
         _("keterangan standar nasional"), max_length=200, blank=True
     )
     urutan = models.PositiveIntegerField(_("urutan"), default=0)
+    # A program may state several outcomes, each carried by a subset of its kegiatan
+    # (domain.md §7.1, §9 item 6: Program Penunjang's 4 outcomes); empty = the whole program.
+    kegiatan_terkait = models.ManyToManyField(
+        Kegiatan, related_name="indikator_outcome_set", blank=True,
+        verbose_name=_("kegiatan pendukung outcome"),
+        help_text=_("Hanya untuk indikator outcome program: kegiatan yang mendukungnya."),
+    )
 
     class Meta:
         verbose_name = _("indikator")
