@@ -107,6 +107,43 @@ class Akses:
                 return p.perangkat_daerah
         return self.perangkat_daerah_list().first()
 
+    # --- dashboards and review notes (issue 6) -------------------------------------------
+    def can_read_catatan(self, pd: PerangkatDaerah) -> bool:
+        """Catatan reviu of an office: its reviewer, perencana and kepala (not staf bidang)."""
+        return self.has(pd, Role.PERENCANA, Role.KEPALA, Role.INSPEKTORAT, Role.ADMIN)
+
+    def can_answer_catatan(self, pd: PerangkatDaerah) -> bool:
+        """Answering and resolving a catatan reviu is the office's job (perencana, kepala)."""
+        return self.has(pd, Role.PERENCANA, Role.KEPALA)
+
+    def can_view_pemda(self) -> bool:
+        """The pemda dashboard: Inspektorat and administrators (design.md roles)."""
+        return self.is_superuser or any(
+            p.role in (Role.INSPEKTORAT, Role.ADMIN) for p in self.peran
+        )
+
+    def perangkat_daerah_pemda_list(self):
+        """Offices shown side by side on the pemda dashboard (Inspektorat/admin scope)."""
+        from django.db.models import Q
+
+        if self.is_superuser:
+            return PerangkatDaerah.objects.select_related("pemda")
+        luas = {Role.INSPEKTORAT, Role.ADMIN}
+        pd_ids = {p.perangkat_daerah_id for p in self.peran
+                  if p.role in luas and p.perangkat_daerah_id}
+        pemda_ids = {p.pemda_id for p in self.peran
+                     if p.role in luas and p.perangkat_daerah_id is None}
+        return PerangkatDaerah.objects.filter(
+            Q(pk__in=pd_ids) | Q(pemda_id__in=pemda_ids)
+        ).select_related("pemda")
+
+    def has_catatan_access(self) -> bool:
+        """Whether the review-note pages are for this user at all (navigation, list page)."""
+        return self.is_superuser or any(
+            p.role in (Role.PERENCANA, Role.KEPALA, Role.INSPEKTORAT, Role.ADMIN)
+            for p in self.peran
+        )
+
 
 def akses(request) -> Akses:
     """The per-request access object (cached on the request)."""
@@ -128,6 +165,7 @@ def get_pd_or_403(request, slug: str, *, perlu: str = "view") -> PerangkatDaerah
         "verify": a.can_verify,
         "approve": a.can_approve,
         "review": a.can_review,
+        "catatan": a.can_read_catatan,
     }
     if not checks[perlu](pd):
         raise PermissionDenied("Anda tidak berwenang untuk perangkat daerah ini.")

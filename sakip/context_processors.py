@@ -1,4 +1,5 @@
 from sakip.access import akses
+from sakip.models import Role
 
 
 def peran(request):
@@ -11,4 +12,6 @@ def peran(request):
         "akses": a,
         "pd_aktif": pd,
         "peran_aktif": sorted(a.roles_for(pd)) if pd else [],
+        # The top bar speaks Indonesian: "Kepala perangkat daerah", not "kepala".
+        "peran_aktif_label": [Role(r).label for r in sorted(a.roles_for(pd))] if pd else [],
     }
