@@ -52,7 +52,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 
 bench: install
-	DEBUG=1 $(PY) bench/run.py
+	$(PY) bench/run.py
 
 clean:
 	rm -rf .venv db.sqlite3 var .pytest_cache .ruff_cache

@@ -1,0 +1,55 @@
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import authenticate
+
+from anggaran.selectors import ringkasan_anggaran
+from kinerja.models import PerjanjianKinerja, Realisasi
+from renstra.models import Indikator, Renstra
+from sakip.demo import load_demo
+from sakip.models import JejakAudit, Peran, PerangkatDaerah
+
+
+def test_demo_is_idempotent(db):
+    load_demo()
+    counts = (Indikator.objects.count(), Realisasi.objects.count(),
+              PerjanjianKinerja.objects.count(), Peran.objects.count())
+    load_demo()
+    assert (Indikator.objects.count(), Realisasi.objects.count(),
+            PerjanjianKinerja.objects.count(), Peran.objects.count()) == counts
+    assert PerangkatDaerah.objects.filter(slug="dinsos-gowa").count() == 1
+
+
+@pytest.mark.parametrize("username", ["admin", "perencana", "kepala", "inspektorat",
+                                      "staf.rehsos", "staf.linjamsos"])
+def test_demo_users_log_in_with_the_demo_password(demo, username):
+    assert authenticate(username=username, password="sakip-demo") is not None
+
+
+def test_demo_budget_reproduces_tabel_3_7(demo):
+    r = ringkasan_anggaran(Renstra.objects.get(perangkat_daerah=demo), 2024)
+    assert r.pagu == Decimal("5319338072")  # G-09
+    assert r.realisasi == Decimal("4996397274")
+    assert round(r.serapan, 2) == Decimal("93.93")  # G-06
+    by_kode = {p.kode: p for p in r.program}
+    assert round(by_kode["1.06.02"].serapan, 2) == Decimal("97.62")  # G-10, not 97
+    assert round(by_kode["1.06.06"].serapan, 2) == Decimal("90.67")  # G-11
+    assert round(by_kode["1.06.01"].serapan, 2) == Decimal("93.64")  # G-12
+    assert by_kode["1.06.06"].pagu == Decimal("133680500")  # 89.668.500 + 44.012.000 (G-13)
+    assert r.peringatan == []
+
+
+def test_demo_has_both_pk_versions_with_the_revision_reason(demo):
+    v1, v2 = PerjanjianKinerja.objects.filter(perangkat_daerah=demo, tahun=2024).order_by("versi")
+    assert (v1.jenis, v2.jenis) == ("induk", "perubahan")
+    assert v2.sebelumnya == v1 and v2.alasan == "perubahan_strategi"
+    assert v1.status == v2.status == "ditetapkan"
+    assert sum(a.anggaran for a in v2.anggaran_set.all()) == Decimal("864601900")  # G-16
+
+
+def test_demo_went_through_audited_services(demo):
+    assert JejakAudit.objects.filter(perangkat_daerah=demo, model="kinerja.realisasi").exists()
+    assert JejakAudit.objects.filter(perangkat_daerah=demo, model="anggaran.pagu").exists()
+    assert JejakAudit.objects.filter(
+        perangkat_daerah=demo, model="renstra.targetindikator", field="nilai", nilai_baru="580"
+    ).exists()

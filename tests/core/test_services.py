@@ -1,0 +1,112 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from anggaran import services as anggaran_services
+from kinerja import services as kinerja_services
+from kinerja.models import PerjanjianKinerja, Realisasi
+from renstra import services as renstra_services
+from renstra.models import Indikator, Kegiatan, Renstra
+from sakip.models import JejakAudit
+
+
+@pytest.fixture
+def iku(demo):
+    return Indikator.objects.get(renstra__perangkat_daerah=demo, is_iku=True)
+
+
+def test_ditetapkan_pk_is_immutable(demo, iku):
+    pk = PerjanjianKinerja.objects.get(perangkat_daerah=demo, tahun=2024, versi=2)
+    with pytest.raises(ValidationError, match="sudah ditetapkan"):
+        kinerja_services.pk_indikator_set(pk=pk, indikator=iku, target_tahunan=Decimal("1"))
+
+
+def test_pk_revision_needs_one_of_the_three_reasons(demo):
+    pk = PerjanjianKinerja.objects.get(perangkat_daerah=demo, tahun=2024, versi=2)
+    with pytest.raises(ValidationError, match="Alasan perubahan PK"):
+        kinerja_services.pk_revisi(pk=pk, alasan="bosan")
+    baru = kinerja_services.pk_revisi(pk=pk, alasan="mutasi_pejabat",
+                                      tanggal=datetime.date(2024, 7, 1))
+    assert baru.versi == 3 and baru.indikator_set.count() == 1
+    # Realisasi entered under version 2 stay attached to version 2 (domain.md §9 item 1).
+    assert Realisasi.objects.filter(pk_indikator__perjanjian=pk).count() == 4
+
+
+def test_tw_targets_must_add_up_for_a_sum_indicator(demo, iku):
+    pk = kinerja_services.pk_create(perangkat_daerah=demo, tahun=2025, jenjang="jpt_pratama")
+    with pytest.raises(ValidationError) as e:
+        kinerja_services.pk_indikator_set(
+            pk=pk, indikator=iku, target_tahunan=Decimal("600"),
+            target_tw=[Decimal("100"), Decimal("100"), Decimal("100"), Decimal("100")],
+        )
+    pesan = "Jumlah target TW I–IV (400,00) harus sama dengan target tahunan (600,00)"
+    assert pesan in str(e.value)
+
+
+def test_realisasi_outside_an_open_period_is_refused(demo, iku):
+    with pytest.raises(ValidationError, match="belum dibuka atau sudah ditutup"):
+        kinerja_services.realisasi_simpan(indikator=iku, tahun=2025, triwulan=1,
+                                          nilai=Decimal("10"))
+
+
+def test_perencana_outside_the_period_needs_a_reason_and_is_audited(demo, iku):
+    with pytest.raises(ValidationError, match="wajib disertai alasan"):
+        kinerja_services.realisasi_simpan(indikator=iku, tahun=2025, triwulan=1,
+                                          nilai=Decimal("10"), abaikan_periode=True)
+    r = kinerja_services.realisasi_simpan(indikator=iku, tahun=2025, triwulan=1,
+                                          nilai=Decimal("10"), abaikan_periode=True,
+                                          alasan="Koreksi data BPS")
+    audit = JejakAudit.objects.get(model="kinerja.realisasi", object_id=str(r.pk), field="nilai")
+    assert audit.nilai_baru == "10" and audit.alasan == "Koreksi data BPS"
+
+
+def test_verified_realisasi_is_locked(demo, iku):
+    kinerja_services.periode_set(perangkat_daerah=demo, tahun=2024, triwulan=1, dibuka=True)
+    with pytest.raises(ValidationError, match="terkunci"):
+        kinerja_services.realisasi_simpan(indikator=iku, tahun=2024, triwulan=1,
+                                          nilai=Decimal("1"))
+
+
+def test_returning_without_a_comment_is_refused(demo, iku):
+    kinerja_services.periode_set(perangkat_daerah=demo, tahun=2025, triwulan=1, dibuka=True)
+    r = kinerja_services.realisasi_simpan(indikator=iku, tahun=2025, triwulan=1,
+                                          nilai=Decimal("120"))
+    kinerja_services.realisasi_submit(realisasi=r, user=None)
+    with pytest.raises(ValidationError, match="alasan pengembalian"):
+        kinerja_services.realisasi_verifikasi(realisasi=r, user=None, setuju=False)
+
+
+def test_realisasi_anggaran_above_pagu_is_refused_and_nothing_saved(demo):
+    keg = Kegiatan.objects.get(program__renstra__perangkat_daerah=demo, kode="1.06.02.2.03")
+    before = JejakAudit.objects.count()
+    with pytest.raises(ValidationError, match="melebihi pagu Rp 84.000.000"):
+        anggaran_services.realisasi_anggaran_set(pemilik=keg, tahun=2024, triwulan=4,
+                                                 nilai=Decimal("90000000"))
+    assert JejakAudit.objects.count() == before
+
+
+def test_pagu_efektif_is_the_latest_stage(demo):
+    keg = Kegiatan.objects.get(program__renstra__perangkat_daerah=demo, kode="1.06.02.2.03")
+    anggaran_services.pagu_set(pemilik=keg, tahun=2024, tahap="perubahan",
+                               nilai=Decimal("95000000"))
+    assert anggaran_services.pagu_efektif(keg, 2024) == Decimal("95000000")
+
+
+def test_target_outside_the_renstra_period_is_refused_in_indonesian(demo, iku):
+    with pytest.raises(ValidationError) as e:
+        renstra_services.target_set(indikator=iku, tahun=2030, nilai=Decimal("1"))
+    assert "di luar periode Renstra 2022–2026" in str(e.value)
+
+
+def test_null_target_stays_null(demo, iku):
+    t = renstra_services.target_set(indikator=iku, tahun=2022, nilai=None)
+    t.refresh_from_db()
+    assert t.nilai is None
+
+
+def test_indikator_needs_exactly_one_owner(demo):
+    renstra = Renstra.objects.get(perangkat_daerah=demo)
+    with pytest.raises(ValidationError, match="tepat satu"):
+        renstra_services.indikator_create(renstra=renstra, uraian="Tanpa pemilik")
