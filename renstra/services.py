@@ -124,3 +124,262 @@ def penetapan_iku_create(*, renstra: Renstra, nomor: str, tanggal, indikator, ke
                                keterangan=keterangan))
     obj.indikator_set.set(indikator)
     return obj
+
+
+# --- Editing the Renstra in the browser (issue 3 part B) -------------------------------------
+# Node texts are plan structure; targets, baselines and pagu are accountability data and every
+# change of them is audited (design.md: who, when, old → new, why).
+
+NODE_FIELDS = {
+    "tujuan": ["kode", "uraian", "urutan"],
+    "sasaran": ["kode", "uraian", "urutan"],
+    "program": ["kode", "nama", "bidang", "urutan"],
+    "kegiatan": ["kode", "nama", "bidang"],
+    "subkegiatan": ["kode", "nama", "bidang"],
+}
+
+INDIKATOR_FIELDS = [
+    "kode", "keluaran", "uraian", "satuan", "polaritas", "rumus_negatif", "agregasi",
+    "agregasi_target_akhir", "jenis_nilai", "desimal", "definisi_operasional", "sumber_data",
+    "bidang", "is_iku", "is_spm", "aktif", "baseline_tahun", "baseline_nilai",
+    "standar_nasional", "standar_nasional_keterangan", "urutan",
+]
+
+
+def renstra_dari_node(node) -> Renstra:
+    """The Renstra a tujuan/sasaran/program/kegiatan/subkegiatan/indikator belongs to."""
+    level = node._meta.model_name
+    if level in ("tujuan", "program", "indikator"):
+        return node.renstra
+    if level == "sasaran":
+        return node.tujuan.renstra
+    if level == "kegiatan":
+        return node.program.renstra
+    if level == "subkegiatan":
+        return node.kegiatan.program.renstra
+    raise ValueError(f"bukan simpul Renstra: {level}")
+
+
+def _cek_bidang(renstra: Renstra, bidang) -> None:
+    if bidang is not None and bidang.perangkat_daerah_id != renstra.perangkat_daerah_id:
+        raise ValidationError({"bidang": "Bidang bukan milik perangkat daerah ini."})
+
+
+@transaction.atomic
+def node_update(*, node, user=None, alasan: str = "", **fields):
+    """Change the texts (kode, uraian/nama, bidang, urutan) of a tree node, audited."""
+    level = node._meta.model_name
+    allowed = NODE_FIELDS[level]
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"kolom tidak dikenal untuk {level}: {sorted(unknown)}")
+    renstra = renstra_dari_node(node)
+    if "bidang" in fields:
+        _cek_bidang(renstra, fields["bidang"])
+    sebelum = {f: getattr(node, f) for f in allowed}
+    for name, value in fields.items():
+        setattr(node, name, value)
+    _simpan(node)
+    audit.catat_perubahan(user=user, obj=node, sebelum=sebelum, fields=list(fields),
+                          perangkat_daerah=renstra.perangkat_daerah, alasan=alasan)
+    return node
+
+
+@transaction.atomic
+def indikator_update(*, indikator: Indikator, user=None, alasan: str = "", **fields) -> Indikator:
+    """Change an indicator's settings (polaritas, agregasi, baseline, IKU, …), audited."""
+    unknown = set(fields) - set(INDIKATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"kolom tidak dikenal untuk indikator: {sorted(unknown)}")
+    ind = Indikator.objects.select_for_update().get(pk=indikator.pk)
+    sebelum = {f: getattr(ind, f) for f in INDIKATOR_FIELDS}
+    for name, value in fields.items():
+        setattr(ind, name, value)
+    _simpan(ind)
+    audit.catat_perubahan(user=user, obj=ind, sebelum=sebelum, fields=list(fields),
+                          perangkat_daerah=ind.renstra.perangkat_daerah, alasan=alasan)
+    return ind
+
+
+@transaction.atomic
+def target_grid_set(*, indikator: Indikator, nilai_per_tahun: dict, user=None,
+                    alasan: str = "") -> int:
+    """Set several yearly targets of one indicator; returns how many changed.
+
+    ``nilai_per_tahun`` maps tahun → (nilai, nilai_teks). A year without a target row that
+    stays empty gets no row (NULL is no target, §9 item 11); unchanged years are not rewritten.
+    """
+    ada = {t.tahun: t for t in TargetIndikator.objects.filter(indikator=indikator)}
+    berubah = 0
+    for tahun, (nilai, teks) in sorted(nilai_per_tahun.items()):
+        lama = ada.get(tahun)
+        if lama is None and nilai is None and not teks:
+            continue
+        if lama is not None and lama.nilai == nilai and lama.nilai_teks == (teks or ""):
+            continue
+        target_set(indikator=indikator, tahun=tahun, nilai=nilai, nilai_teks=teks or "",
+                   user=user, alasan=alasan)
+        berubah += 1
+    return berubah
+
+
+@transaction.atomic
+def sasaran_program_set(*, sasaran: Sasaran, programs, user=None) -> None:
+    """Which programs support this sasaran (the PK Table B and efisiensi budget, §3 rule 2)."""
+    renstra = sasaran.tujuan.renstra
+    baru = {p.pk: p for p in programs}
+    for p in baru.values():
+        if p.renstra_id != renstra.pk:
+            raise ValidationError("Program dan sasaran harus dari Renstra yang sama.")
+    lama = set(SasaranProgram.objects.filter(sasaran=sasaran).values_list("program_id",
+                                                                           flat=True))
+    hapus = lama - set(baru)
+    tambah = set(baru) - lama
+    if hapus:
+        SasaranProgram.objects.filter(sasaran=sasaran, program_id__in=hapus).delete()
+    for pid in sorted(tambah):
+        SasaranProgram.objects.create(sasaran=sasaran, program=baru[pid])
+    if hapus or tambah:
+        audit.catat(user=user, obj=sasaran, aksi="ubah", field="program_pendukung",
+                    lama=",".join(str(i) for i in sorted(lama)),
+                    baru=",".join(str(i) for i in sorted(baru)),
+                    perangkat_daerah=renstra.perangkat_daerah)
+
+
+def _subtree(node) -> dict[str, list[int]]:
+    """Ids of the node and everything below it, per level."""
+    level = node._meta.model_name
+    ids: dict[str, list[int]] = {k: [] for k in ("tujuan", "sasaran", "program", "kegiatan",
+                                                 "subkegiatan")}
+    ids[level] = [node.pk]
+    if level == "tujuan":
+        ids["sasaran"] = list(Sasaran.objects.filter(tujuan=node).values_list("pk", flat=True))
+    if level == "program":
+        ids["kegiatan"] = list(Kegiatan.objects.filter(program=node).values_list("pk", flat=True))
+    if level in ("program", "kegiatan"):
+        ids["subkegiatan"] = list(
+            SubKegiatan.objects.filter(kegiatan_id__in=ids["kegiatan"]).values_list("pk",
+                                                                                     flat=True)
+        )
+    return ids
+
+
+def _indikator_subtree(ids: dict[str, list[int]]):
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    for level, pks in ids.items():
+        if pks:
+            q |= Q(**{f"{level}_id__in": pks})
+    return Indikator.objects.filter(q)
+
+
+def hambatan_hapus(node) -> list[str]:
+    """Why a node (or indicator) cannot be deleted, in Bahasa Indonesia; [] when it can.
+
+    What already has realisasi (kinerja or anggaran), a DPA pagu, or is part of a ditetapkan PK
+    is accountability history and stays (PermenPAN-RB 53/2014: a ditetapkan PK is immutable).
+    """
+    from anggaran.models import Pagu, RealisasiAnggaran
+    from kinerja.models import PerjanjianKinerja, PKAnggaran, PKIndikator, Realisasi
+
+    level = node._meta.model_name
+    if level == "indikator":
+        indikator_qs = Indikator.objects.filter(pk=node.pk)
+        ids = {k: [] for k in ("tujuan", "sasaran", "program", "kegiatan", "subkegiatan")}
+    else:
+        ids = _subtree(node)
+        indikator_qs = _indikator_subtree(ids)
+    alasan = []
+    n_real = Realisasi.objects.filter(indikator__in=indikator_qs).count()
+    if n_real:
+        alasan.append(f"sudah memiliki {n_real} realisasi kinerja")
+    pk_tetap = (
+        PKIndikator.objects.filter(indikator__in=indikator_qs,
+                                   perjanjian__status=PerjanjianKinerja.Status.DITETAPKAN)
+        .values_list("perjanjian__tahun", "perjanjian__versi").distinct()
+    )
+    from django.db.models import Q
+
+    budget_q = Q(pk__in=[])
+    for lvl in ("program", "kegiatan", "subkegiatan"):
+        if ids[lvl]:
+            budget_q |= Q(**{f"{lvl}_id__in": ids[lvl]})
+    pk_tetap_b = (
+        PKAnggaran.objects.filter(budget_q,
+                                  perjanjian__status=PerjanjianKinerja.Status.DITETAPKAN)
+        .values_list("perjanjian__tahun", "perjanjian__versi").distinct()
+    )
+    pk_list = sorted(set(pk_tetap) | set(pk_tetap_b))
+    if pk_list:
+        alasan.append("tercantum dalam PK yang sudah ditetapkan ("
+                      + ", ".join(f"PK {t} versi {v}" for t, v in pk_list) + ")")
+    n_pagu = Pagu.objects.filter(budget_q).count()
+    if n_pagu:
+        alasan.append(f"memiliki {n_pagu} pagu anggaran (DPA)")
+    n_ra = RealisasiAnggaran.objects.filter(budget_q).count()
+    if n_ra:
+        alasan.append(f"memiliki {n_ra} realisasi anggaran")
+    return alasan
+
+
+@transaction.atomic
+def node_delete(*, node, user=None, alasan: str = "") -> None:
+    """Delete a tree node (with what is below it) or an indicator.
+
+    Refused with a clear message when it has history (``hambatan_hapus``). Lines of draft PKs
+    that use it are removed with it (a draft is still being written); every target and pagu
+    indikatif that disappears is audited old → NULL.
+    """
+    from kinerja.models import PKAnggaran, PKIndikator
+
+    level = node._meta.model_name
+    renstra = renstra_dari_node(node)
+    pd = renstra.perangkat_daerah
+    alasan_tolak = hambatan_hapus(node)
+    label = {"tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program",
+             "kegiatan": "Kegiatan", "subkegiatan": "Sub kegiatan",
+             "indikator": "Indikator"}[level]
+    if alasan_tolak:
+        saran = " Nonaktifkan saja bila tidak dipakai lagi." if level == "indikator" else ""
+        raise ValidationError(
+            f"{label} \u201c{node}\u201d tidak dapat dihapus karena "
+            + "; ".join(alasan_tolak) + "." + saran
+        )
+    if level == "indikator":
+        ids = {k: [] for k in ("tujuan", "sasaran", "program", "kegiatan", "subkegiatan")}
+        indikator_qs = Indikator.objects.filter(pk=node.pk)
+    else:
+        ids = _subtree(node)
+        indikator_qs = _indikator_subtree(ids)
+    for t in TargetIndikator.objects.filter(indikator__in=indikator_qs).select_related(
+        "indikator"
+    ):
+        if t.nilai is not None or t.nilai_teks:
+            audit.catat(user=user, obj=t, aksi="hapus", field="nilai",
+                        lama=t.nilai if t.nilai is not None else t.nilai_teks, baru=None,
+                        perangkat_daerah=pd, alasan=alasan or f"{label} dihapus")
+    from django.db.models import Q
+
+    budget_q = Q(pk__in=[])
+    for lvl in ("program", "kegiatan", "subkegiatan"):
+        if ids[lvl]:
+            budget_q |= Q(**{f"{lvl}_id__in": ids[lvl]})
+    for p in PaguIndikatif.objects.filter(budget_q):
+        if p.nilai is not None:
+            audit.catat(user=user, obj=p, aksi="hapus", field="nilai", lama=p.nilai, baru=None,
+                        perangkat_daerah=pd, alasan=alasan or f"{label} dihapus")
+    for line in PKIndikator.objects.filter(indikator__in=indikator_qs).select_related(
+        "perjanjian"
+    ):
+        audit.catat(user=user, obj=line, aksi="hapus", perangkat_daerah=pd,
+                    alasan=alasan or f"{label} dihapus dari Renstra")
+        line.delete()
+    for row in PKAnggaran.objects.filter(budget_q):
+        audit.catat(user=user, obj=row, aksi="hapus", field="anggaran", lama=row.anggaran,
+                    perangkat_daerah=pd, alasan=alasan or f"{label} dihapus dari Renstra")
+        row.delete()
+    audit.catat(user=user, obj=node, aksi="hapus", perangkat_daerah=pd, alasan=alasan)
+    if level != "indikator":
+        indikator_qs.delete()
+    node.delete()

@@ -1,0 +1,234 @@
+"""Forms of the Renstra editor: they parse (Indonesian numbers through sakip.lib.angka), services
+decide (style.md §9)."""
+
+from decimal import Decimal
+
+from django import forms
+
+from renstra.models import Agregasi, JenisNilai, Polaritas
+from sakip.lib.angka import format_angka, parse_angka, parse_nilai_predikat
+from sakip.models import Bidang, RumusNegatif
+
+
+def angka_input(value) -> str:
+    """A Decimal as typed by a user: 1250.5000 → "1.250,5" (no trailing zeros)."""
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, Decimal):
+        return str(value)
+    normal = value.normalize()
+    desimal = max(0, -normal.as_tuple().exponent)
+    return format_angka(value, desimal)
+
+
+def nilai_predikat_input(nilai, teks: str = "") -> str:
+    if teks:
+        return f"{angka_input(nilai)} ({teks})" if nilai is not None else teks
+    return angka_input(nilai)
+
+
+class AngkaField(forms.CharField):
+    """A number typed the Indonesian way (``1.250.000,50``); blank or ``-`` = no value (NULL)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs.setdefault("autocomplete", "off")
+
+    def prepare_value(self, value):
+        return angka_input(value) if isinstance(value, Decimal) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        try:
+            nilai = parse_angka(text)
+        except ValueError as e:
+            raise forms.ValidationError(str(e), code="angka") from e
+        if nilai is None and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return nilai
+
+
+class NilaiPredikatField(forms.CharField):
+    """A target: a number (``1.250,5``), a number with predikat (``77,26 (BB)``) or a predikat
+    alone (``WTP``); cleans to ``(Decimal | None, str)`` (domain.md §2.3)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("autocomplete", "off")
+
+    def to_python(self, value):
+        return parse_target(super().to_python(value))
+
+
+def parse_target(text) -> tuple[Decimal | None, str]:
+    """Read one target cell; raises forms.ValidationError with the reason in Indonesian."""
+    text = (text or "").strip()
+    try:
+        return parse_angka(text), ""
+    except ValueError as angka_error:
+        try:
+            nilai, predikat = parse_nilai_predikat(text)
+        except ValueError:
+            raise forms.ValidationError(
+                f"{angka_error}; atau tulis nilai dengan predikat, mis. 77,26 (BB)", code="angka"
+            ) from None
+        if nilai is None and predikat and any(c.isdigit() for c in predikat):
+            # "12.34.5" is a malformed number, not a predikat.
+            raise forms.ValidationError(str(angka_error), code="angka") from None
+        return nilai, predikat or ""
+
+
+class BidangChoiceField(forms.ModelChoiceField):
+    def __init__(self, pd, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("empty_label", "— tanpa bidang —")
+        super().__init__(Bidang.objects.filter(perangkat_daerah=pd).order_by("nama"), **kwargs)
+
+
+TEXTAREA = forms.Textarea(attrs={"rows": 2})
+
+
+class RenstraForm(forms.Form):
+    nama = forms.CharField(label="Nama dokumen", max_length=200, required=False,
+                           initial="Renstra")
+    tahun_awal = forms.IntegerField(label="Tahun awal", min_value=2000, max_value=2100)
+    tahun_akhir = forms.IntegerField(label="Tahun akhir", min_value=2000, max_value=2100)
+    tahun_tambahan = forms.IntegerField(
+        label="Tahun tambahan", min_value=0, max_value=2, initial=0,
+        help_text="Kolom tahun sesudah periode (mis. 2030 pada Renstra 2025–2029).",
+    )
+    nomor_penetapan = forms.CharField(label="Nomor penetapan", max_length=100, required=False)
+    tanggal_penetapan = forms.DateField(label="Tanggal penetapan", required=False,
+                                        widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        awal, akhir = data.get("tahun_awal"), data.get("tahun_akhir")
+        if awal and akhir and akhir < awal:
+            self.add_error("tahun_akhir", "Tahun akhir tidak boleh sebelum tahun awal.")
+        return data
+
+
+class TujuanForm(forms.Form):
+    kode = forms.CharField(label="Kode", max_length=20, required=False)
+    uraian = forms.CharField(label="Uraian tujuan", widget=TEXTAREA)
+    urutan = forms.IntegerField(label="Urutan", min_value=0, initial=0, required=False)
+
+    def __init__(self, *args, pd=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean_urutan(self):
+        return self.cleaned_data.get("urutan") or 0
+
+
+class SasaranForm(TujuanForm):
+    uraian = forms.CharField(label="Uraian sasaran", widget=TEXTAREA)
+
+
+class KegiatanForm(forms.Form):
+    kode = forms.CharField(label="Kode", max_length=40,
+                           help_text="Bentuk titik baku, mis. 1.06.04.2.01")
+    nama = forms.CharField(label="Nama", widget=TEXTAREA)
+
+    def __init__(self, *args, pd=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bidang"] = BidangChoiceField(pd, label="Bidang penanggung jawab")
+
+
+class ProgramForm(KegiatanForm):
+    def __init__(self, *args, pd=None, **kwargs):
+        super().__init__(*args, pd=pd, **kwargs)
+        self.fields["urutan"] = forms.IntegerField(label="Urutan", min_value=0, initial=0,
+                                                   required=False)
+
+    def clean_urutan(self):
+        return self.cleaned_data.get("urutan") or 0
+
+
+class IndikatorForm(forms.Form):
+    """Indicator settings (design.md core model, domain.md §2)."""
+
+    uraian = forms.CharField(label="Uraian indikator", widget=TEXTAREA)
+    keluaran = forms.CharField(label="Outcome/output", required=False, widget=TEXTAREA,
+                               help_text="Rumusan outcome program atau output sub kegiatan.")
+    kode = forms.CharField(label="Kode", max_length=20, required=False)
+    satuan = forms.CharField(label="Satuan", max_length=60, required=False)
+    polaritas = forms.ChoiceField(label="Polaritas", choices=Polaritas.choices)
+    rumus_negatif = forms.ChoiceField(
+        label="Rumus polaritas negatif", required=False,
+        choices=[("", "Ikuti pengaturan perangkat daerah"), *RumusNegatif.choices],
+    )
+    agregasi = forms.ChoiceField(label="Agregasi triwulan → tahunan", choices=Agregasi.choices)
+    agregasi_target_akhir = forms.ChoiceField(label="Sifat target akhir Renstra",
+                                              choices=Agregasi.choices)
+    jenis_nilai = forms.ChoiceField(label="Jenis nilai", choices=JenisNilai.choices)
+    desimal = forms.IntegerField(label="Desimal", min_value=0, max_value=4, initial=0)
+    definisi_operasional = forms.CharField(label="Definisi operasional", required=False,
+                                           widget=forms.Textarea(attrs={"rows": 3}))
+    sumber_data = forms.CharField(label="Sumber data", max_length=200, required=False)
+    is_iku = forms.BooleanField(label="Indikator Kinerja Utama (IKU)", required=False)
+    is_spm = forms.BooleanField(label="Indikator SPM", required=False)
+    aktif = forms.BooleanField(label="Aktif", required=False, initial=True)
+    baseline_tahun = forms.IntegerField(label="Tahun baseline", min_value=2000, max_value=2100,
+                                        required=False)
+    baseline_nilai = AngkaField(label="Baseline")
+    alasan = forms.CharField(label="Alasan perubahan (untuk jejak audit)", required=False,
+                             max_length=300)
+
+    def __init__(self, *args, pd=None, tahun_list=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bidang"] = BidangChoiceField(pd, label="Bidang penanggung jawab")
+        self.tahun_list = list(tahun_list)
+        for th in self.tahun_list:
+            self.fields[f"target_{th}"] = NilaiPredikatField(label=f"Target {th}")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("polaritas") != Polaritas.NEGATIF:
+            data["rumus_negatif"] = ""
+        if (data.get("baseline_nilai") is None) != (data.get("baseline_tahun") is None):
+            self.add_error("baseline_tahun", "Isi tahun baseline dan nilai baseline bersamaan "
+                                             "(satu baseline per indikator, §9 butir 4).")
+        return data
+
+    def target_fields(self):
+        return [self[f"target_{th}"] for th in self.tahun_list]
+
+    def nilai_target(self) -> dict:
+        return {th: self.cleaned_data[f"target_{th}"] for th in self.tahun_list}
+
+    def nilai_indikator(self) -> dict:
+        skip = {"alasan"} | {f"target_{th}" for th in self.tahun_list}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class SasaranProgramForm(forms.Form):
+    def __init__(self, *args, program_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"] = forms.ModelMultipleChoiceField(
+            queryset=program_qs, required=False, widget=forms.CheckboxSelectMultiple,
+            label="Program pendukung",
+        )
+        self.fields["program"].label_from_instance = lambda p: f"{p.kode} {p.nama}"
+
+
+class KonfirmasiHapusForm(forms.Form):
+    konfirmasi = forms.BooleanField(label="Ya, hapus", required=True, error_messages={
+        "required": "Centang konfirmasi untuk menghapus."})
+    alasan = forms.CharField(label="Alasan", required=False, max_length=300)
+
+
+def cek_target_untuk(indikator, nilai, teks: str) -> None:
+    """A predikat belongs only to qualitative indicators; "abc" on a count is a typo (§2.3)."""
+    from renstra.models import JenisNilai, Polaritas
+
+    kualitatif = (indikator.polaritas == Polaritas.KUALITATIF
+                  or indikator.jenis_nilai in (JenisNilai.PREDIKAT, JenisNilai.ANGKA_PREDIKAT))
+    if teks and not kualitatif:
+        raise forms.ValidationError(
+            f"'{teks}' bukan angka. Indikator ini bernilai angka: tulis mis. 1.250,5 "
+            "(predikat seperti 77,26 (BB) hanya untuk indikator kualitatif/angka-predikat)."
+        )
