@@ -144,6 +144,19 @@ class Akses:
             for p in self.peran
         )
 
+    # --- realisasi periods and budget (issue 4) ------------------------------------------
+    def can_manage_periode(self, pd: PerangkatDaerah) -> bool:
+        """Opening/closing realisasi input periods: administrator or perencana (design.md)."""
+        return self.has(pd, Role.PERENCANA, Role.ADMIN)
+
+    def can_view_anggaran(self, pd: PerangkatDaerah) -> bool:
+        """Pagu and realisasi anggaran of the whole office (not staf bidang)."""
+        return self.can_view_all(pd)
+
+    def can_edit_anggaran(self, pd: PerangkatDaerah) -> bool:
+        """Pagu per tahap, realisasi anggaran and their imports."""
+        return self.has(pd, Role.PERENCANA, Role.ADMIN)
+
 
 def akses(request) -> Akses:
     """The per-request access object (cached on the request)."""
