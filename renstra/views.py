@@ -98,6 +98,19 @@ def _galat_validasi(form, e: ValidationError) -> None:
         form.add_error(None, e.messages)
 
 
+def _kode_kembar(level: str, parent, kode: str, kecuali=None):
+    """A sibling with the same code (program within the Renstra, kegiatan within the program,
+    sub kegiatan within the kegiatan). Checked here because Django's Indonesian message for a
+    unique constraint reads "... tidak ada", the opposite of what happened."""
+    if level not in ("program", "kegiatan", "subkegiatan") or not kode:
+        return None
+    model, parent_level = LEVEL[level][0], LEVEL[level][1]
+    qs = model.objects.filter(**{parent_level: parent, "kode": kode})
+    if kecuali is not None:
+        qs = qs.exclude(pk=kecuali.pk)
+    return qs.first()
+
+
 # --- the tree ---------------------------------------------------------------------------------
 
 @require_GET
@@ -148,6 +161,10 @@ def node_tambah(request, slug, level, induk):
     parent = get_object_or_404(parent_model, pk=induk, **{parent_path: pd})
     form = form_cls(request.POST or None, pd=pd)
     if request.method == "POST" and form.is_valid():
+        kembar = _kode_kembar(level, parent, form.cleaned_data.get("kode"))
+        if kembar:
+            form.add_error("kode", f"Kode {kembar.kode} sudah dipakai oleh {kembar}.")
+    if request.method == "POST" and form.is_valid():
         create = getattr(services, f"{level}_create")
         try:
             obj = create(**{parent_level: parent}, **form.cleaned_data)
@@ -172,6 +189,11 @@ def node_ubah(request, slug, level, pk):
     fields = services.NODE_FIELDS[level]
     initial = {f: getattr(node, f) for f in fields}
     form = form_cls(request.POST or None, pd=pd, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        parent = getattr(node, _parent) if _parent != "renstra" else node.renstra
+        kembar = _kode_kembar(level, parent, form.cleaned_data.get("kode"), kecuali=node)
+        if kembar:
+            form.add_error("kode", f"Kode {kembar.kode} sudah dipakai oleh {kembar}.")
     if request.method == "POST" and form.is_valid():
         try:
             services.node_update(node=node, user=request.user,
