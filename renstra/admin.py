@@ -1,4 +1,5 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
 from renstra.models import (
     Indikator,
@@ -14,10 +15,14 @@ from renstra.models import (
     TargetIndikator,
     Tujuan,
 )
+from renstra.resources import NomenklaturResource
 
 
 @admin.register(Nomenklatur)
-class NomenklaturAdmin(admin.ModelAdmin):
+class NomenklaturAdmin(ImportExportModelAdmin):
+    # Flat master list: django-import-export's preview/confirm (style.md §2); codes are
+    # normalised by the resource (renstra/kode.py).
+    resource_classes = [NomenklaturResource]
     list_display = ["kode", "nama", "level", "versi", "satuan"]
     list_filter = ["level", "versi"]
     search_fields = ["kode", "nama", "indikator"]

@@ -1,0 +1,1428 @@
+"""Import of the Renstra "Tabel 4.2 Rencana Program/Kegiatan/Sub Kegiatan dan Pendanaan".
+
+design.md "Renstra table import"; rules domain.md §6 (codes, nomenklatur versions), §7.1 (the
+layout, outcomes owning a subset of kegiatan), §8.1 (numbers as typed), §9 items 10, 11, 13
+(units, NULL ≠ 0, Σ children = parent), §10.3 R-01…R-11 (the test cases).
+
+One pipeline for the command and the browser, in four steps:
+
+1. :func:`baca_tabel42` reads the sheet (header → columns by year, rows → hierarchy) and records
+   a :class:`Galat` for everything that cannot be read (a malformed number, a code that is not a
+   code, a row out of the hierarchy) and a :class:`Peringatan` for what can be read but looks
+   wrong (Σ children ≠ parent, a target unit that differs from the indicator's, blank cells).
+2. :class:`Impor` checks the file against the period asked for and the nomenklatur master,
+3. plans what will be created, changed or left as it is (nothing written: that is the preview
+   and ``--dry-run``),
+4. and applies the plan in ONE transaction with bulk writes and bulk audit rows (design.md: an
+   import commits all rows or none; every change of a target or a pagu leaves a JejakAudit).
+
+The layout (sample: shared/samples/renstra_tabel_4_2_sample.xlsx): title rows; header rows with a
+"(01)…(16)" column-number row; a row of years over TARGET/PAGU pairs (years are read, never
+assumed — Bekasi plans 2030 for a 2025–2029 Renstra, R-11); then data rows. A *code row* has
+``KODE - NAMA`` in column A (urusan, bidang urusan, program, kegiatan or sub kegiatan; a kegiatan
+may carry its indicator in column B). An *indicator row* (no code) under a program is an
+outcome, under a kegiatan a kegiatan indicator, under a sub kegiatan its output — except an
+outcome row of the program that starts the next group of kegiatan (§7.1: Program Penunjang's
+four outcomes each own a subset of kegiatan): an indicator row with a new column-A text, after
+the sub kegiatan already has its output, directly followed by a kegiatan of the same program.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from renstra.kode import KodeTidakSah, kode_induk, level_kode, pisah_kode_nama, tampak_seperti_kode
+from sakip.lib.angka import format_rupiah, parse_angka, parse_nilai_satuan
+
+__all__ = [
+    "Galat",
+    "HasilImpor",
+    "Impor",
+    "Peringatan",
+    "Tabel42",
+    "baca_tabel42",
+    "impor_tabel42",
+    "parse_periode",
+]
+
+# Rows searched for the header; Renstra tables have a few title rows before it.
+BARIS_HEADER_MAKS = 40
+_LEVEL_NODE = ("program", "kegiatan", "subkegiatan")
+_LABEL_LEVEL = {"urusan": "Urusan", "bidang_urusan": "Bidang urusan", "program": "Program",
+                "kegiatan": "Kegiatan", "subkegiatan": "Sub kegiatan"}
+_SPASI = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " "})
+_RE_TAHUN = re.compile(r"(?:tahun\s+)?(\d{4})", re.IGNORECASE)
+_RE_NOMOR_KOLOM = re.compile(r"\(?\d{1,2}\)?")
+_RE_SATUAN_KURUNG = re.compile(r"^(?P<uraian>.*\S)\s*\((?P<satuan>[^()]{1,40})\)\s*$", re.DOTALL)
+_KOSONG_STRIP = frozenset({"-", "–", "—"})
+
+
+# --- results ---------------------------------------------------------------------------------
+
+@dataclass
+class Galat:
+    """What cannot be read: the import is refused, nothing is written."""
+
+    baris: int
+    kolom: str
+    pesan: str
+    judul_kolom: str = ""
+    sheet: str = ""
+
+    def __str__(self) -> str:
+        tempat = []
+        if self.sheet:
+            tempat.append(f"sheet {self.sheet}")
+        if self.baris:
+            tempat.append(f"baris {self.baris}")
+        if self.kolom:
+            tempat.append(f"kolom {self.kolom}"
+                          + (f" ({self.judul_kolom})" if self.judul_kolom else ""))
+        return (", ".join(tempat) + ": " if tempat else "") + self.pesan
+
+    def as_dict(self) -> dict:
+        return {"baris": self.baris, "kolom": self.kolom, "pesan": self.pesan,
+                "judul_kolom": self.judul_kolom, "sheet": self.sheet}
+
+
+@dataclass
+class Peringatan:
+    """What can be read but looks wrong: imported, and reported."""
+
+    kode: str
+    pesan: str
+    baris: int | None = None
+
+    def __str__(self) -> str:
+        return (f"{self.kode}: " if self.kode else "") + self.pesan
+
+    def as_dict(self) -> dict:
+        return {"kode": self.kode, "pesan": self.pesan, "baris": self.baris}
+
+
+@dataclass
+class Nilai:
+    """One target cell: number and/or qualitative text, the unit typed in the cell."""
+
+    nilai: Decimal | None = None
+    teks: str = ""
+    satuan: str | None = None
+    strip: bool = False  # "-": deliberately no target
+
+    @property
+    def kosong(self) -> bool:
+        return self.nilai is None and not self.teks
+
+
+@dataclass
+class IndikatorBaris:
+    baris: int
+    keluaran: str
+    uraian: str
+    satuan: str
+    pemilik: Node
+    baseline: Decimal | None = None
+    target: dict[int, Nilai] = field(default_factory=dict)
+    pagu: dict[int, Decimal | None] = field(default_factory=dict)
+    ada_pagu: bool = False
+    grup: GrupOutcome | None = None
+    desimal: int = 0
+    dari_baris_kode: bool = False
+    status: str = ""
+    obj: Any = field(default=None, repr=False)
+
+    @property
+    def level(self) -> str:
+        return self.pemilik.level
+
+    @property
+    def kunci(self) -> str:
+        return _kunci_teks(self.uraian)
+
+    def target_list(self, tahun: list[int]) -> list[Nilai | None]:
+        return [self.target.get(t) for t in tahun]
+
+
+@dataclass
+class GrupOutcome:
+    """Consecutive outcome rows of a program and the kegiatan that follow them (§7.1)."""
+
+    baris: int
+    indikator: list[IndikatorBaris] = field(default_factory=list)
+    kegiatan: list[Node] = field(default_factory=list)
+    pagu: dict[int, Decimal | None] = field(default_factory=dict)
+    ada_pagu: bool = False
+
+
+@dataclass
+class Node:
+    level: str
+    kode: str
+    nama: str
+    baris: int
+    induk: Node | None = None
+    anak: list[Node] = field(default_factory=list)
+    indikator: list[IndikatorBaris] = field(default_factory=list)
+    pagu: dict[int, Decimal | None] = field(default_factory=dict)
+    ada_pagu: bool = False
+    grup: list[GrupOutcome] = field(default_factory=list)
+    urutan: int = 0
+    status: str = ""
+
+    @property
+    def label(self) -> str:
+        return _LABEL_LEVEL[self.level]
+
+    def pagu_list(self, tahun: list[int]) -> list[Decimal | None]:
+        return [self.pagu.get(t) for t in tahun]
+
+    def semua_indikator(self) -> list[IndikatorBaris]:
+        return list(self.indikator)
+
+
+@dataclass
+class Kolom:
+    """Where things are in this sheet (0-based column indexes)."""
+
+    uraian: int = 0
+    indikator: int = 1
+    baseline: int | None = None
+    keterangan: int | None = None
+    kode: int | None = None
+    tahun: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
+    baseline_tahun: int | None = None
+    data_mulai: int = 0
+    judul: dict[int, str] = field(default_factory=dict)
+    nomor_kolom_baris: int | None = None
+    baris_tahun: int = 0
+
+
+@dataclass
+class Tabel42:
+    sheet: str = ""
+    kolom: Kolom = field(default_factory=Kolom)
+    urusan: list[Node] = field(default_factory=list)
+    program: list[Node] = field(default_factory=list)
+    total: dict[int, Decimal | None] | None = None
+    total_baris: int | None = None
+    galat: list[Galat] = field(default_factory=list)
+    peringatan: list[Peringatan] = field(default_factory=list)
+
+    @property
+    def tahun(self) -> list[int]:
+        return sorted(self.kolom.tahun)
+
+    def nodes(self, level: str | None = None):
+        for p in self.program:
+            if level in (None, "program"):
+                yield p
+            for k in p.anak:
+                if level in (None, "kegiatan"):
+                    yield k
+                for s in k.anak:
+                    if level in (None, "subkegiatan"):
+                        yield s
+
+    def indikator(self):
+        for n in self.nodes():
+            yield from n.indikator
+
+    def jumlah(self) -> dict[str, int]:
+        return {
+            "program": len(self.program),
+            "kegiatan": sum(1 for _ in self.nodes("kegiatan")),
+            "subkegiatan": sum(1 for _ in self.nodes("subkegiatan")),
+            "indikator": sum(1 for _ in self.indikator()),
+        }
+
+    def pagu_total(self) -> dict[int, Decimal | None]:
+        return {t: _jumlah(p.pagu.get(t) for p in self.program) for t in self.tahun}
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+def _teks(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).translate(_SPASI).split())
+
+
+def _kunci_teks(teks: str) -> str:
+    """Comparison key for free text: case, spacing and punctuation do not make a new item."""
+    return " ".join(re.sub(r"[^\w%]+", " ", teks.casefold()).split())
+
+
+def _kunci_satuan(satuan: str | None) -> str:
+    if not satuan:
+        return ""
+    s = re.sub(r"\s+", "", satuan.casefold()).rstrip(".")
+    return {"persen": "%", "prosen": "%", "rupiah": "rp", "rp.": "rp"}.get(s, s)
+
+
+def _jumlah(values) -> Decimal | None:
+    total = None
+    for v in values:
+        if v is not None:
+            total = (total or Decimal(0)) + v
+    return total
+
+
+def _desimal(n: Decimal | None) -> int:
+    if n is None:
+        return 0
+    exp = n.normalize().as_tuple().exponent
+    return max(0, -exp) if isinstance(exp, int) else 0
+
+
+def _rentang_tahun(tahun: list[int]) -> str:
+    """[2025, 2026, 2028] → "2025, 2026, 2028"; [2025…2030] → "2025–2030"."""
+    if len(tahun) > 2 and tahun == list(range(tahun[0], tahun[-1] + 1)):
+        return f"{tahun[0]}–{tahun[-1]}"
+    return ", ".join(str(t) for t in tahun)
+
+
+def _tahun_sel(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        n = int(value)
+    else:
+        cocok = _RE_TAHUN.fullmatch(_teks(value))
+        if not cocok:
+            return None
+        n = int(cocok[1])
+    return n if 2000 <= n <= 2100 else None
+
+
+def _label_nilai(teks: str) -> str | None:
+    t = teks.upper()
+    if "TARGET" in t or "KINERJA" in t or t in ("K", "T"):
+        return "target"
+    if "PAGU" in t or "ANGGARAN" in t or "DANA" in t or re.search(r"\bRP\b", t):
+        return "pagu"
+    return None
+
+
+def parse_periode(teks: str) -> tuple[int, int]:
+    """``"2025-2029"`` → ``(2025, 2029)``; raises ValueError with an Indonesian message."""
+    cocok = re.fullmatch(r"\s*(\d{4})\s*[-–/]\s*(\d{4})\s*", teks or "")
+    if not cocok:
+        raise ValueError(f"Periode '{teks}' tidak dikenali: tulis tahun awal-tahun akhir, "
+                         "mis. 2025-2029")
+    awal, akhir = int(cocok[1]), int(cocok[2])
+    if not (2000 <= awal <= 2100) or akhir < awal or akhir - awal > 9:
+        raise ValueError(f"Periode '{teks}' tidak wajar: tahun akhir harus ≥ tahun awal dan "
+                         "paling lama 10 tahun")
+    return awal, akhir
+
+
+# --- step 1: read the sheet -------------------------------------------------------------------
+
+class _Pembaca:
+    def __init__(self, rows: list[tuple], sheet: str):
+        self.rows = rows
+        self.t = Tabel42(sheet=sheet)
+        self.k = self.t.kolom
+        self.bidang: str | None = None
+        self.urusan_aktif: Node | None = None
+        self.program: Node | None = None
+        self.kegiatan: Node | None = None
+        self.node: Node | None = None
+        # (owner, outcome group, keluaran) a row with a blank column A continues.
+        self.lanjutan: tuple[Node, GrupOutcome | None, str] | None = None
+        self.rusak = False
+        self.induk_ditolak: set[str] = set()
+        self.kode_dilihat: dict[str, int] = {}
+        self.urutan = 0
+
+    # -- messages
+    def galat(self, baris: int, col: int | None, pesan: str) -> None:
+        kolom = get_column_letter(col + 1) if col is not None else ""
+        judul = self.k.judul.get(col, "") if col is not None else ""
+        self.t.galat.append(Galat(baris, kolom, pesan, judul, self.t.sheet))
+
+    def warn(self, kode: str, pesan: str, baris: int | None = None) -> None:
+        self.t.peringatan.append(Peringatan(kode, pesan, baris))
+
+    def sel(self, row: tuple, col: int | None) -> Any:
+        if col is None or col >= len(row):
+            return None
+        v = row[col]
+        if isinstance(v, str):
+            v = v.translate(_SPASI).strip()
+            return v or None
+        return v
+
+    # -- header
+    def header(self) -> bool:
+        rows = self.rows
+        yr_row = None
+        for r in range(min(BARIS_HEADER_MAKS, len(rows))):
+            years = [c for c, v in enumerate(rows[r]) if _tahun_sel(v) and c > 0]
+            if len(years) >= 2:
+                yr_row = r
+                break
+        if yr_row is None:
+            self.galat(0, None, "Judul kolom tahun (mis. 2025, 2026, …) tidak ditemukan pada "
+                       f"{BARIS_HEADER_MAKS} baris pertama: diharapkan baris judul Tabel 4.2 "
+                       "dengan tahun di atas pasangan kolom TARGET dan PAGU")
+            return False
+        self.k.baris_tahun = yr_row + 1
+        top = yr_row
+        while top > 0 and sum(1 for v in rows[top - 1] if _teks(v)) >= 2:
+            top -= 1
+        sub_row = None
+        if yr_row + 1 < len(rows) and any(
+            _label_nilai(_teks(v)) for v in rows[yr_row + 1]
+        ) and not any(tampak_seperti_kode(_teks(v)) for v in rows[yr_row + 1][:2]):
+            sub_row = yr_row + 1
+        last = sub_row if sub_row is not None else yr_row
+        for r in range(last + 1, min(last + 4, len(rows))):
+            if self._baris_nomor_kolom(rows[r]):
+                self.k.nomor_kolom_baris = r
+                last = r
+                break
+        self.k.data_mulai = last + 1
+
+        ncol = max(len(rows[r]) for r in range(top, last + 1))
+        label = {c: " ".join(_teks(rows[r][c]) for r in range(top, last + 1)
+                             if c < len(rows[r]) and _teks(rows[r][c])).upper()
+                 for c in range(ncol)}
+        kode_col = next((c for c, t in label.items() if t.strip() == "KODE"), None)
+        self.k.kode = kode_col
+        uraian = 0 if kode_col != 0 else next(
+            (c for c, t in label.items() if c != kode_col and re.search(
+                r"PROGRAM|URAIAN|URUSAN", t)), 1)
+        self.k.uraian = uraian
+        self.k.indikator = next(
+            (c for c, t in label.items() if "INDIKATOR" in t and c not in (uraian, kode_col)),
+            uraian + 1)
+        self.k.baseline = next(
+            (c for c, t in label.items() if re.search(
+                r"BASELINE|KONDISI (KINERJA )?AWAL|CAPAIAN (PADA )?(TAHUN )?AWAL|DATA CAPAIAN", t)),
+            None)
+        self.k.keterangan = next((c for c, t in label.items() if "KETERANGAN" in t), None)
+        khusus = {uraian, self.k.indikator, self.k.baseline, self.k.keterangan, kode_col}
+        if self.k.baseline is not None:
+            cocok = re.search(r"(20\d\d)", label[self.k.baseline])
+            self.k.baseline_tahun = int(cocok[1]) if cocok else None
+
+        year_cells = [(c, _tahun_sel(v)) for c, v in enumerate(rows[yr_row])
+                      if _tahun_sel(v) and c not in khusus]
+        batas = sorted(c for c in khusus if c is not None)
+        ok = True
+        for i, (c, y) in enumerate(year_cells):
+            end = year_cells[i + 1][0] if i + 1 < len(year_cells) else ncol
+            end = min([end] + [b for b in batas if b > c])
+            span = list(range(c, end))
+            if y in self.k.tahun:
+                self.galat(yr_row + 1, c, f"Tahun {y} muncul dua kali di judul kolom: setiap "
+                           "tahun harus punya satu pasangan kolom TARGET dan PAGU")
+                ok = False
+                continue
+            t_col = p_col = None
+            if sub_row is not None:
+                for cc in span:
+                    jenis = _label_nilai(_teks(rows[sub_row][cc]) if cc < len(rows[sub_row])
+                                         else "")
+                    if jenis == "target" and t_col is None:
+                        t_col = cc
+                    elif jenis == "pagu" and p_col is None:
+                        p_col = cc
+            else:
+                t_col = span[0] if span else None
+                p_col = span[1] if len(span) > 1 else None
+            if p_col is None:
+                self.galat(yr_row + 1, c, f"Kolom PAGU tahun {y} tidak ditemukan: diharapkan "
+                           "pasangan kolom TARGET dan PAGU di bawah setiap tahun")
+                ok = False
+            if t_col is None:
+                self.galat(yr_row + 1, c, f"Kolom TARGET tahun {y} tidak ditemukan: diharapkan "
+                           "pasangan kolom TARGET dan PAGU di bawah setiap tahun")
+                ok = False
+            self.k.tahun[y] = (t_col, p_col)
+            if t_col is not None:
+                self.k.judul[t_col] = f"Target {y}"
+            if p_col is not None:
+                self.k.judul[p_col] = f"Pagu {y}"
+        self.k.judul.setdefault(uraian, "Uraian")
+        self.k.judul.setdefault(self.k.indikator, "Indikator")
+        if self.k.baseline is not None:
+            self.k.judul[self.k.baseline] = "Baseline"
+        if kode_col is not None:
+            self.k.judul[kode_col] = "Kode"
+        return ok
+
+    @staticmethod
+    def _baris_nomor_kolom(row: tuple) -> bool:
+        cells = [_teks(v) for v in row if _teks(v)]
+        return len(cells) >= 3 and all(_RE_NOMOR_KOLOM.fullmatch(c) for c in cells)
+
+    # -- cells
+    def angka_pagu(self, row, col, baris) -> tuple[Decimal | None, bool, bool]:
+        """(value, cell filled, readable)."""
+        v = self.sel(row, col)
+        if v is None:
+            return None, False, True
+        try:
+            n = parse_angka(v)
+        except ValueError as e:
+            self.galat(baris, col, f"{e}; diharapkan rupiah, mis. Rp1.300.000.000")
+            return None, True, False
+        if n is not None and (n < 0 or _desimal(n) > 2 or abs(n) >= Decimal(10) ** 16):
+            self.galat(baris, col, f"Pagu '{_teks(v)}' tidak sah: diharapkan rupiah ≥ 0 dengan "
+                       "paling banyak 2 angka desimal")
+            return None, True, False
+        return n, True, True
+
+    def nilai_target(self, row, col, baris) -> tuple[Nilai, bool]:
+        v = self.sel(row, col)
+        if v is None:
+            return Nilai(), True
+        if isinstance(v, str) and v in _KOSONG_STRIP:
+            return Nilai(strip=True), True
+        try:
+            n, satuan = parse_nilai_satuan(v)
+        except ValueError as e:
+            teks = _teks(v)
+            if not re.search(r"\d", teks) and len(teks) <= 60:
+                # A predikat such as "BB" or "WTP" is a qualitative target (§2.3).
+                return Nilai(teks=teks), True
+            self.galat(baris, col, f"{e}")
+            return Nilai(), False
+        teks = ""
+        if satuan and re.fullmatch(r"\((.+)\)", satuan):
+            teks, satuan = satuan[1:-1].strip().upper(), None
+        if n is None and satuan:
+            return Nilai(strip=True, satuan=satuan), True
+        if n is not None and (_desimal(n) > 4 or abs(n) >= Decimal(10) ** 16):
+            self.galat(baris, col, f"Nilai '{_teks(v)}' tidak sah: paling banyak 4 angka desimal")
+            return Nilai(), False
+        return Nilai(nilai=n, teks=teks, satuan=satuan), True
+
+    # -- rows
+    def data(self) -> None:
+        rows = self.rows
+        next_code: list[str | None] = [None] * (len(rows) + 1)
+        for r in range(len(rows) - 1, self.k.data_mulai - 1, -1):
+            teks = self._kode_teks(rows[r])
+            next_code[r] = teks if tampak_seperti_kode(teks) else next_code[r + 1]
+        self.next_code = next_code
+        for r in range(self.k.data_mulai, len(rows)):
+            row = rows[r]
+            baris = r + 1
+            if not any(_teks(v) for v in row):
+                continue
+            if self._baris_nomor_kolom(row):
+                continue  # the column-number row repeated after a page break
+            kode_teks = self._kode_teks(row)
+            a = _teks(self.sel(row, self.k.uraian))
+            b = _teks(self.sel(row, self.k.indikator))
+            if not tampak_seperti_kode(kode_teks) and not b and re.match(
+                    r"(JUMLAH|TOTAL)\b", a.upper()):
+                self._total(row, baris)
+                continue
+            if tampak_seperti_kode(kode_teks):
+                self._kode(row, baris, kode_teks, a)
+            else:
+                self._indikator(row, baris, r, a)
+
+    def _kode_teks(self, row) -> str:
+        col = self.k.kode if self.k.kode is not None else self.k.uraian
+        return _teks(self.sel(row, col))
+
+    def _pagu_baris(self, row, baris) -> tuple[dict[int, Decimal | None], bool, bool]:
+        out, ada, ok = {}, False, True
+        for y, (_t, p) in self.k.tahun.items():
+            n, filled, readable = self.angka_pagu(row, p, baris)
+            out[y] = n
+            ada = ada or filled
+            ok = ok and readable
+        return out, ada, ok
+
+    def _total(self, row, baris) -> None:
+        self.t.total, _ada, _ok = self._pagu_baris(row, baris)
+        self.t.total_baris = baris
+
+    def _kode(self, row, baris, kode_teks, a) -> None:
+        col = self.k.kode if self.k.kode is not None else self.k.uraian
+        try:
+            kode, nama = pisah_kode_nama(kode_teks, bidang=self.bidang)
+        except KodeTidakSah as e:
+            self.galat(baris, col, str(e))
+            self.rusak = True
+            return
+        if self.k.kode is not None:
+            nama = a
+        level = level_kode(kode)
+        if not nama:
+            self.galat(baris, self.k.uraian, f"Nama {_LABEL_LEVEL[level].lower()} {kode} kosong: "
+                       "diharapkan 'KODE - NAMA'")
+        pagu, ada, _ok = self._pagu_baris(row, baris)
+        node = Node(level=level, kode=kode, nama=nama, baris=baris, pagu=pagu, ada_pagu=ada)
+        self.rusak = False
+        if level in ("urusan", "bidang_urusan"):
+            self.t.urusan.append(node)
+            if level == "bidang_urusan":
+                self.bidang = kode
+            self.urusan_aktif = node
+            self.program = self.kegiatan = self.node = None
+            self._indikator_di_baris_kode(row, baris, None)
+            return
+        induk_kode = kode_induk(kode)
+        if induk_kode in self.induk_ditolak or (self.rusak and level == "subkegiatan" and (
+                self.kegiatan is None or self.kegiatan.kode != induk_kode)):
+            # Under a row already refused: that row's galat says it; one error, not one per row.
+            self.induk_ditolak.add(kode)
+            return
+        if kode in self.kode_dilihat:
+            self.galat(baris, col, f"{_LABEL_LEVEL[level]} {kode} sudah ada di baris "
+                       f"{self.kode_dilihat[kode]}: setiap kode hanya boleh muncul sekali")
+            self.rusak = True
+            return
+        if level == "program":
+            if self.bidang and not kode.startswith(self.bidang + "."):
+                self.galat(baris, col, f"Program {kode} tidak berada di bawah bidang urusan "
+                           f"{self.bidang} (baris di atasnya): urutan baris keluar dari hierarki")
+                self.rusak = True
+                return
+            self.t.program.append(node)
+            self.program, self.kegiatan = node, None
+        elif level == "kegiatan":
+            if self.program is None or self.program.kode != induk_kode:
+                self._di_luar_hierarki(baris, col, node, induk_kode, "program", self.program)
+                return
+            node.induk = self.program
+            self.program.anak.append(node)
+            if self.program.grup:
+                self.program.grup[-1].kegiatan.append(node)
+            self.kegiatan = node
+        else:
+            if self.kegiatan is None or self.kegiatan.kode != induk_kode:
+                self._di_luar_hierarki(baris, col, node, induk_kode, "kegiatan", self.kegiatan)
+                return
+            node.induk = self.kegiatan
+            self.kegiatan.anak.append(node)
+        self.urutan += 1
+        node.urutan = self.urutan
+        self.kode_dilihat[kode] = baris
+        self.node = node
+        self.lanjutan = None
+        self._indikator_di_baris_kode(row, baris, node)
+
+    def _di_luar_hierarki(self, baris, col, node, induk_kode, level_induk, induk) -> None:
+        sekarang = (f"; baris ini berada di bawah {level_induk} {induk.kode} (baris {induk.baris})"
+                    if induk else f"; belum ada baris {level_induk} di atasnya")
+        self.galat(baris, col, f"{node.label} {node.kode} keluar dari hierarki: diharapkan di "
+                   f"bawah {level_induk} {induk_kode}{sekarang}")
+        self.rusak = True
+        self.induk_ditolak.add(node.kode)
+
+    def _indikator_di_baris_kode(self, row, baris, node: Node | None) -> None:
+        """Column B of a code row: a kegiatan's indicator (sample row 10), or a program's."""
+        b = _teks(self.sel(row, self.k.indikator))
+        if not b or node is None:
+            return
+        grup = None
+        if node.level == "program":
+            grup = GrupOutcome(baris=baris)
+            node.grup.append(grup)
+        ind = self._buat_indikator(row, baris, node, "", b, grup, pagu_ikut=False)
+        ind.dari_baris_kode = True
+
+    def _indikator(self, row, baris, r, a) -> None:
+        if self.rusak:
+            return  # under a code row already refused: one galat, not one per row
+        b = _teks(self.sel(row, self.k.indikator))
+        ada_nilai = any(self.sel(row, c) is not None for pair in self.k.tahun.values()
+                        for c in pair) or self.sel(row, self.k.baseline) is not None
+        if self.node is None:
+            if self.urusan_aktif is not None and not b and not ada_nilai:
+                return
+            self.galat(baris, self.k.uraian, "Baris indikator sebelum baris kode program: "
+                       "diharapkan 'KODE - NAMA' program di atasnya (baris keluar dari hierarki)")
+            self.rusak = True
+            return
+        if not b:
+            if ada_nilai:
+                self.galat(baris, self.k.indikator, "Indikator kosong padahal baris ini berisi "
+                           "target/pagu: diharapkan uraian indikator dengan satuan dalam kurung, "
+                           "mis. 'Jumlah … (Orang)'")
+                return
+            # A heading such as the output text alone on its row: it labels the rows below.
+            pemilik, grup = self._pemilik(a, r)
+            self.lanjutan = (pemilik, grup, a)
+            return
+        if not a and self.lanjutan is not None:
+            pemilik, grup, keluaran = self.lanjutan
+        else:
+            pemilik, grup = self._pemilik(a, r)
+            keluaran = a
+        self._buat_indikator(row, baris, pemilik, keluaran, b, grup, pagu_ikut=True)
+
+    def _pemilik(self, a: str, r: int) -> tuple[Node, GrupOutcome | None]:
+        node = self.node
+        assert node is not None
+        program = self.program
+        if node.level == "program":
+            return node, self._grup(node, r)
+        punya_output = any(not i.dari_baris_kode for i in node.indikator)
+        if program is not None and punya_output and _kunci_teks(a) not in {
+            _kunci_teks(i.keluaran) for i in node.indikator
+        }:
+            nxt = self.next_code[r + 1]
+            try:
+                kode = pisah_kode_nama(nxt, bidang=self.bidang)[0] if nxt else None
+            except KodeTidakSah:
+                kode = None
+            if kode and level_kode(kode) == "kegiatan" and kode_induk(kode) == program.kode:
+                return program, self._grup(program, r)
+        return node, None
+
+    def _grup(self, program: Node, r: int) -> GrupOutcome:
+        if program.grup and not program.grup[-1].kegiatan:
+            return program.grup[-1]
+        grup = GrupOutcome(baris=r + 1)
+        program.grup.append(grup)
+        return grup
+
+    def _buat_indikator(self, row, baris, pemilik, keluaran, b, grup, *,
+                        pagu_ikut) -> IndikatorBaris:
+        cocok = _RE_SATUAN_KURUNG.match(b)
+        uraian, satuan = (cocok["uraian"].strip(), cocok["satuan"].strip()) if cocok else (b, "")
+        ind = IndikatorBaris(baris=baris, keluaran=keluaran, uraian=uraian, satuan=satuan,
+                             pemilik=pemilik, grup=grup)
+        if self.k.baseline is not None:
+            bl, _ok = self.nilai_target(row, self.k.baseline, baris)
+            ind.baseline = bl.nilai
+            if bl.satuan and satuan and _kunci_satuan(bl.satuan) != _kunci_satuan(satuan):
+                self.warn(pemilik.kode, f"Baseline '{_teks(self.sel(row, self.k.baseline))}' "
+                          f"bersatuan '{bl.satuan}', indikator '{uraian}' bersatuan '{satuan}'.",
+                          baris)
+            elif bl.teks:
+                self.warn(pemilik.kode, f"Baseline '{bl.teks}' bukan angka; tidak disimpan "
+                          "sebagai nilai.", baris)
+        for y, (t_col, _p) in self.k.tahun.items():
+            nilai, _ok = self.nilai_target(row, t_col, baris)
+            ind.target[y] = nilai
+        if pagu_ikut:
+            ind.pagu, ind.ada_pagu, _ok = self._pagu_baris(row, baris)
+        ind.desimal = min(4, max([_desimal(ind.baseline)]
+                                 + [_desimal(v.nilai) for v in ind.target.values()]))
+        pemilik.indikator.append(ind)
+        if grup is not None:
+            grup.indikator.append(ind)
+            if ind.ada_pagu and not grup.ada_pagu:
+                grup.pagu, grup.ada_pagu = dict(ind.pagu), True
+        self.lanjutan = (pemilik, grup, keluaran)
+        return ind
+
+    # -- after all rows: pagu per node, consistency warnings
+    def selesai(self) -> None:
+        tahun = sorted(self.k.tahun)
+        for node in self.t.nodes():
+            self._pagu_node(node, tahun)
+        for node in self.t.nodes():
+            for ind in node.indikator:
+                self._cek_indikator(ind, tahun)
+            self._cek_pagu_kosong(node, tahun)
+        for p in self.t.program:
+            self._cek_jumlah(p, p.anak, "kegiatan", tahun)
+            for k in p.anak:
+                self._cek_jumlah(k, k.anak, "sub kegiatan", tahun)
+            for g in p.grup:
+                if g.ada_pagu and g.kegiatan:
+                    self._cek_jumlah_grup(p, g, tahun)
+        for u in self.t.urusan:
+            anak = [p for p in self.t.program if p.kode.startswith(u.kode + ".")]
+            if u.ada_pagu and anak:
+                self._cek_jumlah(u, anak, "program", tahun)
+        if self.t.total is not None and self.t.program:
+            for y in tahun:
+                total, jml = self.t.total.get(y), _jumlah(p.pagu.get(y) for p in self.t.program)
+                if total is not None and jml is not None and total != jml:
+                    self.warn("", f"Pagu {y} baris jumlah {format_rupiah(total)} berbeda dari "
+                              f"jumlah pagu program {format_rupiah(jml)} (selisih "
+                              f"{format_rupiah(total - jml)}).", self.t.total_baris)
+
+    def _pagu_node(self, node: Node, tahun: list[int]) -> None:
+        """A node's pagu: its code row, else its own indicator row (sample: sub kegiatan pagu
+        sits on the output row); a program's outcome rows carry only their subset (§7.1)."""
+        if node.ada_pagu:
+            sumber = None
+        elif node.level == "program":
+            grup_berpagu = [g for g in node.grup if g.ada_pagu]
+            sumber = grup_berpagu[0] if len(node.grup) == 1 and grup_berpagu else None
+            if sumber is not None:
+                node.pagu, node.ada_pagu = dict(sumber.pagu), True
+            return
+        else:
+            berpagu = [i for i in node.indikator if i.ada_pagu]
+            if berpagu:
+                sumber = berpagu[0]
+                node.pagu, node.ada_pagu = dict(sumber.pagu), True
+        for ind in node.indikator:
+            if ind is sumber or not ind.ada_pagu or ind.grup is not None:
+                continue
+            beda = [y for y in tahun if ind.pagu.get(y) is not None
+                    and ind.pagu.get(y) != node.pagu.get(y)]
+            if beda:
+                y = beda[0]
+                self.warn(node.kode, f"Pagu {y} pada baris {ind.baris} "
+                          f"({format_rupiah(ind.pagu[y])}) berbeda dari pagu {node.label.lower()} "
+                          f"{node.kode} {format_rupiah(node.pagu.get(y))}; yang dipakai "
+                          "pagu baris kode.", ind.baris)
+
+    def _cek_pagu_kosong(self, node: Node, tahun: list[int]) -> None:
+        if node.level != "subkegiatan" and node.anak:
+            return  # a parent's blank is reported with its children's sum (_cek_jumlah)
+        kosong = [y for y in tahun if node.pagu.get(y) is None]
+        if not kosong:
+            return
+        if len(kosong) == len(tahun):
+            pesan = (f"Pagu indikatif {node.label.lower()} {node.kode} kosong di semua tahun "
+                     f"({_rentang_tahun(tahun)}); disimpan kosong, bukan 0.")
+        else:
+            pesan = (f"Pagu indikatif {_rentang_tahun(kosong)} {node.label.lower()} {node.kode} "
+                     "kosong; disimpan kosong, bukan 0.")
+        self.warn(node.kode, pesan, node.baris)
+
+    def _cek_jumlah(self, node: Node, anak: list[Node], nama_anak: str, tahun) -> None:
+        for y in tahun:
+            jml = _jumlah(a.pagu.get(y) for a in anak)
+            own = node.pagu.get(y)
+            if jml is None:
+                continue
+            if own is None:
+                self.warn(node.kode, f"Pagu {y} {node.label.lower()} {node.kode} kosong, padahal "
+                          f"jumlah {nama_anak}nya {format_rupiah(jml)}.", node.baris)
+            elif own != jml:
+                self.warn(node.kode, f"Pagu {y} {node.label.lower()} {node.kode} "
+                          f"{format_rupiah(own)} berbeda dari jumlah {nama_anak}nya "
+                          f"{format_rupiah(jml)} (selisih {format_rupiah(own - jml)}).",
+                          node.baris)
+
+    def _cek_jumlah_grup(self, program: Node, g: GrupOutcome, tahun) -> None:
+        kode_keg = ", ".join(k.kode for k in g.kegiatan)
+        for y in tahun:
+            jml = _jumlah(k.pagu.get(y) for k in g.kegiatan)
+            own = g.pagu.get(y)
+            if own is not None and jml is not None and own != jml:
+                self.warn(program.kode, f"Pagu {y} outcome '{_potong(g.indikator[0].keluaran)}' "
+                          f"(baris {g.baris}) {format_rupiah(own)} berbeda dari jumlah kegiatannya "
+                          f"({kode_keg}) {format_rupiah(jml)}.", g.baris)
+
+    def _cek_indikator(self, ind: IndikatorBaris, tahun: list[int]) -> None:
+        kode = ind.pemilik.kode
+        satuan_target = Counter(v.satuan for v in ind.target.values() if v.satuan)
+        if not ind.satuan and satuan_target:
+            ind.satuan = satuan_target.most_common(1)[0][0]
+        if ind.satuan:
+            per_satuan: dict[str, list[int]] = defaultdict(list)
+            for y in tahun:
+                v = ind.target.get(y)
+                if v and v.satuan and _kunci_satuan(v.satuan) != _kunci_satuan(ind.satuan):
+                    per_satuan[v.satuan].append(y)
+            for satuan, ys in per_satuan.items():
+                self.warn(kode, f"Target {_rentang_tahun(ys)} bersatuan '{satuan}', padahal "
+                          f"indikator '{_potong(ind.uraian)}' bersatuan '{ind.satuan}' "
+                          "(satuan target harus sama dengan satuan indikator).", ind.baris)
+        if ind.dari_baris_kode and all(v.kosong for v in ind.target.values()):
+            return  # a kegiatan row's column B names its result; targets are not expected there
+        strip = [y for y in tahun if ind.target.get(y) and ind.target[y].strip]
+        kosong = [y for y in tahun if ind.target.get(y) is not None
+                  and ind.target[y].kosong and not ind.target[y].strip]
+        if strip:
+            self.warn(kode, f"Target {_rentang_tahun(strip)} indikator '{_potong(ind.uraian)}' "
+                      "bertanda '-': disimpan tanpa target.", ind.baris)
+        if kosong:
+            self.warn(kode, f"Target {_rentang_tahun(kosong)} indikator '{_potong(ind.uraian)}' "
+                      "kosong: disimpan tanpa target.", ind.baris)
+        if ind.baseline is None and self.k.baseline is not None and not ind.dari_baris_kode:
+            self.warn(kode, f"Baseline indikator '{_potong(ind.uraian)}' kosong.", ind.baris)
+
+
+def _potong(teks: str, n: int = 70) -> str:
+    return teks if len(teks) <= n else teks[: n - 1] + "…"
+
+
+def _buka(sumber) -> Any:
+    if isinstance(sumber, (str, Path)):
+        return load_workbook(sumber, read_only=True, data_only=True)
+    if isinstance(sumber, (bytes, bytearray)):
+        sumber = io.BytesIO(sumber)
+    return load_workbook(sumber, read_only=True, data_only=True)
+
+
+def baca_tabel42(sumber) -> Tabel42:
+    """Read a Tabel 4.2 workbook (path, bytes or file object) into a :class:`Tabel42`."""
+    try:
+        wb = _buka(sumber)
+    except Exception as e:  # openpyxl raises many types for a file that is not an xlsx
+        t = Tabel42()
+        t.galat.append(Galat(0, "", f"Berkas tidak dapat dibaca sebagai .xlsx ({type(e).__name__})"
+                             ": simpan tabel sebagai Excel Workbook (.xlsx)"))
+        return t
+    try:
+        sheets = sorted(wb.worksheets, key=lambda ws: "4.2" not in ws.title)
+        pertama = None
+        for ws in sheets:
+            rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+            pembaca = _Pembaca(rows, ws.title)
+            ok = pembaca.header()
+            if pembaca.k.tahun or pertama is None:
+                pertama = pembaca if pertama is None or pembaca.k.tahun else pertama
+            if pembaca.k.tahun:
+                if ok:
+                    pembaca.data()
+                    pembaca.selesai()
+                return pembaca.t
+        return pertama.t if pertama else Tabel42()
+    finally:
+        wb.close()
+
+
+# --- steps 2–4: check, plan, apply ----------------------------------------------------------
+
+@dataclass
+class Perubahan:
+    baru: int = 0
+    diubah: int = 0
+    tetap: int = 0
+
+    def as_dict(self) -> dict:
+        return {"baru": self.baru, "diubah": self.diubah, "tetap": self.tetap}
+
+
+@dataclass
+class HasilImpor:
+    tabel: Tabel42
+    tahun_awal: int
+    tahun_akhir: int
+    dry_run: bool = False
+    disimpan: bool = False
+    renstra: Any = None
+    renstra_baru: bool = False
+    perubahan: dict[str, Perubahan] = field(default_factory=dict)
+    tidak_di_berkas: list[str] = field(default_factory=list)
+    galat: list[Galat] = field(default_factory=list)
+    peringatan: list[Peringatan] = field(default_factory=list)
+    versi_nomenklatur: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.galat
+
+    @property
+    def tahun(self) -> list[int]:
+        return self.tabel.tahun
+
+    def ringkasan(self) -> dict:
+        """The ``--json`` summary (design.md contract keys first; counts = the file)."""
+        data: dict[str, Any] = dict(self.tabel.jumlah())
+        data["pagu"] = {str(t): _json_angka(v) for t, v in self.tabel.pagu_total().items()}
+        data["peringatan"] = [p.as_dict() for p in self.peringatan]
+        data["galat"] = [g.as_dict() for g in self.galat]
+        data["periode"] = f"{self.tahun_awal}-{self.tahun_akhir}"
+        data["tahun"] = self.tahun
+        data["dry_run"] = self.dry_run
+        data["disimpan"] = self.disimpan
+        data["renstra_baru"] = self.renstra_baru
+        data["versi_nomenklatur"] = self.versi_nomenklatur
+        data["perubahan"] = {k: v.as_dict() for k, v in self.perubahan.items()}
+        return data
+
+
+def _json_angka(v: Decimal | None):
+    if v is None:
+        return None
+    return int(v) if v == v.to_integral_value() else float(v)
+
+
+class Impor:
+    """Check → plan → (apply). ``Impor(...).jalankan()`` returns a :class:`HasilImpor`."""
+
+    def __init__(self, sumber, pd, *, tahun_awal: int, tahun_akhir: int, user=None,
+                 dry_run: bool = False, nama_berkas: str = "",
+                 versi_nomenklatur: str | None = None):
+        self.sumber = sumber
+        self.pd = pd
+        self.user = user if getattr(user, "is_authenticated", False) else None
+        self.dry_run = dry_run
+        self.nama_berkas = nama_berkas
+        self.versi_diminta = versi_nomenklatur
+        self.tahun_awal, self.tahun_akhir = tahun_awal, tahun_akhir
+
+    def jalankan(self) -> HasilImpor:
+        tabel = baca_tabel42(self.sumber)
+        h = HasilImpor(tabel=tabel, tahun_awal=self.tahun_awal, tahun_akhir=self.tahun_akhir,
+                       dry_run=self.dry_run)
+        self.h = h
+        h.galat = list(tabel.galat)
+        h.peringatan = list(tabel.peringatan)
+        if not h.galat:
+            self._cek_periode()
+        if not h.galat and not tabel.program:
+            h.galat.append(Galat(0, "", "Tidak ada baris program (KODE - NAMA program, mis. "
+                                 "'1.06.02 - PROGRAM PEMBERDAYAAN SOSIAL') di tabel",
+                                 sheet=tabel.sheet))
+        if h.galat:
+            return h
+        self._muat()
+        if self.renstra is not None and self.renstra.tahun_akhir != self.tahun_akhir:
+            r = self.renstra
+            h.galat.append(Galat(0, "", f"Perangkat daerah ini sudah memiliki Renstra "
+                                 f"{r.tahun_awal}–{r.tahun_akhir} (versi {r.versi}); periode "
+                                 f"{self.tahun_awal}–{self.tahun_akhir} berbeda: periksa "
+                                 "--periode", sheet=tabel.sheet))
+            return h
+        self._cek_nomenklatur()
+        self._rencana()
+        if not self.dry_run:
+            self._terapkan()
+            h.disimpan = True
+        return h
+
+    # -- step 2
+    def _cek_periode(self) -> None:
+        t, h = self.h.tabel, self.h
+        tahun = t.tahun
+        baris = t.kolom.baris_tahun
+        hilang = [y for y in range(self.tahun_awal, self.tahun_akhir + 1) if y not in tahun]
+        sebelum = [y for y in tahun if y < self.tahun_awal]
+        sesudah = [y for y in tahun if y > self.tahun_akhir]
+        periode = f"{self.tahun_awal}–{self.tahun_akhir}"
+        if hilang:
+            h.galat.append(Galat(baris, "", f"Kolom tahun {_rentang_tahun(hilang)} tidak ada di "
+                                 f"judul tabel, padahal periode Renstra {periode}: judul tahun "
+                                 f"berbunyi {_rentang_tahun(tahun)}", sheet=t.sheet))
+        if sebelum:
+            h.galat.append(Galat(baris, "", f"Kolom tahun {_rentang_tahun(sebelum)} sebelum "
+                                 f"periode Renstra {periode}: periksa --periode atau judul tabel",
+                                 sheet=t.sheet))
+        if sesudah and (len(sesudah) > 2 or sesudah != list(
+                range(self.tahun_akhir + 1, self.tahun_akhir + len(sesudah) + 1))):
+            h.galat.append(Galat(baris, "", f"Kolom tahun {_rentang_tahun(sesudah)} sesudah "
+                                 f"periode Renstra {periode}: paling banyak dua tahun tambahan "
+                                 "yang berurutan (mis. 2030 pada Renstra 2025–2029)",
+                                 sheet=t.sheet))
+        self.tahun_tambahan = len(sesudah)
+
+    def _cek_nomenklatur(self) -> None:
+        from renstra.models import Nomenklatur
+
+        h = self.h
+        kode_file = [n.kode for n in h.tabel.nodes()]
+        ada_master = Nomenklatur.objects.exists()
+        if not ada_master:
+            h.peringatan.append(Peringatan("", "Master nomenklatur belum dimuat (manage.py "
+                                           "load_nomenklatur): kode tidak dapat diperiksa."))
+            return
+        versi = self.versi_diminta
+        if not versi:
+            ada = self.renstra.nomenklatur_versi if self.renstra is not None else ""
+            versi = ada or self._versi_berlaku()
+        h.versi_nomenklatur = versi or ""
+        bidang = sorted({".".join(k.split(".")[:2]) for k in kode_file})
+        q = Q()
+        for b in bidang:
+            q |= Q(kode=b) | Q(kode__startswith=b + ".")
+        master = list(Nomenklatur.objects.filter(q).values_list("kode", "nama", "versi"))
+        per_kode: dict[str, dict[str, str]] = defaultdict(dict)
+        per_nama: dict[str, str] = {}
+        for kode, nama, v in master:
+            per_kode[kode][v] = nama
+            if v == versi:
+                per_nama[_kunci_nama(nama)] = kode
+        for n in h.tabel.nodes():
+            versi_kode = per_kode.get(n.kode, {})
+            kunci = _kunci_nama(n.nama)
+            lain = per_nama.get(kunci)
+            if versi in versi_kode:
+                if _kunci_nama(versi_kode[versi]) != kunci:
+                    pesan = (f"Nama {n.label.lower()} {n.kode} '{_potong(n.nama)}' berbeda dari "
+                             f"nomenklatur {versi}: '{versi_kode[versi]}'.")
+                    if lain and lain != n.kode:
+                        pesan += f" Nama ini di nomenklatur tersebut berkode {lain}."
+                    h.peringatan.append(Peringatan(n.kode, pesan, n.baris))
+            elif versi_kode:
+                v_lain = sorted(versi_kode)
+                pesan = (f"Kode {n.kode} tidak ada di nomenklatur {versi}; ada di versi "
+                         f"{', '.join(v_lain)} ('{versi_kode[v_lain[-1]]}').")
+                if lain:
+                    pesan += f" Di {versi} nama ini berkode {lain}."
+                h.peringatan.append(Peringatan(n.kode, pesan, n.baris))
+            else:
+                pesan = f"Kode {n.kode} tidak ada di master nomenklatur."
+                if lain:
+                    pesan += f" Nama ini di nomenklatur {versi} berkode {lain}."
+                h.peringatan.append(Peringatan(n.kode, pesan, n.baris))
+
+    def _versi_berlaku(self) -> str | None:
+        from renstra.models import Nomenklatur
+
+        versi = list(Nomenklatur.objects.values_list("versi", "berlaku_mulai", "berlaku_sampai")
+                     .distinct())
+        awal = self.tahun_awal
+        cocok = [v for v in versi if (v[1] is None or v[1] <= awal)
+                 and (v[2] is None or v[2] >= awal)]
+        pilihan = cocok or versi
+        if not pilihan:
+            return None
+        return max(pilihan, key=lambda v: (v[1] or 0, v[0]))[0]
+
+    # -- step 3
+    def _muat(self) -> None:
+        from renstra.models import (
+            Indikator,
+            Kegiatan,
+            PaguIndikatif,
+            Program,
+            Renstra,
+            SubKegiatan,
+            TargetIndikator,
+        )
+
+        self.renstra = (
+            Renstra.objects.filter(perangkat_daerah=self.pd, tahun_awal=self.tahun_awal)
+            .order_by("-versi").first()
+        )
+        self.ada: dict[str, dict] = {"program": {}, "kegiatan": {}, "subkegiatan": {}}
+        self.ind_ada: dict[tuple, Any] = {}
+        self.target_ada: dict[tuple[int, int], Any] = {}
+        self.pagu_ada: dict[tuple[str, int, int], Any] = {}
+        self.terkait_ada: dict[int, set[int]] = defaultdict(set)
+        if self.renstra is None:
+            return
+        r = self.renstra
+        prog = {p.id: p for p in Program.objects.filter(renstra=r)}
+        self.ada["program"] = {p.kode: p for p in prog.values()}
+        keg = {k.id: k for k in Kegiatan.objects.filter(program__renstra=r)}
+        self.ada["kegiatan"] = {(prog[k.program_id].kode, k.kode): k for k in keg.values()}
+        sub = {s.id: s for s in SubKegiatan.objects.filter(kegiatan__program__renstra=r)}
+        self.ada["subkegiatan"] = {(keg[s.kegiatan_id].kode, s.kode): s for s in sub.values()}
+        kode_per = {"program": {i: o.kode for i, o in prog.items()},
+                    "kegiatan": {i: o.kode for i, o in keg.items()},
+                    "subkegiatan": {i: o.kode for i, o in sub.items()}}
+        self.kode_per = kode_per
+        for ind in Indikator.objects.filter(renstra=r).filter(
+            Q(program__isnull=False) | Q(kegiatan__isnull=False) | Q(subkegiatan__isnull=False)
+        ):
+            level = ind.level
+            kode = kode_per[level].get(getattr(ind, f"{level}_id"))
+            self.ind_ada[(level, kode, _kunci_teks(ind.uraian))] = ind
+        for t in TargetIndikator.objects.filter(indikator__renstra=r):
+            self.target_ada[(t.indikator_id, t.tahun)] = t
+        milik = (Q(program__in=prog.keys()) | Q(kegiatan__in=keg.keys())
+                 | Q(subkegiatan__in=sub.keys()))
+        for pg in PaguIndikatif.objects.filter(milik):
+            level = "program" if pg.program_id else "kegiatan" if pg.kegiatan_id else "subkegiatan"
+            self.pagu_ada[(level, getattr(pg, f"{level}_id"), pg.tahun)] = pg
+        through = Indikator.kegiatan_terkait.through
+        for ind_id, keg_id in through.objects.filter(indikator__renstra=r).values_list(
+                "indikator_id", "kegiatan_id"):
+            self.terkait_ada[ind_id].add(keg_id)
+
+    def _kunci_node(self, n: Node):
+        return n.kode if n.level == "program" else (n.induk.kode, n.kode)
+
+    def _rencana(self) -> None:
+        h = self.h
+        h.renstra = self.renstra
+        h.renstra_baru = self.renstra is None
+        for jenis in ("program", "kegiatan", "subkegiatan", "indikator", "target", "pagu"):
+            h.perubahan[jenis] = Perubahan()
+        tahun = self.h.tahun
+        self.obj_node: dict[int, Any] = {}
+        for n in h.tabel.nodes():
+            obj = self.ada[n.level].get(self._kunci_node(n))
+            self.obj_node[id(n)] = obj
+            if obj is None:
+                n.status = "baru"
+            elif obj.nama != n.nama or (n.level == "program" and obj.urutan != n.urutan):
+                n.status = "diubah"
+            else:
+                n.status = "tetap"
+            self._hitung(n.level, n.status)
+            for y in tahun:
+                self._hitung("pagu", self._status_pagu(n, obj, y))
+            for ind in n.indikator:
+                self._rencana_indikator(ind, obj, tahun)
+        # What the Renstra holds and the file does not: kept, and said (never deleted silently).
+        if self.renstra is not None:
+            di_berkas = {(n.level, self._kunci_node(n)) for n in h.tabel.nodes()}
+            for level in _LEVEL_NODE:
+                for kunci, obj in self.ada[level].items():
+                    if (level, kunci) not in di_berkas:
+                        h.tidak_di_berkas.append(f"{_LABEL_LEVEL[level]} {obj.kode} {obj.nama}")
+            kunci_ind = {(i.level, i.pemilik.kode, i.kunci) for i in h.tabel.indikator()}
+            kode_node = {n.kode for n in h.tabel.nodes()}
+            for kunci, ind in self.ind_ada.items():
+                if kunci not in kunci_ind and kunci[1] in kode_node:
+                    h.tidak_di_berkas.append(f"Indikator {kunci[1]} '{_potong(ind.uraian)}'")
+            for teks in h.tidak_di_berkas:
+                h.peringatan.append(Peringatan("", f"{teks} ada di Renstra tetapi tidak ada di "
+                                               "berkas; tidak dihapus."))
+
+    def _hitung(self, jenis: str, status: str | None) -> None:
+        if status:
+            p = self.h.perubahan[jenis]
+            setattr(p, {"baru": "baru", "diubah": "diubah", "tetap": "tetap"}[status],
+                    getattr(p, status) + 1)
+
+    def _status_pagu(self, n: Node, obj, y: int) -> str | None:
+        baru = n.pagu.get(y)
+        ada = self.pagu_ada.get((n.level, obj.pk, y)) if obj is not None else None
+        if ada is None:
+            return "baru"
+        return "tetap" if ada.nilai == baru else "diubah"
+
+    def _rencana_indikator(self, ind: IndikatorBaris, obj_node, tahun) -> None:
+        ada = self.ind_ada.get((ind.level, ind.pemilik.kode, ind.kunci)) if obj_node else None
+        ind.obj = ada
+        if ada is None:
+            ind.status = "baru"
+        elif self._indikator_berubah(ind, ada):
+            ind.status = "diubah"
+        else:
+            ind.status = "tetap"
+        self._hitung("indikator", ind.status)
+        for y in tahun:
+            v = ind.target.get(y) or Nilai()
+            t = self.target_ada.get((ada.pk, y)) if ada is not None else None
+            if t is None:
+                self._hitung("target", "baru")
+            elif t.nilai == v.nilai and t.nilai_teks == v.teks:
+                self._hitung("target", "tetap")
+            else:
+                self._hitung("target", "diubah")
+
+    def _kegiatan_terkait(self, ind: IndikatorBaris) -> list[Node]:
+        return list(ind.grup.kegiatan) if ind.grup is not None else []
+
+    def _indikator_berubah(self, ind: IndikatorBaris, ada) -> bool:
+        if (ada.keluaran != ind.keluaran or ada.satuan != ind.satuan[:60]
+                or ada.baseline_nilai != ind.baseline
+                or ada.baseline_tahun != self._baseline_tahun(ind)
+                or ada.urutan != ind.baris or ada.desimal < ind.desimal
+                or ada.uraian != ind.uraian):
+            return True
+        if ind.level == "program":
+            ingin = {self.kode_per["kegiatan"].get(i) for i in self.terkait_ada.get(ada.pk, ())}
+            return ingin != {k.kode for k in self._kegiatan_terkait(ind)}
+        return False
+
+    def _baseline_tahun(self, ind: IndikatorBaris) -> int | None:
+        if ind.baseline is None:
+            return None
+        return self.h.tabel.kolom.baseline_tahun or self.tahun_awal - 1
+
+    # -- step 4
+    @transaction.atomic
+    def _terapkan(self) -> None:
+        from renstra import services
+        from renstra.models import (
+            Indikator,
+            Kegiatan,
+            PaguIndikatif,
+            Program,
+            SubKegiatan,
+            TargetIndikator,
+        )
+        from sakip.audit import _teks as teks_audit  # the trail's one value notation
+        from sakip.models import JejakAudit
+
+        h, tabel, tahun = self.h, self.h.tabel, self.h.tahun
+        alasan = "Impor Tabel 4.2" + (f" ({self.nama_berkas})" if self.nama_berkas else "")
+        jejak: list[JejakAudit] = []
+        pd = self.pd
+        user = self.user
+
+        def catat(obj, aksi, objek, field_="", lama=None, baru=None):
+            jejak.append(JejakAudit(
+                user=user, perangkat_daerah=pd, aksi=aksi, model=obj._meta.label_lower,
+                object_id=str(obj.pk), objek=objek[:300], field=field_,
+                nilai_lama=teks_audit(lama), nilai_baru=teks_audit(baru), alasan=alasan))
+
+        renstra = self.renstra
+        tambahan = max(self.tahun_tambahan, renstra.tahun_tambahan if renstra else 0)
+        if renstra is None:
+            renstra = services.renstra_create(
+                perangkat_daerah=pd, tahun_awal=self.tahun_awal, tahun_akhir=self.tahun_akhir,
+                tahun_tambahan=tambahan, nama=f"Renstra {pd.nama}",
+                nomenklatur_versi=h.versi_nomenklatur)
+            catat(renstra, JejakAudit.Aksi.BUAT, str(renstra), "impor", None, self.nama_berkas)
+        else:
+            ubah = []
+            if renstra.tahun_tambahan != tambahan:
+                renstra.tahun_tambahan = tambahan
+                ubah.append("tahun_tambahan")
+            if h.versi_nomenklatur and renstra.nomenklatur_versi != h.versi_nomenklatur:
+                renstra.nomenklatur_versi = h.versi_nomenklatur
+                ubah.append("nomenklatur_versi")
+            if ubah:
+                renstra.full_clean()
+                renstra.save(update_fields=ubah)
+            catat(renstra, JejakAudit.Aksi.UBAH, str(renstra), "impor", None, self.nama_berkas)
+        h.renstra = renstra
+
+        model = {"program": Program, "kegiatan": Kegiatan, "subkegiatan": SubKegiatan}
+        fk_induk = {"program": "renstra", "kegiatan": "program", "subkegiatan": "kegiatan"}
+        obj_of: dict[int, Any] = {}
+        for level in _LEVEL_NODE:
+            baru, ubah = [], []
+            for n in tabel.nodes(level):
+                induk = renstra if level == "program" else obj_of[id(n.induk)]
+                obj = self.obj_node.get(id(n))
+                if obj is None:
+                    obj = model[level](kode=n.kode, nama=n.nama, **{fk_induk[level]: induk})
+                    if level == "program":
+                        obj.urutan = n.urutan
+                    baru.append(obj)
+                elif n.status == "diubah":
+                    obj.nama = n.nama
+                    if level == "program":
+                        obj.urutan = n.urutan
+                    ubah.append(obj)
+                obj_of[id(n)] = obj
+            for obj in baru + ubah:
+                obj.full_clean(exclude=[fk_induk[level], "bidang"], validate_unique=False,
+                               validate_constraints=False)
+            model[level].objects.bulk_create(baru)
+            fields = ["nama", "urutan"] if level == "program" else ["nama"]
+            if ubah:
+                model[level].objects.bulk_update(ubah, fields)
+
+        ind_baru, ind_ubah, ind_semua = [], [], []
+        for ind in tabel.indikator():
+            pemilik = obj_of[id(ind.pemilik)]
+            obj = ind.obj
+            if obj is None:
+                obj = Indikator(renstra=renstra, uraian=ind.uraian, **{ind.level: pemilik})
+                ind_baru.append(obj)
+            elif ind.status == "diubah":
+                ind_ubah.append(obj)
+            obj.renstra = renstra
+            obj.keluaran = ind.keluaran
+            obj.uraian = ind.uraian
+            obj.satuan = ind.satuan[:60]
+            obj.baseline_nilai = ind.baseline
+            obj.baseline_tahun = self._baseline_tahun(ind)
+            obj.urutan = ind.baris
+            obj.desimal = max(obj.desimal if obj.pk else 0, ind.desimal)
+            ind.obj = obj
+            ind_semua.append((ind, obj))
+        for obj in ind_baru + ind_ubah:
+            obj.full_clean(exclude=["renstra", "program", "kegiatan", "subkegiatan", "bidang",
+                                    "tujuan", "sasaran"],
+                           validate_unique=False, validate_constraints=False)
+        Indikator.objects.bulk_create(ind_baru)
+        if ind_ubah:
+            Indikator.objects.bulk_update(ind_ubah, ["keluaran", "uraian", "satuan",
+                                                     "baseline_nilai", "baseline_tahun", "urutan",
+                                                     "desimal"])
+        for obj in ind_baru:
+            catat(obj, JejakAudit.Aksi.BUAT, str(obj))
+
+        # Outcome ↔ kegiatan (§7.1): replace the set for every outcome indicator in the file.
+        through = Indikator.kegiatan_terkait.through
+        hapus, tambah = [], []
+        for ind, obj in ind_semua:
+            if ind.level != "program":
+                continue
+            ingin = {obj_of[id(k)].pk for k in self._kegiatan_terkait(ind)}
+            ada = self.terkait_ada.get(obj.pk, set()) if ind.status != "baru" else set()
+            for k in ada - ingin:
+                hapus.append((obj.pk, k))
+            for k in ingin - ada:
+                tambah.append(through(indikator_id=obj.pk, kegiatan_id=k))
+        for ind_id, keg_id in hapus:
+            through.objects.filter(indikator_id=ind_id, kegiatan_id=keg_id).delete()
+        through.objects.bulk_create(tambah)
+
+        # Targets and pagu: NULL stays NULL (§9 item 11); every new value and change audited.
+        t_baru, t_ubah = [], []
+        for ind, obj in ind_semua:
+            for y in tahun:
+                v = ind.target.get(y) or Nilai()
+                t = self.target_ada.get((obj.pk, y)) if ind.status != "baru" else None
+                if t is None:
+                    t = TargetIndikator(indikator=obj, tahun=y, nilai=v.nilai, nilai_teks=v.teks)
+                    t_baru.append(t)
+                elif t.nilai != v.nilai or t.nilai_teks != v.teks:
+                    lama = (t.nilai, t.nilai_teks)
+                    t.nilai, t.nilai_teks = v.nilai, v.teks
+                    t.indikator = obj
+                    t_ubah.append((t, lama))
+        for t in t_baru + [t for t, _ in t_ubah]:
+            t.full_clean(exclude=["indikator"], validate_unique=False, validate_constraints=False)
+        TargetIndikator.objects.bulk_create(t_baru)
+        if t_ubah:
+            TargetIndikator.objects.bulk_update([t for t, _ in t_ubah], ["nilai", "nilai_teks"])
+        for t in t_baru:
+            for f in ("nilai", "nilai_teks"):
+                if getattr(t, f) not in (None, ""):
+                    catat(t, JejakAudit.Aksi.BUAT, str(t), f, None, getattr(t, f))
+        for t, (nilai, teks) in t_ubah:
+            for f, lama in (("nilai", nilai), ("nilai_teks", teks)):
+                if teks_audit(lama) != teks_audit(getattr(t, f)):
+                    catat(t, JejakAudit.Aksi.UBAH, str(t), f, lama, getattr(t, f))
+
+        p_baru, p_ubah = [], []
+        for n in tabel.nodes():
+            obj = obj_of[id(n)]
+            for y in tahun:
+                nilai = n.pagu.get(y)
+                pg = self.pagu_ada.get((n.level, obj.pk, y)) if n.status != "baru" else None
+                if pg is None:
+                    pg = PaguIndikatif(tahun=y, nilai=nilai, **{n.level: obj})
+                    p_baru.append(pg)
+                elif pg.nilai != nilai:
+                    lama = pg.nilai
+                    pg.nilai = nilai
+                    setattr(pg, n.level, obj)
+                    p_ubah.append((pg, lama))
+        for pg in p_baru + [pg for pg, _ in p_ubah]:
+            pg.full_clean(exclude=["program", "kegiatan", "subkegiatan"], validate_unique=False,
+                          validate_constraints=False)
+        PaguIndikatif.objects.bulk_create(p_baru)
+        if p_ubah:
+            PaguIndikatif.objects.bulk_update([pg for pg, _ in p_ubah], ["nilai"])
+        for pg in p_baru:
+            if pg.nilai is not None:
+                catat(pg, JejakAudit.Aksi.BUAT, str(pg), "nilai", None, pg.nilai)
+        for pg, lama in p_ubah:
+            catat(pg, JejakAudit.Aksi.UBAH, str(pg), "nilai", lama, pg.nilai)
+        JejakAudit.objects.bulk_create(jejak, batch_size=500)
+
+
+def _kunci_nama(nama: str) -> str:
+    """Nomenklatur names compare without case/punctuation and without the "Kewenangan
+    Kabupaten/Kota" suffix some tables drop (§9 item 18 keeps it verbatim in storage)."""
+    k = _kunci_teks(nama)
+    for akhiran in (" kewenangan kabupaten kota", " kewenangan provinsi"):
+        if k.endswith(akhiran):
+            k = k[: -len(akhiran)]
+    return k
+
+
+def impor_tabel42(sumber, pd, *, tahun_awal: int, tahun_akhir: int, user=None,
+                  dry_run: bool = False, nama_berkas: str = "",
+                  versi_nomenklatur: str | None = None) -> HasilImpor:
+    """Import a Tabel 4.2 for ``pd`` over ``tahun_awal``–``tahun_akhir`` (see module doc)."""
+    return Impor(sumber, pd, tahun_awal=tahun_awal, tahun_akhir=tahun_akhir, user=user,
+                 dry_run=dry_run, nama_berkas=nama_berkas,
+                 versi_nomenklatur=versi_nomenklatur).jalankan()
