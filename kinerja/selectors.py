@@ -227,3 +227,110 @@ def kelompok_per_tahun(
     for (ind_id, tahun), n in nilai.items():
         out[ind_id][tahun] = n
     return out
+
+
+
+def pk_indikator_berlaku(
+    indikator_pd: dict[int, int], tahun_list: Sequence[int]
+) -> dict[tuple[int, int], PKIndikator]:
+    """The PK line that sets each indicator's target, for indicators of many offices.
+
+    ``indikator_pd`` maps indikator id → perangkat daerah id. Same rule as
+    :func:`nilai_indikator` (domain.md §9 item 1): per (office, tahun, jenjang, bidang) the last
+    ditetapkan version, else the latest draft; a line in several jenjang takes the lowest
+    (JPT Pratama first). Lines carry ``jenjang_berlaku``; ``perjanjian`` is not loaded.
+    2 queries.
+    """
+    tahun_list = list(tahun_list)
+    if not indikator_pd or not tahun_list:
+        return {}
+    berlaku: dict[tuple, dict] = {}
+    for pk in PerjanjianKinerja.objects.filter(
+        perangkat_daerah_id__in=set(indikator_pd.values()), tahun__in=tahun_list
+    ).values("id", "perangkat_daerah_id", "tahun", "jenjang", "bidang_id", "versi", "status"):
+        key = (pk["perangkat_daerah_id"], pk["tahun"], pk["jenjang"], pk["bidang_id"])
+        rank = (pk["status"] == PerjanjianKinerja.Status.DITETAPKAN, pk["versi"])
+        if key not in berlaku or rank > berlaku[key]["rank"]:
+            berlaku[key] = {**pk, "rank": rank}
+    pk_info = {v["id"]: v for v in berlaku.values()}
+    chosen: dict[tuple[int, int], PKIndikator] = {}
+    lines = PKIndikator.objects.filter(perjanjian_id__in=list(pk_info))
+    if len(indikator_pd) <= 1000:
+        # A long id list costs more to send than the few extra lines it would filter out
+        # (and SQLite caps the number of parameters); lines of other indicators are skipped.
+        lines = lines.filter(indikator_id__in=list(indikator_pd))
+    for line in lines:
+        if line.indikator_id not in indikator_pd:
+            continue
+        info = pk_info[line.perjanjian_id]
+        if info["perangkat_daerah_id"] != indikator_pd[line.indikator_id]:
+            continue  # another office's PK cannot set this office's target
+        line.jenjang_berlaku = info["jenjang"]
+        key = (line.indikator_id, info["tahun"])
+        prev = chosen.get(key)
+        if prev is None or (
+            JENJANG_URUTAN[line.jenjang_berlaku] < JENJANG_URUTAN[prev.jenjang_berlaku]
+        ):
+            chosen[key] = line
+    return chosen
+
+
+def nilai_indikator_lintas_pd(
+    indikator: Iterable[Indikator],
+    tahun_list: Sequence[int],
+    *,
+    sampai_tw: int = 4,
+    hanya_terverifikasi: bool = False,
+) -> dict[tuple[int, int], NilaiIndikator]:
+    """:func:`nilai_indikator` for indicators of many perangkat daerah at once (pemda views).
+
+    The same rules, applied per office: the target of the office's PK line in force
+    (:func:`pk_indikator_berlaku`), else the Renstra target; each office's scale and negative
+    formula. Indicators must carry ``renstra__perangkat_daerah`` (select_related). 4 queries
+    whatever the number of offices; ``tests/dasbor`` checks it agrees with
+    :func:`nilai_indikator` office by office.
+    """
+    ind_list = list(indikator)
+    ids = [i.pk for i in ind_list]
+    tahun_list = list(tahun_list)
+    out: dict[tuple[int, int], NilaiIndikator] = {
+        (i.pk, t): NilaiIndikator(indikator=i, tahun=t) for i in ind_list for t in tahun_list
+    }
+    if not ids or not tahun_list:
+        return out
+    pd_of = {i.pk: i.renstra.perangkat_daerah for i in ind_list}
+
+    for row in TargetIndikator.objects.filter(indikator_id__in=ids, tahun__in=tahun_list).values(
+        "indikator_id", "tahun", "nilai", "nilai_teks"
+    ):
+        n = out[(row["indikator_id"], row["tahun"])]
+        n.target, n.target_teks, n.sumber_target = row["nilai"], row["nilai_teks"], "renstra"
+
+    berlaku = pk_indikator_berlaku({k: v.pk for k, v in pd_of.items()}, tahun_list)
+    for key, line in berlaku.items():
+        n = out[key]
+        n.pk_indikator = line
+        n.target, n.target_teks = line.target_tahunan, line.target_tahunan_teks
+        n.target_tw = line.target_tw_list
+        n.mode_tw = line.mode_tw
+        n.sumber_target = "pk"
+
+    realisasi = Realisasi.objects.filter(
+        indikator_id__in=ids, tahun__in=tahun_list, triwulan__lte=sampai_tw
+    )
+    if hanya_terverifikasi:
+        realisasi = realisasi.filter(status=Realisasi.Status.DIVERIFIKASI)
+    for r in realisasi:
+        n = out[(r.indikator_id, r.tahun)]
+        i = r.triwulan - 1
+        n.realisasi_tw[i] = r.nilai
+        n.realisasi_teks_tw[i] = r.nilai_teks
+        n.pembilang_tw[i] = r.pembilang
+        n.penyebut_tw[i] = r.penyebut
+        n.status_tw[i] = r.status
+        n.realisasi_obj_tw[i] = r
+
+    for n in out.values():
+        pd = pd_of[n.indikator.pk]
+        hitung(n, skala=pd.skala_kategori, rumus_negatif=pd.rumus_negatif, sampai_tw=sampai_tw)
+    return out

@@ -1,0 +1,735 @@
+"""Dashboard reads: where an office stands during the year, and every office side by side.
+
+Every figure comes from the one place that computes it: target/realisasi/capaian from
+``kinerja.selectors`` (which calls ``kinerja.rumus``), pagu/serapan from ``anggaran.selectors``,
+categories from the office's scale (domain.md §2.6). This module only assembles them and adds
+the data-quality view (missing, late and unverified realisasi) that both dashboards share, so
+the office page and the pemda table always show the same counts.
+
+Both dashboards run a fixed number of queries whatever the number of offices, indicators and
+quarters (query-budget tests in ``tests/dasbor``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, Value, When
+from django.utils import timezone
+
+from anggaran import selectors as anggaran_selectors
+from anggaran.models import Pagu, RealisasiAnggaran
+from anggaran.selectors import NodeAnggaran, RingkasanAnggaran, ringkasan_anggaran
+from dasbor.models import CatatanReviu
+from kinerja import rumus
+from kinerja.models import PeriodeInput, PerjanjianKinerja, Realisasi
+from kinerja.selectors import (
+    NilaiIndikator,
+    capaian_rata_rata,
+    hitung,
+    nilai_indikator,
+    nilai_indikator_lintas_pd,
+    pk_indikator_berlaku,
+)
+from laporan.models import LaporanKinerja
+from renstra.models import (
+    Indikator,
+    JenisNilai,
+    Kegiatan,
+    Polaritas,
+    Program,
+    Renstra,
+    Sasaran,
+    SubKegiatan,
+    TargetIndikator,
+)
+from renstra.selectors import renstra_aktif
+from sakip.models import PerangkatDaerah
+
+TRIWULAN = (1, 2, 3, 4)
+
+# Deadline of a quarter's realisasi when the input period carries none: the 15th of the month
+# after the quarter [PRACTICE: monev triwulanan is due early in the next month]. A Pemda sets its
+# own through PeriodeInput.batas_waktu, or this default through settings.
+BATAS_HARI_DEFAULT = 15
+
+
+# ------------------------------------------------------------------------------------------
+# Periods
+# ------------------------------------------------------------------------------------------
+
+
+def triwulan_selesai(tahun: int, hari_ini: datetime.date) -> int:
+    """How many quarters of ``tahun`` have ended by ``hari_ini`` (0–4)."""
+    if tahun < hari_ini.year:
+        return 4
+    if tahun > hari_ini.year:
+        return 0
+    return (hari_ini.month - 1) // 3
+
+
+def sampai_tw_default(tahun: int, hari_ini: datetime.date) -> int:
+    """The quarter a dashboard reports "s/d" by default: the last ended one (at least TW I)."""
+    return max(1, triwulan_selesai(tahun, hari_ini))
+
+
+def batas_waktu_default(tahun: int, triwulan: int) -> datetime.date:
+    hari = getattr(settings, "SAKIP_BATAS_REALISASI_HARI", BATAS_HARI_DEFAULT)
+    bulan = triwulan * 3 + 1
+    if bulan > 12:
+        tahun, bulan = tahun + 1, bulan - 12
+    return datetime.date(tahun, bulan, min(hari, calendar.monthrange(tahun, bulan)[1]))
+
+
+def tahun_berjalan(pd_ids, hari_ini: datetime.date) -> int | None:
+    """The newest year up to today in which the offices have a Perjanjian Kinerja."""
+    return (
+        PerjanjianKinerja.objects.filter(perangkat_daerah_id__in=pd_ids, tahun__lte=hari_ini.year)
+        .order_by("-tahun")
+        .values_list("tahun", flat=True)
+        .first()
+    )
+
+
+def renstra_berlaku_map(pd_ids, tahun: int) -> dict[int, Renstra]:
+    """The Renstra in force for ``tahun`` per office; 1 query.
+
+    Same choice as ``renstra.selectors.renstra_aktif`` (latest version whose period holds the
+    year, else the newest), made for many offices at once.
+    """
+    out: dict[int, Renstra] = {}
+    cover: dict[int, Renstra] = {}
+    for r in Renstra.objects.filter(perangkat_daerah_id__in=pd_ids).order_by(
+        "-tahun_awal", "-versi"
+    ):
+        if r.tahun_awal <= tahun <= r.tahun_akhir and r.perangkat_daerah_id not in cover:
+            cover[r.perangkat_daerah_id] = r
+        out.setdefault(r.perangkat_daerah_id, r)
+    out.update(cover)
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# Data quality: missing, late and unverified realisasi (shared by both dashboards)
+# ------------------------------------------------------------------------------------------
+
+BELUM_DIISI = "belum_diisi"
+TERLAMBAT = "terlambat"
+BELUM_DIVERIFIKASI = "belum_diverifikasi"
+
+LABEL_MASALAH = {
+    BELUM_DIISI: "Belum diisi",
+    TERLAMBAT: "Terlambat",
+    BELUM_DIVERIFIKASI: "Belum diverifikasi",
+}
+
+
+@dataclass
+class Masalah:
+    jenis: str
+    indikator_id: int
+    triwulan: int
+    realisasi_id: int | None = None
+    bidang_id: int | None = None
+    uraian: str = ""
+
+    @property
+    def label(self) -> str:
+        return LABEL_MASALAH[self.jenis]
+
+
+@dataclass
+class KualitasRealisasi:
+    """Counts of one office (or bidang) for one year, as of a date.
+
+    * ``diharapkan``: quarters that have ended and should carry a value — every quarter of an
+      active indicator with a target that year, except the quarters its PK line leaves without
+      a TW target (not measured that quarter, domain.md §1.2).
+    * ``belum_diisi``: expected quarters without a value (NULL is not 0, §2.7).
+    * ``terlambat``: values submitted after the deadline, or still unsent past it.
+    * ``belum_diverifikasi``: values not yet verified by the perencana (§9 item 16).
+    """
+
+    diharapkan: int = 0
+    belum_diisi: int = 0
+    terlambat: int = 0
+    belum_diverifikasi: int = 0
+    masalah: list[Masalah] = field(default_factory=list)
+
+    @property
+    def jumlah_masalah(self) -> int:
+        return self.belum_diisi + self.terlambat + self.belum_diverifikasi
+
+    def per_jenis(self, jenis: str) -> list[Masalah]:
+        return [m for m in self.masalah if m.jenis == jenis]
+
+
+def kualitas_realisasi(
+    renstra_by_pd: dict[int, int],
+    tahun: int,
+    *,
+    hari_ini: datetime.date,
+    bidang_ids: set[int] | None = None,
+    rinci: bool = False,
+) -> dict[int, KualitasRealisasi]:
+    """Data quality of ``tahun`` per office ({pd_id: renstra_id}); 5 queries in all.
+
+    ``bidang_ids`` limits to one staf's bidang; ``rinci`` also lists each problem (office page).
+    """
+    out = {pd_id: KualitasRealisasi() for pd_id in renstra_by_pd}
+    if not renstra_by_pd:
+        return out
+    pd_of_renstra = {r: pd for pd, r in renstra_by_pd.items()}
+    renstra_ids = list(pd_of_renstra)
+    ada_target = TargetIndikator.objects.filter(indikator=OuterRef("pk"), tahun=tahun).filter(
+        Q(nilai__isnull=False) | ~Q(nilai_teks="")
+    )
+    ind_qs = Indikator.objects.filter(renstra_id__in=renstra_ids, aktif=True)
+    if bidang_ids is not None:
+        ind_qs = ind_qs.filter(bidang_id__in=bidang_ids)
+    cols = ["id", "renstra_id", "bidang_id", "ada_target"] + (["uraian"] if rinci else [])
+    indikator = {
+        row[0]: row
+        for row in ind_qs.annotate(ada_target=Exists(ada_target)).values_list(*cols)
+    }
+    lines = pk_indikator_berlaku(
+        {i: pd_of_renstra[row[1]] for i, row in indikator.items()}, [tahun]
+    )
+
+    selesai = triwulan_selesai(tahun, hari_ini)
+    batas: dict[tuple[int, int], datetime.date] = {
+        (pd_id, tw): batas_waktu_default(tahun, tw) for pd_id in out for tw in TRIWULAN
+    }
+    for pd_id, tw, tanggal in PeriodeInput.objects.filter(
+        perangkat_daerah_id__in=list(out), tahun=tahun, batas_waktu__isnull=False
+    ).values_list("perangkat_daerah_id", "triwulan", "batas_waktu"):
+        batas[(pd_id, tw)] = tanggal
+
+    ada_nilai = Case(
+        When(Q(nilai__isnull=False) | ~Q(nilai_teks=""), then=Value(True)),
+        default=Value(False), output_field=BooleanField(),
+    )
+    real_qs = Realisasi.objects.filter(
+        indikator__renstra_id__in=renstra_ids, indikator__aktif=True, tahun=tahun
+    )
+    if bidang_ids is not None:
+        real_qs = real_qs.filter(indikator__bidang_id__in=bidang_ids)
+    terisi: dict[tuple[int, int], int] = {}
+    tz = timezone.get_current_timezone()
+    for rid, ind_id, tw, status, diajukan, ada in real_qs.annotate(ada=ada_nilai).values_list(
+        "id", "indikator_id", "triwulan", "status", "submitted_at", "ada"
+    ):
+        row = indikator.get(ind_id)
+        if row is None or not ada:
+            continue
+        terisi[(ind_id, tw)] = rid
+        pd_id = pd_of_renstra[row[1]]
+        k = out[pd_id]
+        uraian = row[4] if rinci else ""
+        if status != Realisasi.Status.DIVERIFIKASI:
+            k.belum_diverifikasi += 1
+            if rinci:
+                k.masalah.append(Masalah(BELUM_DIVERIFIKASI, ind_id, tw, rid, row[2], uraian))
+        tenggat = batas[(pd_id, tw)]
+        if diajukan is not None:
+            telat = diajukan.astimezone(tz).date() > tenggat
+        else:
+            telat = status in (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN) and (
+                hari_ini > tenggat
+            )
+        if telat:
+            k.terlambat += 1
+            if rinci:
+                k.masalah.append(Masalah(TERLAMBAT, ind_id, tw, rid, row[2], uraian))
+
+    for ind_id, row in indikator.items():
+        line = lines.get((ind_id, tahun))
+        if line is not None:
+            tw_target = line.target_tw_list
+            punya_target = (
+                line.target_tahunan is not None or bool(line.target_tahunan_teks)
+                or any(t is not None for t in tw_target)
+            )
+            diukur = (
+                [tw for tw in TRIWULAN if tw_target[tw - 1] is not None]
+                if any(t is not None for t in tw_target) else list(TRIWULAN)
+            )
+        else:
+            punya_target = row[3]
+            diukur = list(TRIWULAN)
+        if not punya_target:
+            continue
+        k = out[pd_of_renstra[row[1]]]
+        for tw in diukur:
+            if tw > selesai:
+                continue
+            k.diharapkan += 1
+            if (ind_id, tw) not in terisi:
+                k.belum_diisi += 1
+                if rinci:
+                    k.masalah.append(
+                        Masalah(BELUM_DIISI, ind_id, tw, None, row[2], row[4])
+                    )
+    if rinci:
+        for k in out.values():
+            k.masalah.sort(key=lambda m: (m.jenis, m.uraian, m.triwulan))
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# Budget of many offices at once
+# ------------------------------------------------------------------------------------------
+
+
+def _milik_renstra_set(renstra_ids) -> Q:
+    # IN (subquery) per level keeps the owner FK indexes usable (as anggaran.selectors does).
+    return (
+        Q(program__in=Program.objects.filter(renstra_id__in=renstra_ids).values("id"))
+        | Q(kegiatan__in=Kegiatan.objects.filter(program__renstra_id__in=renstra_ids).values("id"))
+        | Q(subkegiatan__in=SubKegiatan.objects.filter(
+            kegiatan__program__renstra_id__in=renstra_ids).values("id"))
+    )
+
+
+def anggaran_lintas_pd(
+    renstra_ids, tahun: int, *, sampai_tw: int = 4
+) -> dict[int, RingkasanAnggaran]:
+    """Pagu efektif, pagu murni and realisasi per program of many Renstra; 5 queries.
+
+    The same rules as ``anggaran.selectors.ringkasan_anggaran`` (latest tahap; a node's own line
+    wins over the sum of its children, with a warning) through its own roll-up function;
+    quarterly splits are left out (the pemda table shows totals). ``tests/dasbor`` checks it
+    agrees with ``ringkasan_anggaran`` office by office.
+    """
+    renstra_ids = list(renstra_ids)
+    programs: dict[int, NodeAnggaran] = {}
+    per_renstra: dict[int, list[NodeAnggaran]] = defaultdict(list)
+    for p in Program.objects.filter(renstra_id__in=renstra_ids).order_by(
+        "renstra_id", "urutan", "kode"
+    ).values("id", "kode", "nama", "bidang_id", "renstra_id"):
+        node = NodeAnggaran("program", p["id"], p["kode"], p["nama"], p["bidang_id"])
+        programs[p["id"]] = node
+        per_renstra[p["renstra_id"]].append(node)
+    kegiatan: dict[int, NodeAnggaran] = {}
+    for k in Kegiatan.objects.filter(program__renstra_id__in=renstra_ids).order_by(
+        "kode"
+    ).values("id", "kode", "nama", "bidang_id", "program_id"):
+        node = NodeAnggaran("kegiatan", k["id"], k["kode"], k["nama"], k["bidang_id"])
+        kegiatan[k["id"]] = node
+        programs[k["program_id"]].children.append(node)
+    for s in SubKegiatan.objects.filter(kegiatan__program__renstra_id__in=renstra_ids).order_by(
+        "kode"
+    ).values("id", "kode", "nama", "bidang_id", "kegiatan_id"):
+        kegiatan[s["kegiatan_id"]].children.append(
+            NodeAnggaran("subkegiatan", s["id"], s["kode"], s["nama"], s["bidang_id"])
+        )
+
+    milik = _milik_renstra_set(renstra_ids)
+    efektif_rank: dict[tuple[str, int], tuple[tuple[int, int], Decimal]] = {}
+    murni: dict[tuple[str, int], Decimal] = {}
+    for row in Pagu.objects.filter(milik, tahun=tahun).values(
+        "program_id", "kegiatan_id", "subkegiatan_id", "tahap", "urutan_tahap", "nilai"
+    ):
+        key = anggaran_selectors._owner_key(row)
+        rank = anggaran_selectors._tahap_rank(row["tahap"], row["urutan_tahap"])
+        if key not in efektif_rank or rank > efektif_rank[key][0]:
+            efektif_rank[key] = (rank, row["nilai"])
+        if row["tahap"] == "murni":
+            murni[key] = row["nilai"]
+    efektif = {k: v[1] for k, v in efektif_rank.items()}
+    realisasi: dict[tuple[str, int], Decimal] = {}
+    for row in RealisasiAnggaran.objects.filter(
+        milik, tahun=tahun, triwulan__lte=sampai_tw
+    ).values("program_id", "kegiatan_id", "subkegiatan_id").annotate(total=Sum("nilai")):
+        key = anggaran_selectors._owner_key(row)
+        realisasi[key] = realisasi.get(key, Decimal(0)) + row["total"]
+
+    out = {}
+    for rid in renstra_ids:
+        peringatan: list = []
+        for p in per_renstra.get(rid, []):
+            anggaran_selectors._rollup(p, "pagu", efektif, peringatan, "Pagu", tahun)
+            anggaran_selectors._rollup(p, "pagu_murni", murni, [], "Pagu murni", tahun)
+            anggaran_selectors._rollup(p, "realisasi", realisasi, peringatan,
+                                       "Realisasi anggaran", tahun)
+        out[rid] = RingkasanAnggaran(tahun=tahun, program=per_renstra.get(rid, []),
+                                     peringatan=peringatan)
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# Office dashboard
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BarisIndikator:
+    """One indicator on the dashboard: the year to date, per quarter, and where it is heading."""
+
+    n: NilaiIndikator
+    capaian_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
+    kategori_tw: list[rumus.Kategori | None] = field(default_factory=lambda: [None] * 4)
+    proyeksi: Decimal | None = None
+    capaian_proyeksi: Decimal | None = None
+    kategori_proyeksi: rumus.Kategori | None = None
+    catatan_terbuka: int = 0
+
+    @property
+    def indikator(self) -> Indikator:
+        return self.n.indikator
+
+
+@dataclass
+class BarisSasaran:
+    sasaran: Sasaran
+    indikator: list[BarisIndikator]
+    capaian: Decimal | None = None
+    kategori: rumus.Kategori | None = None
+
+
+@dataclass
+class BarisProgram:
+    node: NodeAnggaran
+    indikator: list[BarisIndikator]
+    capaian: Decimal | None = None
+    kategori: rumus.Kategori | None = None
+
+    @property
+    def serapan(self) -> Decimal | None:
+        return self.node.serapan
+
+
+@dataclass
+class Peringatan:
+    kode: str
+    pesan: str
+    indikator_id: int | None = None
+
+
+@dataclass
+class DasborKantor:
+    pd: PerangkatDaerah
+    renstra: Renstra | None
+    tahun: int
+    sampai_tw: int
+    triwulan_selesai: int
+    hari_ini: datetime.date
+    bidang_ids: set[int] | None = None
+    sasaran: list[BarisSasaran] = field(default_factory=list)
+    iku: list[BarisIndikator] = field(default_factory=list)
+    program: list[BarisProgram] = field(default_factory=list)
+    anggaran: RingkasanAnggaran | None = None
+    kualitas: KualitasRealisasi = field(default_factory=KualitasRealisasi)
+    peringatan: list[Peringatan] = field(default_factory=list)
+    lkjip: LaporanKinerja | None = None
+    catatan: list[CatatanReviu] = field(default_factory=list)
+    catatan_terbuka: int = 0
+
+    @property
+    def skala(self) -> tuple[rumus.Band, ...]:
+        return rumus.SKALA[self.pd.skala_kategori]
+
+    @property
+    def nama_skala(self) -> str:
+        return rumus.NAMA_SKALA[self.pd.skala_kategori]
+
+    @property
+    def capaian_iku(self) -> Decimal | None:
+        return capaian_rata_rata(b.n for b in self.iku)
+
+    @property
+    def kategori_iku(self) -> rumus.Kategori | None:
+        return rumus.kategori(self.capaian_iku, self.pd.skala_kategori)
+
+    @property
+    def pagu(self) -> Decimal | None:
+        return anggaran_selectors._jumlah(p.node.pagu for p in self.program)
+
+    @property
+    def realisasi_anggaran(self) -> Decimal | None:
+        return anggaran_selectors._jumlah(p.node.realisasi for p in self.program)
+
+    @property
+    def serapan(self) -> Decimal | None:
+        """Serapan of the programs shown (all of the office, or one staf's bidang)."""
+        return rumus.serapan(self.pagu, self.realisasi_anggaran)
+
+    @property
+    def indikator_list(self) -> list[BarisIndikator]:
+        seen, out = set(), []
+        for b in [*self.iku, *(i for s in self.sasaran for i in s.indikator),
+                  *(i for p in self.program for i in p.indikator)]:
+            if b.indikator.pk not in seen:
+                seen.add(b.indikator.pk)
+                out.append(b)
+        return out
+
+
+def _salin(n: NilaiIndikator) -> NilaiIndikator:
+    return NilaiIndikator(
+        indikator=n.indikator, tahun=n.tahun, target=n.target, target_teks=n.target_teks,
+        target_tw=list(n.target_tw), mode_tw=n.mode_tw, sumber_target=n.sumber_target,
+        realisasi_tw=list(n.realisasi_tw), realisasi_teks_tw=list(n.realisasi_teks_tw),
+        pembilang_tw=list(n.pembilang_tw), penyebut_tw=list(n.penyebut_tw),
+    )
+
+
+def baris_indikator(n: NilaiIndikator, pd: PerangkatDaerah, sampai_tw: int) -> BarisIndikator:
+    """Capaian s/d each quarter (the same computation as the year to date, hitung) and the
+    projected year-end value (rumus.proyeksi_akhir_tahun) with its capaian."""
+    b = BarisIndikator(n=n)
+    for tw in range(1, sampai_tw + 1):
+        salinan = _salin(n)
+        hitung(salinan, skala=pd.skala_kategori, rumus_negatif=pd.rumus_negatif, sampai_tw=tw)
+        b.capaian_tw[tw - 1] = salinan.capaian
+        b.kategori_tw[tw - 1] = salinan.kategori
+    ind = n.indikator
+    # A ratio's quarterly percentages cannot be carried forward like flows (Σnum/Σden, §2.4),
+    # and predikat have no number: no projection for them.
+    if ind.jenis_nilai == JenisNilai.ANGKA and n.target is not None:
+        b.proyeksi = rumus.proyeksi_akhir_tahun(n.realisasi_tw[:sampai_tw], ind.agregasi)
+        b.capaian_proyeksi = rumus.capaian(
+            n.target, b.proyeksi,
+            polaritas="negatif" if ind.polaritas == Polaritas.NEGATIF else "positif",
+            rumus_negatif=ind.rumus_negatif or pd.rumus_negatif,
+        )
+        b.kategori_proyeksi = rumus.kategori(b.capaian_proyeksi, pd.skala_kategori)
+    return b
+
+
+def dasbor_kantor(
+    pd: PerangkatDaerah,
+    *,
+    tahun: int,
+    sampai_tw: int,
+    hari_ini: datetime.date,
+    bidang_ids: set[int] | None = None,
+    dengan_catatan: bool = True,
+) -> DasborKantor:
+    """Everything the office dashboard shows; a fixed number of queries (≈ 20).
+
+    ``bidang_ids`` (a staf bidang) keeps only the indicators and programs of those bidang;
+    ``dengan_catatan`` adds the open review notes (not for staf bidang, access.can_read_catatan).
+    """
+    d = DasborKantor(pd=pd, renstra=renstra_aktif(pd, tahun), tahun=tahun, sampai_tw=sampai_tw,
+                     triwulan_selesai=triwulan_selesai(tahun, hari_ini), hari_ini=hari_ini,
+                     bidang_ids=bidang_ids)
+    d.lkjip = (
+        LaporanKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun).order_by("-versi").first()
+    )
+    if dengan_catatan:
+        terbuka = CatatanReviu.objects.filter(perangkat_daerah=pd, tahun=tahun).exclude(
+            status=CatatanReviu.Status.SELESAI
+        )
+        d.catatan = list(
+            terbuka.select_related("indikator", "realisasi__indikator", "laporan", "dibuat_oleh")
+            .order_by("-dibuat_pada", "-id")[:10]
+        )
+        d.catatan_terbuka = terbuka.count()
+    renstra = d.renstra
+    if renstra is None:
+        return d
+
+    ind_qs = (
+        Indikator.objects.filter(renstra=renstra, aktif=True)
+        .filter(Q(is_iku=True) | Q(sasaran__isnull=False) | Q(program__isnull=False))
+        .select_related("bidang")
+        .order_by("urutan", "id")
+    )
+    if bidang_ids is not None:
+        ind_qs = ind_qs.filter(bidang_id__in=bidang_ids)
+    indikator = list(ind_qs)
+    nilai = nilai_indikator(indikator, [tahun], perangkat_daerah=pd, sampai_tw=sampai_tw)
+    baris = {i.pk: baris_indikator(nilai[(i.pk, tahun)], pd, sampai_tw) for i in indikator}
+
+    if dengan_catatan:
+        per_indikator: dict[int, int] = defaultdict(int)
+        for ind_id, real_ind_id, n in (
+            CatatanReviu.objects.filter(perangkat_daerah=pd, tahun=tahun)
+            .exclude(status=CatatanReviu.Status.SELESAI)
+            .values_list("indikator_id", "realisasi__indikator_id")
+            .annotate(n=Count("id"))
+        ):
+            per_indikator[ind_id or real_ind_id] += n
+        for ind_id, b in baris.items():
+            b.catatan_terbuka = per_indikator.get(ind_id, 0)
+
+    d.iku = [baris[i.pk] for i in indikator if i.is_iku]
+    per_sasaran: dict[int, list[BarisIndikator]] = defaultdict(list)
+    per_program: dict[int, list[BarisIndikator]] = defaultdict(list)
+    for i in indikator:
+        if i.sasaran_id:
+            per_sasaran[i.sasaran_id].append(baris[i.pk])
+        if i.program_id:
+            per_program[i.program_id].append(baris[i.pk])
+    for s in Sasaran.objects.filter(pk__in=list(per_sasaran)).order_by(
+        "tujuan__urutan", "tujuan_id", "urutan", "id"
+    ):
+        rows = per_sasaran[s.pk]
+        cap = capaian_rata_rata(b.n for b in rows)
+        d.sasaran.append(BarisSasaran(s, rows, cap, rumus.kategori(cap, pd.skala_kategori)))
+
+    d.anggaran = ringkasan_anggaran(renstra, tahun, sampai_tw=sampai_tw)
+    for node in d.anggaran.program:
+        if bidang_ids is not None and node.bidang_id not in bidang_ids:
+            continue
+        rows = per_program.get(node.id, [])
+        cap = capaian_rata_rata(b.n for b in rows)
+        d.program.append(BarisProgram(node, rows, cap, rumus.kategori(cap, pd.skala_kategori)))
+
+    d.kualitas = kualitas_realisasi({pd.pk: renstra.pk}, tahun, hari_ini=hari_ini,
+                                    bidang_ids=bidang_ids, rinci=True)[pd.pk]
+    d.peringatan = _peringatan(d)
+    return d
+
+
+def _peringatan(d: DasborKantor) -> list[Peringatan]:
+    """Warnings beside the counts: sanity checks of domain.md §9 items 13, 19 and §2.7."""
+    out = []
+    for b in d.indikator_list:
+        ind = b.indikator
+        if b.n.target is None and not b.n.target_teks:
+            out.append(Peringatan("TANPA_TARGET", f"{ind.uraian}: belum ada target {d.tahun}.",
+                                  ind.pk))
+        elif b.n.capaian is not None and b.n.capaian > 200:
+            out.append(Peringatan(
+                "CAPAIAN_200",
+                f"{ind.uraian}: capaian di atas 200 %; periksa target dan realisasinya.",
+                ind.pk,
+            ))
+    if d.anggaran is not None:
+        for p in d.anggaran.peringatan:
+            out.append(Peringatan(p.kode, p.pesan))
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# Pemda dashboard
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BarisPemda:
+    pd: PerangkatDaerah
+    renstra_id: int | None = None
+    jumlah_iku: int = 0
+    iku_terukur: int = 0
+    capaian_iku: Decimal | None = None
+    kategori: rumus.Kategori | None = None
+    pagu: Decimal | None = None
+    realisasi_anggaran: Decimal | None = None
+    kualitas: KualitasRealisasi = field(default_factory=KualitasRealisasi)
+    lkjip_status: str | None = None
+    lkjip_versi: int | None = None
+    catatan_terbuka: int = 0
+
+    @property
+    def serapan(self) -> Decimal | None:
+        return rumus.serapan(self.pagu, self.realisasi_anggaran)
+
+    @property
+    def lkjip_label(self) -> str:
+        if self.lkjip_status is None:
+            return "Belum ada"
+        return LaporanKinerja.Status(self.lkjip_status).label
+
+
+URUTAN_LKJIP = {None: 0, "draft": 1, "reviu": 2, "ditetapkan": 3}
+
+KUNCI_URUT = {
+    "nama": lambda b: b.pd.nama.lower(),
+    "capaian": lambda b: b.capaian_iku,
+    "serapan": lambda b: b.serapan,
+    "belum_diisi": lambda b: b.kualitas.belum_diisi,
+    "terlambat": lambda b: b.kualitas.terlambat,
+    "belum_diverifikasi": lambda b: b.kualitas.belum_diverifikasi,
+    "lkjip": lambda b: URUTAN_LKJIP[b.lkjip_status],
+    "catatan": lambda b: b.catatan_terbuka,
+}
+
+
+def urutkan(rows: list[BarisPemda], kunci: str, turun: bool) -> list[BarisPemda]:
+    """Sort by a column; offices without a value go last in either direction (NULL ≠ 0)."""
+    fn = KUNCI_URUT[kunci]
+    ada = [r for r in rows if fn(r) is not None]
+    kosong = [r for r in rows if fn(r) is None]
+    ada.sort(key=lambda r: (fn(r), r.pd.nama.lower()), reverse=turun)
+    kosong.sort(key=lambda r: r.pd.nama.lower())
+    return ada + kosong
+
+
+def dasbor_pemda(
+    pd_qs, *, tahun: int, sampai_tw: int, hari_ini: datetime.date
+) -> list[BarisPemda]:
+    """Every office side by side for a year; a fixed number of queries (≈ 18) for any count."""
+    pds = list(pd_qs.order_by("nama"))
+    pd_ids = [pd.pk for pd in pds]
+    rows = {pd.pk: BarisPemda(pd=pd) for pd in pds}
+    renstra = renstra_berlaku_map(pd_ids, tahun)
+    for pd_id, r in renstra.items():
+        rows[pd_id].renstra_id = r.pk
+
+    iku = list(
+        Indikator.objects.filter(renstra_id__in=[r.pk for r in renstra.values()], is_iku=True,
+                                 aktif=True)
+        .select_related("renstra__perangkat_daerah")
+    )
+    nilai = nilai_indikator_lintas_pd(iku, [tahun], sampai_tw=sampai_tw)
+    per_pd: dict[int, list[NilaiIndikator]] = defaultdict(list)
+    for ind in iku:
+        per_pd[ind.renstra.perangkat_daerah_id].append(nilai[(ind.pk, tahun)])
+    for pd_id, daftar in per_pd.items():
+        row = rows[pd_id]
+        row.jumlah_iku = len(daftar)
+        row.iku_terukur = sum(1 for n in daftar if n.capaian is not None)
+        row.capaian_iku = capaian_rata_rata(daftar)
+        row.kategori = rumus.kategori(row.capaian_iku, row.pd.skala_kategori)
+
+    anggaran = anggaran_lintas_pd([r.pk for r in renstra.values()], tahun, sampai_tw=sampai_tw)
+    for pd_id, r in renstra.items():
+        ringkas = anggaran[r.pk]
+        rows[pd_id].pagu = ringkas.pagu
+        rows[pd_id].realisasi_anggaran = ringkas.realisasi
+
+    kualitas = kualitas_realisasi({pd_id: r.pk for pd_id, r in renstra.items()}, tahun,
+                                  hari_ini=hari_ini)
+    for pd_id, k in kualitas.items():
+        rows[pd_id].kualitas = k
+
+    for pd_id, versi, status in (
+        LaporanKinerja.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun)
+        .order_by("perangkat_daerah_id", "versi")
+        .values_list("perangkat_daerah_id", "versi", "status")
+    ):
+        rows[pd_id].lkjip_versi, rows[pd_id].lkjip_status = versi, status  # last version wins
+
+    for pd_id, n in (
+        CatatanReviu.objects.filter(perangkat_daerah_id__in=pd_ids, tahun=tahun)
+        .exclude(status=CatatanReviu.Status.SELESAI)
+        .values_list("perangkat_daerah_id")
+        .annotate(n=Count("id"))
+    ):
+        rows[pd_id].catatan_terbuka = n
+    return [rows[pd.pk] for pd in pds]
+
+
+def ringkasan_pemda(rows: list[BarisPemda]) -> dict:
+    """Totals under the pemda table: money summed from raw rows (§9 item 12)."""
+    pagu = [r.pagu for r in rows if r.pagu is not None]
+    real = [r.realisasi_anggaran for r in rows if r.realisasi_anggaran is not None]
+    total_pagu = sum(pagu, Decimal(0)) if pagu else None
+    total_real = sum(real, Decimal(0)) if real else None
+    return {
+        "pagu": total_pagu,
+        "realisasi": total_real,
+        "serapan": rumus.serapan(total_pagu, total_real),
+        "belum_diisi": sum(r.kualitas.belum_diisi for r in rows),
+        "terlambat": sum(r.kualitas.terlambat for r in rows),
+        "belum_diverifikasi": sum(r.kualitas.belum_diverifikasi for r in rows),
+        "catatan": sum(r.catatan_terbuka for r in rows),
+    }
