@@ -52,6 +52,7 @@ __all__ = [
     "Peringatan",
     "Tabel42",
     "baca_tabel42",
+    "baris_pratinjau",
     "impor_tabel42",
     "parse_periode",
 ]
@@ -944,6 +945,46 @@ class HasilImpor:
         data["versi_nomenklatur"] = self.versi_nomenklatur
         data["perubahan"] = {k: v.as_dict() for k, v in self.perubahan.items()}
         return data
+
+
+@dataclass
+class BarisPratinjau:
+    """One row of the preview tree: a node or one of its indicators, values aligned to years."""
+
+    jenis: str  # program / kegiatan / subkegiatan / indikator
+    kode: str
+    uraian: str
+    status: str
+    pagu: list[Decimal | None] = field(default_factory=list)
+    target: list[Nilai | None] = field(default_factory=list)
+    satuan: str = ""
+    keluaran: str = ""
+    desimal: int = 0
+    baseline: Decimal | None = None
+    kegiatan_terkait: str = ""
+    peringatan: int = 0
+
+
+def baris_pratinjau(h: HasilImpor) -> list[BarisPratinjau]:
+    """The file as the preview shows it: program → (outcomes) → kegiatan → sub kegiatan, each
+    with its indicators, pagu and targets per year of the file."""
+    tahun = h.tahun
+    per_kode = Counter(p.kode for p in h.peringatan if p.kode)
+    out: list[BarisPratinjau] = []
+
+    def ind_rows(node: Node) -> None:
+        for ind in node.indikator:
+            terkait = ", ".join(k.kode for k in ind.grup.kegiatan) if ind.grup else ""
+            out.append(BarisPratinjau(
+                "indikator", node.kode, ind.uraian, ind.status, target=ind.target_list(tahun),
+                satuan=ind.satuan, keluaran=ind.keluaran, desimal=ind.desimal,
+                baseline=ind.baseline, kegiatan_terkait=terkait))
+
+    for n in h.tabel.nodes():
+        out.append(BarisPratinjau(n.level, n.kode, n.nama, n.status, pagu=n.pagu_list(tahun),
+                                  peringatan=per_kode.get(n.kode, 0)))
+        ind_rows(n)
+    return out
 
 
 def _json_angka(v: Decimal | None):

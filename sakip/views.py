@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from anggaran.selectors import ringkasan_anggaran, tahun_anggaran_terakhir
+from renstra.pagu_indikatif import tempel_pagu_indikatif
 from renstra.selectors import indikator_per_pemilik, renstra_aktif, tujuan_tree
 from sakip.access import akses, get_pd_or_403
 
@@ -43,6 +44,8 @@ def beranda_pd(request, slug):
             tahun_list=tahun_list,
             anggaran=anggaran,
         )
+        # Renstra import (issue 3A): a year without DPA pagu shows the pagu indikatif instead.
+        context["pagu_indikatif_total"] = tempel_pagu_indikatif(anggaran, renstra, tahun)
     return render(request, "sakip/beranda.html", context)
 
 
