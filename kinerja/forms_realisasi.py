@@ -1,0 +1,149 @@
+"""Forms of the realisasi pages: they parse (Indonesian numbers, files); services decide.
+
+Numbers are typed the Indonesian way (``1.250``, ``89,7``) and read by
+``sakip.lib.angka.parse_angka`` — the one parser (domain.md §8.1) — never by the locale.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from kinerja import rumus
+from renstra.models import Indikator, JenisNilai
+from sakip.lib.angka import format_angka, parse_angka
+
+TEKS = forms.Textarea(attrs={"rows": 2})
+
+
+def angka_input(value: Decimal | None) -> str:
+    """A stored value shown in an input as the user would type it: 1.250,5 (no trailing 0s)."""
+    if value is None:
+        return ""
+    normal = value.normalize()
+    desimal = max(0, -normal.as_tuple().exponent)
+    return format_angka(value, min(desimal, 4))
+
+
+class AngkaField(forms.CharField):
+    """A number typed the Indonesian way; blank or '-' is no value (NULL ≠ 0)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs.setdefault("autocomplete", "off")
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return angka_input(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        try:
+            return parse_angka(text)
+        except ValueError as e:
+            raise ValidationError(str(e)) from None
+
+
+class RealisasiForm(forms.Form):
+    nilai = AngkaField(label="Realisasi")
+    nilai_teks = forms.CharField(label="Predikat", required=False, max_length=60)
+    pembilang = AngkaField(label="Pembilang")
+    penyebut = AngkaField(label="Penyebut")
+    catatan = forms.CharField(label="Catatan", required=False, widget=TEKS)
+    faktor_pendukung = forms.CharField(label="Faktor pendukung", required=False, widget=TEKS)
+    faktor_penghambat = forms.CharField(label="Faktor penghambat", required=False, widget=TEKS)
+    upaya = forms.CharField(label="Upaya / tindak lanjut", required=False, widget=TEKS)
+    sumber_data = forms.CharField(label="Sumber data", required=False, max_length=200)
+    bukti = forms.FileField(
+        label="Bukti dukung (PDF, JPG, PNG, XLSX, DOCX)", required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.xlsx,.docx"}),
+    )
+    alasan = forms.CharField(
+        label="Alasan perubahan di luar periode input / setelah verifikasi", required=False,
+        max_length=500,
+    )
+
+    def __init__(self, *args, indikator: Indikator, perlu_alasan: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indikator = indikator
+        self.perlu_alasan = perlu_alasan
+        jenis = indikator.jenis_nilai
+        if jenis == JenisNilai.RASIO:
+            del self.fields["nilai"], self.fields["nilai_teks"]
+        elif jenis == JenisNilai.PREDIKAT:
+            del self.fields["nilai"], self.fields["pembilang"], self.fields["penyebut"]
+        elif jenis == JenisNilai.ANGKA_PREDIKAT:
+            del self.fields["pembilang"], self.fields["penyebut"]
+        else:
+            del self.fields["nilai_teks"], self.fields["pembilang"], self.fields["penyebut"]
+        if "nilai" in self.fields and indikator.satuan:
+            self.fields["nilai"].label = f"Realisasi ({indikator.satuan})"
+        if "nilai_teks" in self.fields:
+            skala = (indikator.skala_predikat or "AKIP").upper()
+            pilihan = rumus.SKALA_PREDIKAT.get(skala, {})
+            self.predikat_pilihan = [k for k in pilihan if len(k) <= 12]
+            self.fields["nilai_teks"].widget.attrs["list"] = "predikat-pilihan"
+        if perlu_alasan:
+            self.fields["alasan"].required = True
+        else:
+            del self.fields["alasan"]
+
+    def data_realisasi(self) -> dict:
+        """The realisasi fields this indicator is entered with (others are left as stored)."""
+        c = self.cleaned_data
+        data = {k: c[k] for k in ("catatan", "faktor_pendukung", "faktor_penghambat", "upaya",
+                                  "sumber_data")}
+        for k in ("nilai", "nilai_teks", "pembilang", "penyebut"):
+            if k in self.fields:
+                data[k] = c.get(k)
+        if "nilai_teks" in data:
+            data["nilai_teks"] = " ".join((data["nilai_teks"] or "").upper().split())
+        return data
+
+
+class VerifikasiForm(forms.Form):
+    aksi = forms.ChoiceField(choices=[("setuju", "Setujui"), ("kembalikan", "Kembalikan")])
+    komentar = forms.CharField(label="Komentar untuk staf", required=False, widget=TEKS,
+                               max_length=2000)
+
+    def clean(self):
+        c = super().clean()
+        if c.get("aksi") == "kembalikan" and not (c.get("komentar") or "").strip():
+            self.add_error("komentar", "Tuliskan alasan pengembalian untuk staf bidang.")
+        return c
+
+
+class PeriodeForm(forms.Form):
+    tahun = forms.IntegerField(min_value=2000, max_value=2100)
+    triwulan = forms.IntegerField(min_value=1, max_value=4)
+    dibuka = forms.TypedChoiceField(choices=[("1", "Buka"), ("0", "Tutup")],
+                                    coerce=lambda v: v == "1")
+    batas_waktu = forms.DateField(label="Batas waktu", required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class UnggahXlsxForm(forms.Form):
+    berkas = forms.FileField(
+        label="Berkas xlsx hasil isian",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    MAKS = 20 * 1024 * 1024
+
+    def clean_berkas(self):
+        f = self.cleaned_data["berkas"]
+        if not f.name.lower().endswith(".xlsx"):
+            raise ValidationError("Unggah berkas .xlsx yang diunduh dari halaman ini.")
+        if f.size > self.MAKS:
+            raise ValidationError("Berkas lebih dari 20 MB.")
+        f.seek(0)
+        if f.read(4) != b"PK\x03\x04":
+            raise ValidationError("Isi berkas bukan xlsx yang sah.")
+        f.seek(0)
+        return f

@@ -1,0 +1,438 @@
+"""Realisasi writes of the staff page, the staff spreadsheet and the Buku Kerja (issue 4).
+
+One function, :func:`realisasi_simpan_massal`, writes realisasi for all three: a form entry is a
+batch of one, a spreadsheet upload a batch of thousands. It applies the same rules as
+``kinerja.services.realisasi_simpan`` (its ``_validasi_nilai`` is called for every value, plus
+the rules of :func:`validasi_realisasi`), prefetches what it needs in a fixed number of queries,
+validates everything in memory, and only then writes with ``bulk_create``/``bulk_update`` and
+one ``JejakAudit`` row per changed field (design.md: who, when, old → new, why). A batch with
+any galat writes nothing (design.md: bad input never half-lands).
+
+Unchanged values are not written: no audit row, status kept — so an exported Buku Kerja or a
+downloaded staff spreadsheet uploaded back unchanged changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kinerja import rumus
+from kinerja.bukti import periksa_berkas
+from kinerja.models import BuktiDukung, PeriodeInput, Realisasi
+from kinerja.services import REALISASI_FIELDS, _validasi_nilai, realisasi_submit
+from renstra.models import Indikator, JenisNilai, Renstra
+from sakip import audit
+from sakip.lib.angka import bulatkan, format_persen
+from sakip.lib.periode import romawi
+from sakip.models import JejakAudit, PerangkatDaerah
+
+FIELD_ANGKA = ("nilai", "pembilang", "penyebut")
+FIELD_NILAI = ("nilai", "nilai_teks", "pembilang", "penyebut")
+LABEL_FIELD = {
+    "nilai": "realisasi", "nilai_teks": "predikat", "pembilang": "pembilang",
+    "penyebut": "penyebut", "catatan": "catatan", "faktor_pendukung": "faktor pendukung",
+    "faktor_penghambat": "faktor penghambat", "upaya": "upaya", "sumber_data": "sumber data",
+}
+# Realisasi.nilai is DecimalField(max_digits=20, decimal_places=4).
+_MAKS_DESIMAL = 4
+_MAKS_NILAI = Decimal(10) ** 16
+
+
+# --- validation: one function for the form, the staff spreadsheet and the Buku Kerja ---------
+
+def _kunci_predikat(teks: str) -> str:
+    return " ".join(str(teks).upper().split())
+
+
+def validasi_realisasi(indikator: Indikator, data: dict, *, wajib_rasio: bool = False) -> None:
+    """Raise ``ValidationError`` (per field) when ``data`` is not a valid realisasi.
+
+    ``data`` holds the values after the change (REALISASI_FIELDS). Rules: those of
+    ``realisasi_simpan`` (pembilang and penyebut together, penyebut > 0, a % unit is not a
+    count), the kind of value the indicator is defined with (angka, rasio, predikat,
+    angka + predikat, domain.md §2.3–§2.4) and the precision the database keeps.
+    """
+    errors: dict[str, list[str]] = {}
+    try:
+        _validasi_nilai(indikator, data)
+    except ValidationError as e:
+        for k, v in e.message_dict.items():
+            errors.setdefault(k, []).extend(v)
+    for name in FIELD_ANGKA:
+        v = data.get(name)
+        if v is None:
+            continue
+        if abs(v) >= _MAKS_NILAI:
+            errors.setdefault(name, []).append("Angka terlalu besar.")
+        elif v.as_tuple().exponent < -_MAKS_DESIMAL and v != v.quantize(Decimal("0.0001")):
+            errors.setdefault(name, []).append(
+                f"Paling banyak {_MAKS_DESIMAL} angka di belakang koma."
+            )
+    jenis = indikator.jenis_nilai
+    teks = (data.get("nilai_teks") or "").strip()
+    nilai = data.get("nilai")
+    if jenis in (JenisNilai.PREDIKAT, JenisNilai.ANGKA_PREDIKAT) and teks:
+        skala = (indikator.skala_predikat or "AKIP").upper()
+        daftar = rumus.SKALA_PREDIKAT.get(skala, rumus.SKALA_PREDIKAT["AKIP"])
+        if _kunci_predikat(teks) not in daftar:
+            contoh = ", ".join(k for k in daftar if len(k) <= 12)
+            errors.setdefault("nilai_teks", []).append(
+                f"Predikat '{teks}' tidak dikenal pada skala {skala}; yang diterima: {contoh}."
+            )
+    if jenis == JenisNilai.PREDIKAT and nilai is not None and not teks:
+        errors.setdefault("nilai_teks", []).append(
+            "Indikator ini diisi dengan predikat (mis. BB atau WTP), bukan angka saja."
+        )
+    if jenis in (JenisNilai.ANGKA, JenisNilai.RASIO) and teks:
+        errors.setdefault("nilai_teks", []).append(
+            f"Indikator ini diisi angka; predikat '{teks}' tidak dipakai."
+        )
+    if (
+        jenis == JenisNilai.RASIO and wajib_rasio and nilai is not None
+        and data.get("pembilang") is None
+    ):
+        errors.setdefault("pembilang", []).append(
+            "Indikator ini dihitung dari pembilang dan penyebut: isi keduanya."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _nilai_turunan(data: dict) -> None:
+    # A ratio indicator's value is derived, never typed twice (§2.4), as realisasi_simpan does.
+    # Stored at the column's precision (4 decimals); annual figures are recomputed from the
+    # pembilang/penyebut sums by nilai_indikator, never from this rounded quotient (§9 item 12).
+    if data.get("pembilang") is not None and data.get("penyebut"):
+        data["nilai"] = bulatkan(
+            rumus.agregasi_rasio([data["pembilang"]], [data["penyebut"]], "LAST"), _MAKS_DESIMAL
+        )
+
+
+def _kosong(data: dict) -> bool:
+    return all(data.get(f) in (None, "") for f in REALISASI_FIELDS)
+
+
+def alasan_ubah(*, status: str | None, periode_buka: bool, abaikan_periode: bool,
+                kunci_diajukan: bool, tahun: int, triwulan: int) -> str | None:
+    """Why a realisasi may not be changed now (None when it may); one rule for values and
+    evidence. Outside an open period, or once verified, only the perencana path
+    (``abaikan_periode`` with a written reason) may change it (§9 item 16)."""
+    if abaikan_periode:
+        return None
+    if not periode_buka:
+        return (f"Periode input {tahun} triwulan {romawi(triwulan)} belum dibuka atau sudah "
+                "ditutup.")
+    if status == Realisasi.Status.DIVERIFIKASI:
+        return "Realisasi ini sudah diverifikasi dan terkunci."
+    if kunci_diajukan and status == Realisasi.Status.DIAJUKAN:
+        return ("Realisasi ini sedang menunggu verifikasi perencana; minta dikembalikan bila "
+                "perlu diubah.")
+    return None
+
+
+# --- the batch ---------------------------------------------------------------------------------
+
+@dataclass
+class Entri:
+    """One quarter's values of one indicator, with where they came from (for messages)."""
+
+    indikator: Indikator
+    triwulan: int
+    data: dict
+    baris: int = 0
+    kolom: str = ""
+
+
+@dataclass
+class GalatEntri:
+    entri: Entri | None
+    field: str
+    pesan: str
+
+
+@dataclass
+class Perubahan:
+    entri: Entri
+    lama: dict | None
+    baru: dict
+    fields: list[str]
+    status_lama: str | None
+
+    @property
+    def baru_dibuat(self) -> bool:
+        return self.lama is None
+
+
+@dataclass
+class HasilMassal:
+    dibuat: int = 0
+    diubah: int = 0
+    tetap: int = 0
+    perubahan: list[Perubahan] = field(default_factory=list)
+    galat: list[GalatEntri] = field(default_factory=list)
+    objek: dict[tuple[int, int], Realisasi] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.galat
+
+
+def realisasi_simpan_massal(
+    *, pd: PerangkatDaerah, tahun: int, entri: list[Entri], user=None, alasan: str = "",
+    abaikan_periode: bool = False, status_baru: str = Realisasi.Status.DRAFT,
+    simpan: bool = True, wajib_rasio: bool = False, kunci_diajukan: bool = False,
+) -> HasilMassal:
+    """Validate and (when ``simpan`` and valid) write a batch of realisasi of one year.
+
+    ``entri[i].data`` holds only the fields the source gives; absent fields keep their value.
+    Changed values get ``status_baru`` (draft for staff entries; the Buku Kerja uses diajukan,
+    to be verified) — a verified value changed by the perencana path loses its verification.
+    ``abaikan_periode`` is the perencana path outside an open period and needs ``alasan``.
+    ``kunci_diajukan``: staff may not change a value waiting for verification.
+
+    Queries: renstra ids (1), open periods (1), nilai_indikator (4) — then, when writing,
+    batched inserts/updates and audit rows.
+    """
+    from kinerja.selectors import nilai_indikator
+
+    hasil = HasilMassal()
+    if abaikan_periode and not alasan.strip():
+        hasil.galat.append(GalatEntri(None, "alasan",
+                                      "Perubahan di luar periode input wajib disertai alasan."))
+        return hasil
+    renstra_ids = set(Renstra.objects.filter(perangkat_daerah=pd).values_list("id", flat=True))
+    terbuka = set(
+        PeriodeInput.objects.filter(perangkat_daerah=pd, tahun=tahun, dibuka=True)
+        .values_list("triwulan", flat=True)
+    )
+    inds = {e.indikator.pk: e.indikator for e in entri}
+    milik = [i for i in inds.values() if i.renstra_id in renstra_ids]
+    nilai = nilai_indikator(milik, [tahun], perangkat_daerah=pd)
+    dilihat: set[tuple[int, int]] = set()
+    for e in entri:
+        ind = e.indikator
+        key = (ind.pk, e.triwulan)
+        if ind.renstra_id not in renstra_ids:
+            hasil.galat.append(GalatEntri(e, "", f"Indikator '{ind.uraian}' bukan milik "
+                                                 f"{pd.nama}."))
+            continue
+        if e.triwulan not in (1, 2, 3, 4):
+            hasil.galat.append(GalatEntri(e, "", "Triwulan harus I sampai IV."))
+            continue
+        if key in dilihat:
+            hasil.galat.append(GalatEntri(
+                e, "", f"Indikator '{ind.uraian}' triwulan {romawi(e.triwulan)} muncul lebih "
+                       "dari sekali."))
+            continue
+        dilihat.add(key)
+        n = nilai[(ind.pk, tahun)]
+        obj = n.realisasi_obj_tw[e.triwulan - 1]
+        lama = None if obj is None else {f: getattr(obj, f) for f in REALISASI_FIELDS}
+        baru = dict(lama) if lama else dict.fromkeys(REALISASI_FIELDS)
+        for name, value in e.data.items():
+            if name not in REALISASI_FIELDS:
+                raise TypeError(f"kolom tidak dikenal: {name}")
+            if value is None and name not in FIELD_ANGKA:
+                value = ""
+            baru[name] = value.strip() if isinstance(value, str) else value
+        for name in REALISASI_FIELDS:
+            if baru[name] is None and name not in FIELD_ANGKA:
+                baru[name] = ""
+        _nilai_turunan(baru)
+        if lama is None:
+            if _kosong(baru):
+                continue
+            fields = [f for f in REALISASI_FIELDS if baru[f] not in (None, "")]
+        else:
+            fields = [f for f in REALISASI_FIELDS
+                      if audit._teks(lama[f]) != audit._teks(baru[f])]
+        if not fields:
+            hasil.tetap += 1
+            continue
+        sebab = alasan_ubah(
+            status=obj.status if obj else None, periode_buka=e.triwulan in terbuka,
+            abaikan_periode=abaikan_periode, kunci_diajukan=kunci_diajukan, tahun=tahun,
+            triwulan=e.triwulan,
+        )
+        if sebab:
+            hasil.galat.append(GalatEntri(e, "", sebab))
+            continue
+        try:
+            validasi_realisasi(ind, baru, wajib_rasio=wajib_rasio)
+        except ValidationError as err:
+            for name, msgs in err.message_dict.items():
+                for m in msgs:
+                    hasil.galat.append(GalatEntri(e, name, m))
+            continue
+        hasil.perubahan.append(Perubahan(e, lama, baru, fields, obj.status if obj else None))
+    if hasil.galat or not simpan:
+        for p in hasil.perubahan:
+            if p.lama is None:
+                hasil.dibuat += 1
+            else:
+                hasil.diubah += 1
+        return hasil
+    _tulis(hasil, nilai=nilai, pd=pd, tahun=tahun, user=user, alasan=alasan,
+           status_baru=status_baru)
+    return hasil
+
+
+def _jejak(*, user, obj, aksi, field_name="", lama=None, baru=None, pd, alasan) -> JejakAudit:
+    return JejakAudit(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        perangkat_daerah=pd, aksi=aksi, model="kinerja.realisasi", object_id=str(obj.pk),
+        objek=str(obj)[:300], field=field_name, nilai_lama=audit._teks(lama),
+        nilai_baru=audit._teks(baru), alasan=alasan,
+    )
+
+
+@transaction.atomic
+def _tulis(hasil: HasilMassal, *, nilai, pd, tahun, user, alasan, status_baru) -> None:
+    now = timezone.now()
+    pengguna = user if getattr(user, "is_authenticated", False) else None
+    baru_list: list[Realisasi] = []
+    ubah_list: list[tuple[Realisasi, Perubahan]] = []
+    for p in hasil.perubahan:
+        ind = p.entri.indikator
+        n = nilai[(ind.pk, tahun)]
+        if p.lama is None:
+            obj = Realisasi(indikator=ind, tahun=tahun, triwulan=p.entri.triwulan,
+                            pk_indikator=n.pk_indikator, status=status_baru,
+                            entered_by=pengguna, entered_at=now, **p.baru)
+            if status_baru == Realisasi.Status.DIAJUKAN:
+                obj.submitted_at = now
+            baru_list.append(obj)
+        else:
+            obj = n.realisasi_obj_tw[p.entri.triwulan - 1]
+            obj.indikator = ind
+            for f in p.fields:
+                setattr(obj, f, p.baru[f])
+            obj.entered_by = pengguna
+            obj.entered_at = now
+            obj.updated_at = now
+            if obj.status != status_baru:
+                if obj.status == Realisasi.Status.DIVERIFIKASI:
+                    obj.verified_by = None
+                    obj.verified_at = None
+                obj.status = status_baru
+                if status_baru == Realisasi.Status.DIAJUKAN:
+                    obj.submitted_at = now
+            ubah_list.append((obj, p))
+        hasil.objek[(ind.pk, p.entri.triwulan)] = obj
+    Realisasi.objects.bulk_create(baru_list, batch_size=500)
+    if ubah_list:
+        fields = sorted({f for _o, p in ubah_list for f in p.fields} | {
+            "entered_by", "entered_at", "updated_at", "status", "verified_by", "verified_at",
+            "submitted_at"})
+        Realisasi.objects.bulk_update([o for o, _p in ubah_list], fields, batch_size=200)
+    jejak: list[JejakAudit] = []
+    for obj in baru_list:
+        for f in REALISASI_FIELDS:
+            v = getattr(obj, f)
+            if v not in (None, ""):
+                jejak.append(_jejak(user=user, obj=obj, aksi=JejakAudit.Aksi.BUAT, field_name=f,
+                                    baru=v, pd=pd, alasan=alasan))
+        if status_baru != Realisasi.Status.DRAFT:
+            jejak.append(_jejak(user=user, obj=obj, aksi=JejakAudit.Aksi.STATUS,
+                                field_name="status", baru=status_baru, pd=pd, alasan=alasan))
+    for obj, p in ubah_list:
+        for f in p.fields:
+            jejak.append(_jejak(user=user, obj=obj, aksi=JejakAudit.Aksi.UBAH, field_name=f,
+                                lama=p.lama[f], baru=p.baru[f], pd=pd, alasan=alasan))
+        if p.status_lama != obj.status:
+            jejak.append(_jejak(user=user, obj=obj, aksi=JejakAudit.Aksi.STATUS,
+                                field_name="status", lama=p.status_lama, baru=obj.status,
+                                pd=pd, alasan=alasan))
+    JejakAudit.objects.bulk_create(jejak, batch_size=1000)
+    hasil.dibuat = len(baru_list)
+    hasil.diubah = len(ubah_list)
+
+
+# --- submit for verification ------------------------------------------------------------------
+
+def realisasi_ajukan_massal(
+    *, pd: PerangkatDaerah, realisasi: list[Realisasi], user, abaikan_periode: bool = False,
+) -> tuple[list[Realisasi], list[tuple[Realisasi, str]]]:
+    """Submit values for verification; returns (submitted, [(refused, why)]).
+
+    Each value is judged on its own (a status change, not an import): it must be a draft or a
+    returned value, hold a value, be in an open period (unless the perencana path), and a value
+    whose capaian falls in the lowest band of the office's scale needs faktor penghambat and
+    upaya written first (issue item 2; LKjIP analysis 5 asks for causes and solutions).
+    """
+    from kinerja.selectors import nilai_indikator
+    from kinerja.selectors_realisasi import perlu_penjelasan, sampai
+
+    diajukan, ditolak = [], []
+    if not realisasi:
+        return diajukan, ditolak
+    tahun_set = {r.tahun for r in realisasi}
+    terbuka = set(
+        PeriodeInput.objects.filter(perangkat_daerah=pd, tahun__in=tahun_set, dibuka=True)
+        .values_list("tahun", "triwulan")
+    )
+    inds = {r.indikator_id: r.indikator for r in realisasi}
+    nilai = nilai_indikator(list(inds.values()), sorted(tahun_set), perangkat_daerah=pd)
+    for r in realisasi:
+        label = f"{r.indikator.uraian} TW {romawi(r.triwulan)}"
+        if r.status not in (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN):
+            ditolak.append((r, f"{label}: hanya draf atau yang dikembalikan yang dapat "
+                               "diajukan."))
+            continue
+        if r.nilai is None and not r.nilai_teks:
+            ditolak.append((r, f"{label}: realisasi belum diisi."))
+            continue
+        if not abaikan_periode and (r.tahun, r.triwulan) not in terbuka:
+            ditolak.append((r, f"{label}: periode input {r.tahun} triwulan "
+                               f"{romawi(r.triwulan)} belum dibuka atau sudah ditutup."))
+            continue
+        n_sd = sampai(nilai[(r.indikator_id, r.tahun)], r.triwulan, pd)
+        c = perlu_penjelasan(n_sd, r.triwulan, pd)
+        if c is not None and not (r.faktor_penghambat.strip() and r.upaya.strip()):
+            kat = rumus.kategori(c, pd.skala_kategori)
+            ditolak.append((r, (
+                f"{label}: capaian {format_persen(c)} termasuk kategori terendah "
+                f"({kat.label}); tuliskan faktor penghambat dan upaya tindak lanjut sebelum "
+                "mengajukan.")))
+            continue
+        diajukan.append(realisasi_submit(realisasi=r, user=user))
+    return diajukan, ditolak
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def bukti_tambah(*, realisasi: Realisasi, berkas, user, pd: PerangkatDaerah,
+                 alasan: str = "") -> BuktiDukung:
+    """Attach an evidence file: content checked (kinerja.bukti), sha256 kept, audited."""
+    info = periksa_berkas(berkas)
+    if BuktiDukung.objects.filter(realisasi=realisasi, sha256=info.sha256).exists():
+        raise ValidationError(f"Berkas '{info.nama}' sudah pernah diunggah untuk realisasi ini.")
+    obj = BuktiDukung(
+        realisasi=realisasi, nama_asli=info.nama, sha256=info.sha256,
+        content_type=info.content_type, ukuran=info.ukuran,
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    obj.file.save(f"{info.sha256}.{info.ekstensi}", berkas, save=False)
+    obj.full_clean()
+    obj.save()
+    audit.catat(user=user, obj=realisasi, aksi=JejakAudit.Aksi.BUAT, field="bukti_dukung",
+                baru=info.nama, perangkat_daerah=pd, alasan=alasan)
+    return obj
+
+
+@transaction.atomic
+def bukti_hapus(*, bukti: BuktiDukung, user, pd: PerangkatDaerah, alasan: str = "") -> None:
+    realisasi = bukti.realisasi
+    nama = bukti.nama_asli
+    storage, path = bukti.file.storage, bukti.file.name
+    bukti.delete()
+    audit.catat(user=user, obj=realisasi, aksi=JejakAudit.Aksi.HAPUS, field="bukti_dukung",
+                lama=nama, perangkat_daerah=pd, alasan=alasan)
+    # The file goes only once the row is gone for good.
+    transaction.on_commit(lambda: storage.delete(path) if path else None)

@@ -1,0 +1,359 @@
+"""The staff spreadsheet round trip (issue item 3): download the quarter pre-filled, fill it
+offline, upload it back — same validation as the form, a preview, all or nothing.
+
+Layout: sheet ``Realisasi`` with one row per indicator the user may report; the ``ID`` column
+is the key (indicator id), the columns after ``Realisasi`` up to ``Sumber data`` are read back,
+every other column is information and ignored. Sheet ``Info`` says which office, year and
+quarter the file belongs to, so a file of another quarter is refused instead of misfiled.
+Numbers are written as real numbers; text typed the Indonesian way (``1.250``, ``89,7``) is
+read by ``parse_angka``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+from kinerja.selectors_realisasi import baris_realisasi, boleh_isi
+from kinerja.services_realisasi import Entri, GalatEntri, HasilMassal, realisasi_simpan_massal
+from renstra.models import Indikator, JenisNilai
+from sakip.lib.angka import parse_angka, parse_nilai_predikat
+from sakip.lib.periode import romawi
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHEET = "Realisasi"
+SHEET_INFO = "Info"
+KOLOM_INFO = ["ID", "Indikator", "Satuan", "Jenis nilai", "Target TW", "Target tahunan",
+              "Realisasi s/d TW sebelumnya", "Status"]
+# Read back, in this order, mapped to Realisasi fields.
+KOLOM_ISI = {
+    "Realisasi": "nilai",
+    "Predikat": "nilai_teks",
+    "Pembilang": "pembilang",
+    "Penyebut": "penyebut",
+    "Catatan": "catatan",
+    "Faktor pendukung": "faktor_pendukung",
+    "Faktor penghambat": "faktor_penghambat",
+    "Upaya": "upaya",
+    "Sumber data": "sumber_data",
+}
+KOLOM = [*KOLOM_INFO[:-1], *KOLOM_ISI, "Status"]
+_ANGKA = {"nilai", "pembilang", "penyebut"}
+JENIS_LABEL = {
+    JenisNilai.ANGKA: "angka",
+    JenisNilai.RASIO: "pembilang/penyebut",
+    JenisNilai.PREDIKAT: "predikat",
+    JenisNilai.ANGKA_PREDIKAT: "angka + predikat",
+}
+
+
+def _num(v):
+    if v is None:
+        return None
+    return int(v) if v == v.to_integral_value() else v
+
+
+def buat_workbook(a, pd, tahun: int, tw: int, *, bidang_id: int | None = None):
+    """The quarter's workbook for the user behind ``a`` (only indicators they may report)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    _renstra, rows = baris_realisasi(a, pd, tahun, tw, bidang_id=bidang_id,
+                                     dengan_riwayat=False)
+    rows = [r for r in rows if r.bisa_isi]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.append(KOLOM)
+    bold = Font(bold=True)
+    isi = PatternFill("solid", fgColor="FFF7D6")
+    for cell in ws[1]:
+        cell.font = bold
+    for r in rows:
+        ind = r.indikator
+        real = r.realisasi
+        n = r.nilai
+        sebelumnya = "; ".join(
+            f"TW {romawi(i)}: {tulis_nilai(v, t) if (v is not None or t) else '-'}"
+            for i, v, t, _s in r.tw_sebelumnya
+        )
+        ws.append([
+            ind.pk, ind.uraian, ind.satuan, JENIS_LABEL.get(ind.jenis_nilai, ""),
+            _num(r.target_tw), _num(n.target) if n.target is not None else (n.target_teks or None),
+            sebelumnya or None,
+            _num(real.nilai) if real and real.nilai is not None and real.pembilang is None
+            else None,
+            (real.nilai_teks or None) if real else None,
+            _num(real.pembilang) if real and real.pembilang is not None else None,
+            _num(real.penyebut) if real and real.penyebut is not None else None,
+            *[(getattr(real, f) or None) if real else None
+              for f in ("catatan", "faktor_pendukung", "faktor_penghambat", "upaya",
+                        "sumber_data")],
+            real.get_status_display() if real else "belum diisi",
+        ])
+    pertama_isi = KOLOM.index("Realisasi") + 1
+    for row in ws.iter_rows(min_row=2, min_col=pertama_isi, max_col=pertama_isi + 8):
+        for cell in row:
+            cell.fill = isi
+    lebar = [8, 60, 12, 16, 12, 14, 30, 14, 10, 12, 12, 30, 30, 30, 30, 20, 16]
+    for i, w in enumerate(lebar, start=1):
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = w
+    ws.freeze_panes = "C2"
+    info = wb.create_sheet(SHEET_INFO)
+    for k, v in (("Perangkat daerah", pd.slug), ("Nama", pd.nama), ("Tahun", tahun),
+                 ("Triwulan", tw), ("Bidang", bidang_id or "")):
+        info.append([k, v])
+    info.append([])
+    info.append(["Petunjuk", "Isi kolom berlatar kuning pada sheet Realisasi, lalu unggah "
+                             "kembali berkas ini. Kolom lain hanya informasi."])
+    return wb
+
+
+def tulis_nilai(nilai, teks: str = ""):
+    from sakip.bukukerja.base import tulis_nilai_predikat
+
+    v = tulis_nilai_predikat(nilai, teks)
+    return v if isinstance(v, str) else _fmt(v)
+
+
+def _fmt(v) -> str:
+    from kinerja.forms_realisasi import angka_input
+
+    return angka_input(v)
+
+
+def workbook_bytes(wb) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- upload ------------------------------------------------------------------------------------
+
+@dataclass
+class HasilUnggah:
+    tahun: int | None = None
+    triwulan: int | None = None
+    galat: list[str] = field(default_factory=list)
+    hasil: HasilMassal | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.galat and (self.hasil is None or self.hasil.ok)
+
+    def semua_galat(self) -> list[str]:
+        out = list(self.galat)
+        if self.hasil:
+            out.extend(pesan_galat(g) for g in self.hasil.galat)
+        return out
+
+
+def pesan_galat(g: GalatEntri) -> str:
+    from kinerja.services_realisasi import LABEL_FIELD
+
+    if g.entri is None:
+        return g.pesan
+    kolom = g.entri.kolom
+    if g.field:
+        kolom = next((k for k, f in KOLOM_ISI.items() if f == g.field), g.field)
+    tempat = f"sheet {SHEET}, baris {g.entri.baris}" if g.entri.baris else ""
+    if kolom:
+        tempat += f", kolom {kolom}"
+    label = LABEL_FIELD.get(g.field, "")
+    return f"{tempat}: {g.pesan}" + (f" ({label})" if label and label not in g.pesan else "")
+
+
+def _sel_angka(value):
+    return parse_angka(value.strip() if isinstance(value, str) else value)
+
+
+def baca_dan_terapkan(berkas, *, a, pd, user, simpan: bool) -> HasilUnggah:
+    """Read an uploaded staff workbook and validate (``simpan=False``) or write it.
+
+    Access is checked on every row: an ID the user may not report is a galat, not a skip.
+    """
+    from openpyxl import load_workbook
+
+    out = HasilUnggah()
+    try:
+        wb = load_workbook(berkas, read_only=True, data_only=True)
+    except Exception as e:  # noqa: BLE001 — any unreadable file is one clear message
+        out.galat.append(f"Berkas tidak dapat dibaca sebagai xlsx ({e.__class__.__name__}).")
+        return out
+    try:
+        if SHEET not in wb.sheetnames or SHEET_INFO not in wb.sheetnames:
+            out.galat.append(f"Berkas tidak memuat sheet '{SHEET}' dan '{SHEET_INFO}'; unduh "
+                             "templat dari halaman realisasi.")
+            return out
+        info = {str(r[0]).strip(): r[1] for r in wb[SHEET_INFO].iter_rows(values_only=True)
+                if r and r[0] is not None and len(r) > 1}
+        try:
+            tahun = int(info.get("Tahun"))
+            tw = int(info.get("Triwulan"))
+        except (TypeError, ValueError):
+            out.galat.append(f"Sheet {SHEET_INFO}: Tahun dan Triwulan tidak terbaca.")
+            return out
+        if info.get("Perangkat daerah") != pd.slug:
+            out.galat.append(
+                f"Sheet {SHEET_INFO}: berkas ini untuk perangkat daerah "
+                f"'{info.get('Perangkat daerah')}', bukan {pd.slug}.")
+            return out
+        if tw not in (1, 2, 3, 4):
+            out.galat.append(f"Sheet {SHEET_INFO}: triwulan harus 1 sampai 4.")
+            return out
+        out.tahun, out.triwulan = tahun, tw
+        rows_iter = wb[SHEET].iter_rows(values_only=True)
+        header = [" ".join(str(h).split()).lower() if h is not None else ""
+                  for h in next(rows_iter, ())]
+        idx = {h: i for i, h in enumerate(header) if h}
+        if "id" not in idx:
+            out.galat.append(f"Sheet {SHEET}, baris 1: kolom 'ID' tidak ada.")
+            return out
+        kolom_ada = {k: idx[k.lower()] for k in KOLOM_ISI if k.lower() in idx}
+        mentah = []
+        for nomor, values in enumerate(rows_iter, start=2):
+            if not values or all(v is None or (isinstance(v, str) and not v.strip())
+                                 for v in values):
+                continue
+            mentah.append((nomor, values))
+    finally:
+        wb.close()
+
+    ids = set()
+    for nomor, values in mentah:
+        raw = values[idx["id"]] if idx["id"] < len(values) else None
+        try:
+            ids.add(int(raw))
+        except (TypeError, ValueError):
+            out.galat.append(f"sheet {SHEET}, baris {nomor}, kolom ID: '{raw}' bukan nomor "
+                             "indikator dari templat.")
+    # One query for the rows' indicators, then access per row from the page's own rules.
+    from kinerja.selectors_realisasi import boleh_lihat, indikator_pd
+    from renstra.selectors import renstra_aktif
+
+    semua = {ib.indikator.pk: ib for ib in indikator_pd(pd, renstra_aktif(pd, tahun), tahun)}
+    entri: list[Entri] = []
+    for nomor, values in mentah:
+        raw = values[idx["id"]] if idx["id"] < len(values) else None
+        try:
+            ind_id = int(raw)
+        except (TypeError, ValueError):
+            continue
+        ib = semua.get(ind_id)
+        if ib is None or not boleh_lihat(a, pd, ib) or not boleh_isi(a, pd, ib):
+            out.galat.append(f"sheet {SHEET}, baris {nomor}, kolom ID: indikator {ind_id} "
+                             "bukan indikator yang boleh Anda isi pada periode ini.")
+            continue
+        data, ok = _baca_baris(values, kolom_ada, ib.indikator, nomor, out)
+        if ok:
+            entri.append(Entri(ib.indikator, tw, data, baris=nomor))
+    if out.galat:
+        return out
+    perencana = a.has(pd, "perencana", "admin")
+    out.hasil = realisasi_simpan_massal(
+        pd=pd, tahun=tahun, entri=entri, user=user, simpan=simpan, wajib_rasio=True,
+        kunci_diajukan=not perencana,
+    )
+    return out
+
+
+def _baca_baris(values, kolom_ada, ind: Indikator, nomor: int, out: HasilUnggah):
+    data = {}
+    ok = True
+    for judul, i in kolom_ada.items():
+        name = KOLOM_ISI[judul]
+        value = values[i] if i < len(values) else None
+        if name == "nilai" and isinstance(value, str) and (
+            ind.jenis_nilai == JenisNilai.ANGKA_PREDIKAT
+        ):
+            # "77,26 (BB)" typed in one cell keeps both parts (domain.md §2.3).
+            data[name] = _nilai_predikat(value, data, judul, nomor, out)
+        elif name in _ANGKA:
+            try:
+                data[name] = _sel_angka(value)
+            except ValueError as e:
+                out.galat.append(f"sheet {SHEET}, baris {nomor}, kolom {judul}: {e}")
+                ok = False
+        elif name == "nilai_teks":
+            teks = " ".join(str(value).upper().split()) if value is not None else ""
+            data[name] = teks or data.get(name, "")
+        else:
+            data[name] = "" if value is None else str(value).strip()
+    # The staff file carries the full state of a row: a blank Pembilang/Penyebut pair of a
+    # ratio indicator clears it, so a typed Realisasi alone is caught by the rasio rule.
+    if ind.jenis_nilai == JenisNilai.RASIO and data.get("pembilang") is not None:
+        data.pop("nilai", None)
+    elif ind.jenis_nilai != JenisNilai.RASIO:
+        data.pop("pembilang", None)
+        data.pop("penyebut", None)
+    if ind.jenis_nilai in (JenisNilai.ANGKA, JenisNilai.RASIO):
+        data.pop("nilai_teks", None)
+    return data, ok
+
+
+def _nilai_predikat(text, data, judul, nomor, out):
+    try:
+        nilai, predikat = parse_nilai_predikat(text)
+    except ValueError as e:
+        out.galat.append(f"sheet {SHEET}, baris {nomor}, kolom {judul}: {e}")
+        return None
+    if predikat and not data.get("nilai_teks"):
+        data["nilai_teks"] = predikat
+    return nilai
+
+
+# --- the uploaded file between preview and confirmation ----------------------------------------
+
+_UMUR_MAKS = 24 * 3600
+
+
+def _folder() -> Path:
+    p = Path(settings.MEDIA_ROOT) / "impor-sementara"
+    p.mkdir(parents=True, exist_ok=True)
+    return p
+
+
+def simpan_sementara(request, kunci: str, isi: bytes, meta: dict) -> str:
+    """Keep an uploaded file until the user confirms the preview (outside static/, random
+    name, bound to this session); files older than a day are swept."""
+    folder = _folder()
+    batas = time.time() - _UMUR_MAKS
+    for f in folder.glob("*.bin"):
+        try:
+            if f.stat().st_mtime < batas:
+                f.unlink()
+        except OSError:
+            pass
+    token = secrets.token_urlsafe(16)
+    (folder / f"{token}.bin").write_bytes(isi)
+    request.session[kunci] = {"token": token, "sha256": hashlib.sha256(isi).hexdigest(), **meta}
+    return token
+
+
+def ambil_sementara(request, kunci: str, token: str) -> tuple[bytes, dict] | None:
+    data = request.session.get(kunci)
+    if not data or not token or not secrets.compare_digest(data.get("token", ""), token):
+        return None
+    path = _folder() / f"{data['token']}.bin"
+    try:
+        isi = path.read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(isi).hexdigest() != data.get("sha256"):
+        return None
+    return isi, data
+
+
+def hapus_sementara(request, kunci: str) -> None:
+    data = request.session.pop(kunci, None)
+    if data:
+        try:
+            (_folder() / f"{data['token']}.bin").unlink()
+        except OSError:
+            pass

@@ -1,0 +1,48 @@
+"""Labels for the realisasi audit trail (field names and status codes as users read them)."""
+
+from django import template
+
+from kinerja.models import Realisasi
+
+register = template.Library()
+
+_LABEL = {
+    "nilai": "Realisasi", "nilai_teks": "Predikat", "pembilang": "Pembilang",
+    "penyebut": "Penyebut", "catatan": "Catatan", "faktor_pendukung": "Faktor pendukung",
+    "faktor_penghambat": "Faktor penghambat", "upaya": "Upaya", "sumber_data": "Sumber data",
+    "status": "Status", "bukti_dukung": "Bukti dukung", "dibuka": "Periode dibuka",
+}
+_STATUS = dict(Realisasi.Status.choices)
+
+
+@register.filter
+def label_field(name: str) -> str:
+    return _LABEL.get(name, name.replace("_", " "))
+
+
+@register.filter
+def label_jejak(value, field: str):
+    """An audit value as text: status codes get their label; Decimals are stored normalised."""
+    if value is None or value == "":
+        return "—"
+    if field == "status":
+        return _STATUS.get(value, value)
+    if field == "nilai" or field in ("pembilang", "penyebut"):
+        from decimal import Decimal, InvalidOperation
+
+        from sakip.lib.angka import format_angka
+
+        try:
+            d = Decimal(value)
+        except InvalidOperation:
+            return value
+        desimal = max(0, -d.normalize().as_tuple().exponent)
+        return format_angka(d, min(desimal, 4))
+    return value
+
+
+@register.filter
+def label_level(level: str) -> str:
+    from kinerja.selectors_realisasi import LEVEL_LABEL
+
+    return LEVEL_LABEL.get(level, level)

@@ -1,0 +1,527 @@
+"""Realisasi pages: staff entry with evidence, the staff spreadsheet, verification, periods.
+
+Every view checks the role and the object through ``sakip.access`` and
+``kinerja.selectors_realisasi`` (perangkat daerah from the URL, bidang from the indicator):
+a staff member of another bidang gets 403 on a direct URL, not just a hidden link.
+"""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kinerja import staf_xlsx
+from kinerja.bukti import TAMPIL_INLINE, batas_ukuran, format_ukuran, periksa_berkas
+from kinerja.forms_realisasi import PeriodeForm, RealisasiForm, UnggahXlsxForm, VerifikasiForm
+from kinerja.models import BuktiDukung, Realisasi
+from kinerja.selectors import nilai_indikator
+from kinerja.selectors_realisasi import (
+    LEVEL_LABEL,
+    baris_realisasi,
+    baris_verifikasi,
+    bidang_list,
+    boleh_isi,
+    boleh_lihat,
+    indikator_satu,
+    jumlah_per_status,
+    periode_aktif,
+    periode_map,
+    periode_terakhir,
+    progres,
+    riwayat_realisasi,
+    sampai,
+)
+from kinerja.services import periode_set, periode_terbuka, realisasi_verifikasi
+from kinerja.services_realisasi import (
+    LABEL_FIELD,
+    Entri,
+    alasan_ubah,
+    bukti_hapus,
+    bukti_tambah,
+    realisasi_ajukan_massal,
+    realisasi_simpan_massal,
+)
+from renstra.selectors import renstra_aktif
+from sakip.access import akses, cek, get_pd_or_403
+from sakip.lib.periode import romawi
+from sakip.models import Role
+
+KUNCI_XLSX = "staf_xlsx_unggah"
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _periode_pilihan(request, pd) -> tuple[int, int]:
+    """The quarter shown: ?tahun=&tw=, else the newest open period, else the newest period."""
+    tahun, tw = _int(request.GET.get("tahun")), _int(request.GET.get("tw"))
+    if tahun and tw in (1, 2, 3, 4) and 2000 <= tahun <= 2100:
+        return tahun, tw
+    return periode_aktif(pd) or periode_terakhir(pd) or (timezone.localdate().year, 1)
+
+
+def _perlu_staf_atau_kantor(a, pd) -> None:
+    cek(a.can_view_all(pd) or bool(a.bidang_ids(pd)),
+        "Halaman realisasi hanya untuk staf bidang dan perencana perangkat daerah ini.")
+
+
+def _url_staf(pd, tahun, tw, bidang_id=None) -> str:
+    q = {"tahun": tahun, "tw": tw}
+    if bidang_id:
+        q["bidang"] = bidang_id
+    return f"{reverse('kinerja:staf', args=[pd.slug])}?{urlencode(q)}"
+
+
+# --- the staff page ----------------------------------------------------------------------------
+
+@require_GET
+@login_required
+def staf(request, slug):
+    pd = get_pd_or_403(request, slug)
+    a = akses(request)
+    _perlu_staf_atau_kantor(a, pd)
+    tahun, tw = _periode_pilihan(request, pd)
+    bidang_all = bidang_list(pd)
+    bidang_id = _int(request.GET.get("bidang"))
+    if bidang_id is not None and not a.can_view_bidang(pd, bidang_id):
+        raise PermissionDenied("Anda hanya dapat melihat indikator bidang Anda sendiri.")
+    renstra, rows = baris_realisasi(a, pd, tahun, tw, bidang_id=bidang_id)
+    periode = periode_map(pd, [tahun])
+    p = periode.get((tahun, tw))
+    status = {}
+    for r in rows:
+        status[r.status or "kosong"] = status.get(r.status or "kosong", 0) + 1
+    terlihat_bidang = [b for b in bidang_all if a.can_view_bidang(pd, b.pk)]
+    return render(request, "kinerja/staf_realisasi.html", {
+        "pd": pd, "renstra": renstra, "rows": rows, "tahun": tahun, "tw": tw,
+        "tw_list": [1, 2, 3, 4], "periode": p, "terbuka": bool(p and p.dibuka),
+        "periode_tahun": [periode.get((tahun, i)) for i in (1, 2, 3, 4)],
+        "bidang_list": terlihat_bidang, "bidang_id": bidang_id,
+        "tahun_list": renstra.tahun_list if renstra else [tahun],
+        "status": status, "level_label": LEVEL_LABEL,
+        "bisa_isi": any(r.bisa_isi for r in rows),
+        "ada_draf": any(r.bisa_isi and r.status in ("draft", "dikembalikan") for r in rows),
+        "perencana": a.can_verify(pd),
+    })
+
+
+@require_POST
+@login_required
+def staf_ajukan(request, slug):
+    """Submit every draft/returned value the user may enter for the quarter shown."""
+    pd = get_pd_or_403(request, slug)
+    a = akses(request)
+    _perlu_staf_atau_kantor(a, pd)
+    tahun, tw = _int(request.POST.get("tahun")), _int(request.POST.get("tw"))
+    bidang_id = _int(request.POST.get("bidang"))
+    if not tahun or tw not in (1, 2, 3, 4) or request.POST.get("semua") != "1":
+        return HttpResponse("Permintaan tidak lengkap: tahun, triwulan dan semua=1.",
+                            status=400)
+    if bidang_id is not None and not a.can_view_bidang(pd, bidang_id):
+        raise PermissionDenied("Anda hanya dapat mengajukan realisasi bidang Anda sendiri.")
+    _renstra, rows = baris_realisasi(a, pd, tahun, tw, bidang_id=bidang_id,
+                                     dengan_riwayat=False)
+    pilih = [r.realisasi for r in rows if r.bisa_isi and r.realisasi
+             and r.realisasi.status in ("draft", "dikembalikan")]
+    if not pilih and not any(r.bisa_isi for r in rows):
+        raise PermissionDenied("Anda tidak berwenang mengajukan realisasi periode ini.")
+    by_real = {id(x.realisasi): x.indikator for x in rows if x.realisasi}
+    for r in pilih:
+        r.indikator = by_real[id(r)]
+    ok, ditolak = realisasi_ajukan_massal(pd=pd, realisasi=pilih, user=request.user)
+    if ok:
+        messages.success(request, f"{len(ok)} realisasi diajukan untuk diverifikasi.")
+    for _r, pesan in ditolak:
+        messages.warning(request, f"Belum diajukan — {pesan}")
+    if not ok and not ditolak:
+        messages.info(request, "Tidak ada draf yang perlu diajukan.")
+    return redirect(_url_staf(pd, tahun, tw, bidang_id))
+
+
+# --- entering one value ------------------------------------------------------------------------
+
+def _konteks_isi(request, pd, indikator_id, tahun, tw):
+    if tw not in (1, 2, 3, 4) or not 2000 <= tahun <= 2100:
+        raise Http404("Triwulan atau tahun tidak dikenal.")
+    a = akses(request)
+    ib = indikator_satu(pd, indikator_id, tahun)
+    if not boleh_lihat(a, pd, ib):
+        raise PermissionDenied("Indikator ini milik bidang lain.")
+    real = (Realisasi.objects.filter(indikator=ib.indikator, tahun=tahun, triwulan=tw)
+            .select_related("entered_by", "verified_by").first())
+    perencana = a.has(pd, Role.PERENCANA, Role.ADMIN)
+    buka = periode_terbuka(pd, tahun, tw)
+    status = real.status if real else None
+    sebab_staf = alasan_ubah(status=status, periode_buka=buka, abaikan_periode=False,
+                             kunci_diajukan=not perencana, tahun=tahun, triwulan=tw)
+    isi = boleh_isi(a, pd, ib)
+    return {
+        "a": a, "ib": ib, "ind": ib.indikator, "real": real, "perencana": perencana,
+        "terbuka": buka, "boleh_isi": isi, "sebab": sebab_staf,
+        # The perencana path: outside the period or on a verified value, with a reason.
+        "perlu_alasan": isi and perencana and sebab_staf is not None,
+        "bisa_ubah": isi and (perencana or sebab_staf is None),
+    }
+
+
+def _render_isi(request, pd, tahun, tw, ctx, form, status=200):
+    ind = ctx["ind"]
+    n = nilai_indikator([ind], [tahun], perangkat_daerah=pd)[(ind.pk, tahun)]
+    n_sd = sampai(n, tw, pd)
+    return render(request, "kinerja/realisasi_isi.html", {
+        "pd": pd, "tahun": tahun, "tw": tw, "form": form, "n": n_sd,
+        "progres": progres(n_sd, tw, pd), "target_tw": n_sd.target_tw[tw - 1],
+        "tw_sebelumnya": [(i + 1, n.realisasi_tw[i], n.realisasi_teks_tw[i], n.status_tw[i])
+                          for i in range(tw - 1)],
+        "bukti": list(ctx["real"].bukti_set.all()) if ctx["real"] else [],
+        "riwayat": riwayat_realisasi(ctx["real"]), "level_label": LEVEL_LABEL,
+        "batas_bukti": format_ukuran(batas_ukuran()), "label_field": LABEL_FIELD,
+        "url_kembali": _url_staf(pd, tahun, tw), **ctx,
+    }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def realisasi_isi(request, slug, indikator, tahun, tw):
+    pd = get_pd_or_403(request, slug)
+    ctx = _konteks_isi(request, pd, indikator, tahun, tw)
+    ind, real = ctx["ind"], ctx["real"]
+    if request.method == "GET":
+        initial = {}
+        if real:
+            initial = {f: getattr(real, f) for f in (
+                "nilai", "nilai_teks", "pembilang", "penyebut", "catatan", "faktor_pendukung",
+                "faktor_penghambat", "upaya", "sumber_data")}
+        form = RealisasiForm(initial=initial, indikator=ind, perlu_alasan=ctx["perlu_alasan"])
+        return _render_isi(request, pd, tahun, tw, ctx, form)
+
+    cek(ctx["boleh_isi"], "Anda tidak berwenang mengisi realisasi indikator ini.")
+    form = RealisasiForm(request.POST, request.FILES, indikator=ind,
+                         perlu_alasan=ctx["perlu_alasan"])
+    if not ctx["bisa_ubah"]:
+        form.is_valid()
+        form.add_error(None, ctx["sebab"])
+        return _render_isi(request, pd, tahun, tw, ctx, form, status=400)
+    if not form.is_valid():
+        return _render_isi(request, pd, tahun, tw, ctx, form, status=400)
+    berkas = form.cleaned_data.get("bukti")
+    if berkas:
+        try:
+            periksa_berkas(berkas)
+        except ValidationError as e:
+            form.add_error("bukti", e)
+            return _render_isi(request, pd, tahun, tw, ctx, form, status=400)
+    alasan = form.cleaned_data.get("alasan", "") or ""
+    try:
+        with transaction.atomic():
+            hasil = realisasi_simpan_massal(
+                pd=pd, tahun=tahun, entri=[Entri(ind, tw, form.data_realisasi())],
+                user=request.user, alasan=alasan, abaikan_periode=ctx["perlu_alasan"],
+                wajib_rasio=True, kunci_diajukan=not ctx["perencana"],
+            )
+            if not hasil.ok:
+                for g in hasil.galat:
+                    form.add_error(g.field if g.field in form.fields else None, g.pesan)
+                raise ValidationError("batal")
+            obj = hasil.objek.get((ind.pk, tw)) or real
+            if berkas:
+                if obj is None:
+                    form.add_error("bukti", "Isi nilai realisasi terlebih dahulu; bukti dukung "
+                                            "melekat pada nilai realisasi.")
+                    raise ValidationError("batal")
+                try:
+                    bukti_tambah(realisasi=obj, berkas=berkas, user=request.user, pd=pd,
+                                 alasan=alasan)
+                except ValidationError as e:
+                    form.add_error("bukti", e)
+                    raise
+    except ValidationError:
+        return _render_isi(request, pd, tahun, tw, ctx, form, status=400)
+    if hasil.dibuat or hasil.diubah:
+        messages.success(request, "Realisasi disimpan sebagai draf."
+                         + (" Bukti dukung diunggah." if berkas else ""))
+    elif berkas:
+        messages.success(request, "Bukti dukung diunggah.")
+    else:
+        messages.info(request, "Tidak ada perubahan.")
+    if request.POST.get("aksi") == "ajukan" and obj is not None:
+        obj = Realisasi.objects.select_related("indikator").get(pk=obj.pk)
+        ok, ditolak = realisasi_ajukan_massal(pd=pd, realisasi=[obj], user=request.user,
+                                              abaikan_periode=ctx["perlu_alasan"])
+        if ok:
+            messages.success(request, "Realisasi diajukan untuk diverifikasi.")
+            return redirect(_url_staf(pd, tahun, tw))
+        for _r, pesan in ditolak:
+            messages.warning(request, f"Tersimpan, tetapi belum dapat diajukan — {pesan}")
+    return redirect("kinerja:realisasi-edit", slug=pd.slug, indikator=ind.pk, tahun=tahun,
+                    tw=tw)
+
+
+@require_POST
+@login_required
+def realisasi_ajukan(request, slug, indikator, tahun, tw):
+    pd = get_pd_or_403(request, slug)
+    ctx = _konteks_isi(request, pd, indikator, tahun, tw)
+    cek(ctx["boleh_isi"], "Anda tidak berwenang mengajukan realisasi indikator ini.")
+    real = ctx["real"]
+    if real is None:
+        messages.error(request, "Realisasi belum diisi.")
+    else:
+        real.indikator = ctx["ind"]
+        ok, ditolak = realisasi_ajukan_massal(pd=pd, realisasi=[real], user=request.user)
+        if ok:
+            messages.success(request, "Realisasi diajukan untuk diverifikasi.")
+        for _r, pesan in ditolak:
+            messages.warning(request, f"Belum diajukan — {pesan}")
+    return redirect("kinerja:realisasi-edit", slug=pd.slug, indikator=indikator, tahun=tahun,
+                    tw=tw)
+
+
+# --- evidence ----------------------------------------------------------------------------------
+
+def _bukti_dan_akses(request, slug, pk):
+    pd = get_pd_or_403(request, slug)
+    b = get_object_or_404(
+        BuktiDukung.objects.select_related("realisasi"),
+        pk=pk, realisasi__indikator__renstra__perangkat_daerah=pd,
+    )
+    r = b.realisasi
+    ctx = _konteks_isi(request, pd, r.indikator_id, r.tahun, r.triwulan)
+    return pd, b, ctx
+
+
+@require_GET
+@login_required
+def bukti_unduh(request, slug, pk):
+    """Evidence is served only here, after the indicator's access check (never MEDIA_URL)."""
+    _pd, b, _ctx = _bukti_dan_akses(request, slug, pk)
+    try:
+        fh = b.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("Berkas bukti dukung tidak ditemukan di penyimpanan.") from None
+    inline = b.content_type in TAMPIL_INLINE
+    resp = FileResponse(fh, content_type=b.content_type, as_attachment=not inline,
+                        filename=b.nama_asli)
+    resp["X-Content-Type-Options"] = "nosniff"
+    resp["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    resp["Cache-Control"] = "private, no-store"
+    return resp
+
+
+@require_POST
+@login_required
+def bukti_hapus_view(request, slug, pk):
+    pd, b, ctx = _bukti_dan_akses(request, slug, pk)
+    cek(ctx["boleh_isi"], "Anda tidak berwenang menghapus bukti dukung indikator ini.")
+    r = b.realisasi
+    url = reverse("kinerja:realisasi-edit", args=[pd.slug, r.indikator_id, r.tahun, r.triwulan])
+    if request.POST.get("konfirmasi") != "1":
+        return HttpResponse("Konfirmasi penghapusan tidak ada.", status=400)
+    alasan = (request.POST.get("alasan") or "").strip()
+    if not ctx["bisa_ubah"]:
+        messages.error(request, ctx["sebab"])
+        return redirect(url)
+    if ctx["perlu_alasan"] and not alasan:
+        messages.error(request, "Menghapus bukti di luar periode input atau setelah verifikasi "
+                                "wajib disertai alasan.")
+        return redirect(url)
+    bukti_hapus(bukti=b, user=request.user, pd=pd, alasan=alasan)
+    messages.success(request, f"Bukti '{b.nama_asli}' dihapus.")
+    return redirect(url)
+
+
+# --- staff spreadsheet -------------------------------------------------------------------------
+
+@require_GET
+@login_required
+def staf_xlsx_unduh(request, slug):
+    pd = get_pd_or_403(request, slug)
+    a = akses(request)
+    _perlu_staf_atau_kantor(a, pd)
+    tahun, tw = _periode_pilihan(request, pd)
+    bidang_id = _int(request.GET.get("bidang"))
+    if bidang_id is not None and not a.can_view_bidang(pd, bidang_id):
+        raise PermissionDenied("Anda hanya dapat mengunduh indikator bidang Anda sendiri.")
+    wb = staf_xlsx.buat_workbook(a, pd, tahun, tw, bidang_id=bidang_id)
+    nama = f"realisasi-{pd.slug}-{tahun}-tw{tw}.xlsx"
+    return FileResponse(io.BytesIO(staf_xlsx.workbook_bytes(wb)), as_attachment=True,
+                        filename=nama, content_type=staf_xlsx.XLSX_TYPE)
+
+
+def _perlu_pengisi(a, pd) -> None:
+    cek(a.has(pd, Role.PERENCANA, Role.ADMIN) or bool(a.bidang_ids(pd)),
+        "Hanya staf bidang dan perencana yang mengisi realisasi.")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def staf_xlsx_unggah(request, slug):
+    pd = get_pd_or_403(request, slug)
+    a = akses(request)
+    _perlu_pengisi(a, pd)
+    tahun, tw = _periode_pilihan(request, pd)
+    if request.method == "GET":
+        return render(request, "kinerja/staf_xlsx_unggah.html",
+                      {"pd": pd, "form": UnggahXlsxForm(), "tahun": tahun, "tw": tw})
+    form = UnggahXlsxForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "kinerja/staf_xlsx_unggah.html",
+                      {"pd": pd, "form": form, "tahun": tahun, "tw": tw}, status=400)
+    isi = form.cleaned_data["berkas"].read()
+    hasil = staf_xlsx.baca_dan_terapkan(io.BytesIO(isi), a=a, pd=pd, user=request.user,
+                                        simpan=False)
+    token = None
+    if hasil.ok:
+        token = staf_xlsx.simpan_sementara(request, KUNCI_XLSX, isi, {"pd": pd.pk})
+    return render(request, "kinerja/staf_xlsx_pratinjau.html", {
+        "pd": pd, "hasil": hasil, "galat": hasil.semua_galat(), "token": token,
+        "label_field": LABEL_FIELD,
+    }, status=200 if hasil.ok else 400)
+
+
+@require_POST
+@login_required
+def staf_xlsx_konfirmasi(request, slug):
+    pd = get_pd_or_403(request, slug)
+    a = akses(request)
+    _perlu_pengisi(a, pd)
+    got = staf_xlsx.ambil_sementara(request, KUNCI_XLSX, request.POST.get("token", ""))
+    if got is None or got[1].get("pd") != pd.pk:
+        messages.error(request, "Berkas pratinjau tidak ditemukan atau kedaluwarsa; unggah "
+                                "ulang berkasnya.")
+        return redirect("kinerja:staf-xlsx-unggah", slug=pd.slug)
+    isi, _meta = got
+    with transaction.atomic():
+        hasil = staf_xlsx.baca_dan_terapkan(io.BytesIO(isi), a=a, pd=pd, user=request.user,
+                                            simpan=True)
+    if not hasil.ok:
+        return render(request, "kinerja/staf_xlsx_pratinjau.html", {
+            "pd": pd, "hasil": hasil, "galat": hasil.semua_galat(), "token": None,
+            "label_field": LABEL_FIELD,
+        }, status=400)
+    staf_xlsx.hapus_sementara(request, KUNCI_XLSX)
+    h = hasil.hasil
+    messages.success(request, f"Unggahan disimpan: {h.dibuat} baru, {h.diubah} diubah, "
+                              f"{h.tetap} tetap (status draf; ajukan untuk verifikasi).")
+    return redirect(_url_staf(pd, hasil.tahun, hasil.triwulan))
+
+
+# --- verification ------------------------------------------------------------------------------
+
+def _filter_verifikasi(request, pd):
+    tahun = _int(request.GET.get("tahun"))
+    if not tahun:
+        aktif = periode_aktif(pd) or periode_terakhir(pd)
+        tahun = aktif[0] if aktif else timezone.localdate().year
+    tw = _int(request.GET.get("tw"))
+    tw = tw if tw in (1, 2, 3, 4) else None
+    status = request.GET.get("status") or Realisasi.Status.DIAJUKAN
+    if status not in Realisasi.Status.values:
+        status = Realisasi.Status.DIAJUKAN
+    return tahun, tw, status, _int(request.GET.get("bidang"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def verifikasi(request, slug):
+    pd = get_pd_or_403(request, slug, perlu="verify")
+    if request.method == "POST":
+        return _verifikasi_terpilih(request, pd)
+    tahun, tw, status, bidang_id = _filter_verifikasi(request, pd)
+    rows = baris_verifikasi(pd, tahun, status=status, triwulan=tw, bidang_id=bidang_id)
+    renstra = renstra_aktif(pd, tahun)
+    return render(request, "kinerja/verifikasi_daftar.html", {
+        "pd": pd, "rows": rows, "tahun": tahun, "tw": tw, "status": status,
+        "bidang_id": bidang_id, "bidang_list": bidang_list(pd),
+        "tahun_list": renstra.tahun_list if renstra else [tahun],
+        "status_list": Realisasi.Status.choices, "jumlah": jumlah_per_status(pd, tahun),
+        "level_label": LEVEL_LABEL, "kembali": request.get_full_path(),
+    })
+
+
+def _kembali(request, pd) -> str:
+    nxt = request.POST.get("kembali") or ""
+    base = reverse("kinerja:verifikasi", args=[pd.slug])
+    return nxt if nxt.startswith(base) else base
+
+
+def _verifikasi_terpilih(request, pd):
+    ids = [i for i in (_int(x) for x in request.POST.getlist("pilih")) if i]
+    if not ids:
+        return HttpResponse("Tidak ada realisasi yang dipilih.", status=400)
+    items = list(Realisasi.objects.filter(pk__in=ids, indikator__renstra__perangkat_daerah=pd,
+                                          status=Realisasi.Status.DIAJUKAN))
+    for r in items:
+        realisasi_verifikasi(realisasi=r, user=request.user, setuju=True)
+    messages.success(request, f"{len(items)} realisasi diverifikasi.")
+    return redirect(_kembali(request, pd))
+
+
+@require_POST
+@login_required
+def verifikasi_aksi(request, slug, pk):
+    pd = get_pd_or_403(request, slug, perlu="verify")
+    r = get_object_or_404(Realisasi.objects.select_related("indikator"), pk=pk,
+                          indikator__renstra__perangkat_daerah=pd)
+    form = VerifikasiForm(request.POST)
+    if not form.is_valid():
+        for errs in form.errors.values():
+            for e in errs:
+                messages.error(request, f"{r.indikator.uraian} TW {romawi(r.triwulan)}: {e}")
+        return redirect(_kembali(request, pd))
+    setuju = form.cleaned_data["aksi"] == "setuju"
+    try:
+        realisasi_verifikasi(realisasi=r, user=request.user, setuju=setuju,
+                             komentar=form.cleaned_data["komentar"])
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect(_kembali(request, pd))
+    label = f"{r.indikator.uraian} TW {romawi(r.triwulan)}"
+    messages.success(request, f"{label} diverifikasi." if setuju else
+                     f"{label} dikembalikan ke staf dengan komentar.")
+    return redirect(_kembali(request, pd))
+
+
+# --- input periods ------------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def periode(request, slug):
+    pd = get_pd_or_403(request, slug, perlu="view_all")
+    a = akses(request)
+    renstra = renstra_aktif(pd)
+    tahun_list = renstra.tahun_list if renstra else [timezone.localdate().year]
+    form = PeriodeForm()
+    status = 200
+    if request.method == "POST":
+        cek(a.can_manage_periode(pd), "Hanya administrator dan perencana yang membuka atau "
+                                      "menutup periode input.")
+        form = PeriodeForm(request.POST)
+        if form.is_valid():
+            c = form.cleaned_data
+            periode_set(perangkat_daerah=pd, tahun=c["tahun"], triwulan=c["triwulan"],
+                        dibuka=c["dibuka"], user=request.user, batas_waktu=c["batas_waktu"])
+            kata = "dibuka" if c["dibuka"] else "ditutup"
+            messages.success(request, f"Periode {c['tahun']} triwulan {romawi(c['triwulan'])} "
+                                      f"{kata}.")
+            return redirect("kinerja:periode", slug=pd.slug)
+        status = 400
+    pm = periode_map(pd, tahun_list)
+    tabel = [(t, [(i, pm.get((t, i))) for i in (1, 2, 3, 4)]) for t in tahun_list]
+    return render(request, "kinerja/periode_daftar.html", {
+        "pd": pd, "tabel": tabel, "form": form, "boleh": a.can_manage_periode(pd),
+    }, status=status)
