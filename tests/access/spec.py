@@ -15,6 +15,10 @@ Kinds of user (the World fixture creates them on the demo data):
     admin           administrator
     perencana_lain  perencana of another perangkat daerah (Dinas Kesehatan, same pemda)
 
+Whatever the outcome, a POST by ``inspektorat`` must leave every SAKIP table as it was (row
+contents, not only counts), except its own review notes (``dasbor`` catatan reviu and their audit
+rows): Inspektorat changes nothing (design.md roles).
+
 Expected outcomes: OK (answered: 2xx, a redirect that is not to the login page, or a 400 for a
 POST whose empty form is refused), LOGIN (redirect to the login page), DENY (403), NA (405:
 method not allowed).
@@ -63,6 +67,9 @@ class Spec:
     kwargs: Callable[[object], dict] = field(default=lambda w: {})
     # Optional: data for the POST (called with the World); default is an empty form.
     post_data: Callable[[object], dict] | None = None
+    # Optional: query string for GET and POST (called with the World), e.g. ``?pd=<slug>`` for
+    # views that take the perangkat daerah from the query rather than the path.
+    query: Callable[[object], dict] | None = None
     note: str = ""
 
     def __post_init__(self) -> None:

@@ -1,7 +1,9 @@
 """Every URL × every kind of user × GET/POST (issue: one access model, tested from the URLconf)."""
 
+import hashlib
 import importlib
 import pkgutil
+from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
@@ -52,14 +54,26 @@ def test_matrix_has_no_stale_entries():
     assert not stale, f"Matrix rows for URLs that no longer exist: {stale}"
 
 
-def _fingerprint() -> tuple:
-    """Row counts of every SAKIP model: a refused POST must leave all of them as they were."""
+def _fingerprint(*, kecuali_catatan: bool = False) -> tuple:
+    """Row count and a digest of the rows of every SAKIP model.
+
+    A refused POST must leave all of them as they were — not only the counts: an update that
+    slipped through a refusal changes the digest. ``kecuali_catatan`` leaves out the review
+    notes (and their audit rows), the one thing Inspektorat may write.
+    """
     ours = ("sakip", "renstra", "kinerja", "anggaran", "laporan", "dasbor")
-    return tuple(
-        (m._meta.label, m.objects.count())
-        for m in apps.get_models()
-        if m._meta.app_label in ours
-    )
+    out = []
+    for m in apps.get_models():
+        if m._meta.app_label not in ours:
+            continue
+        if kecuali_catatan and m._meta.app_label == "dasbor":
+            continue
+        qs = m.objects.order_by("pk")
+        if kecuali_catatan and m._meta.label == "sakip.JejakAudit":
+            qs = qs.exclude(model__startswith="dasbor.")
+        rows = list(qs.values_list(*[f.attname for f in m._meta.concrete_fields]))
+        out.append((m._meta.label, len(rows), hashlib.sha256(repr(rows).encode()).hexdigest()))
+    return tuple(out)
 
 
 def _outcome(response) -> str:
@@ -79,6 +93,8 @@ def _outcome(response) -> str:
 def test_access(url_name, world):
     spec = MATRIX[url_name]
     url = reverse(url_name, kwargs=spec.kwargs(world))
+    if spec.query:
+        url = f"{url}?{urlencode(spec.query(world))}"
     failures = []
     for kind in KINDS:
         client = Client()
@@ -88,10 +104,15 @@ def test_access(url_name, world):
         if got != spec.get[kind]:
             failures.append(f"GET {kind}: expected {spec.get[kind]}, got {got}")
         before = _fingerprint()
+        before_insp = _fingerprint(kecuali_catatan=True) if kind == "inspektorat" else None
         data = spec.post_data(world) if spec.post_data else {}
         got = _outcome(client.post(url, data))
         if got != spec.post[kind]:
             failures.append(f"POST {kind}: expected {spec.post[kind]}, got {got}")
         if got in (DENY, LOGIN, NA) and url_name not in ("login", "logout"):
             assert _fingerprint() == before, f"POST {kind} {url} was refused but changed data"
+        if before_insp is not None:
+            assert _fingerprint(kecuali_catatan=True) == before_insp, (
+                f"POST inspektorat {url} changed data: Inspektorat changes nothing"
+            )
     assert not failures, f"{url}:\n" + "\n".join(failures)
