@@ -1,6 +1,7 @@
-"""Builds Renstra "Tabel 4.2" workbooks in the layout of shared/samples/renstra_tabel_4_2_sample.xlsx
-for the importer's tests and bench: title rows, header rows with years over TARGET/PAGU pairs and
-the "(01)…(16)" column-number row, then code rows and indicator rows.
+"""Builds Renstra "Tabel 4.2" workbooks in the layout of the planners' sample
+(shared/samples/renstra_tabel_4_2_sample.xlsx, copied to tests/renstra/data/) for the importer's
+tests and bench: title rows, header rows with years over TARGET/PAGU pairs and the "(01)…(16)"
+column-number row, then code rows and indicator rows.
 
 ``dinas_lengkap()`` is a whole Dinas Sosial (6 programs, 14 kegiatan, 57 sub kegiatan, 2025–2030)
 whose pagu add up level by level to the urusan totals of domain.md §10.3 R-01, with the seed's
