@@ -125,7 +125,7 @@ def staf_ajukan(request, slug):
     """Submit every draft/returned value the user may enter for the quarter shown."""
     pd = get_pd_or_403(request, slug)
     a = akses(request)
-    _perlu_staf_atau_kantor(a, pd)
+    _perlu_pengisi(a, pd)
     tahun, tw = _int(request.POST.get("tahun")), _int(request.POST.get("tw"))
     bidang_id = _int(request.POST.get("bidang"))
     if not tahun or tw not in (1, 2, 3, 4) or request.POST.get("semua") != "1":
