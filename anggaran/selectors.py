@@ -272,3 +272,69 @@ def ringkasan_anggaran(
                 )
             )
     return RingkasanAnggaran(tahun=tahun, program=programs, peringatan=peringatan)
+
+
+# --- the budget pages (issue 4) ----------------------------------------------------------------
+
+def node_pd(pd, level: str, pk: int):
+    """A program/kegiatan/sub kegiatan of ``pd`` (404 when it belongs to another office)."""
+    from django.http import Http404
+    from django.shortcuts import get_object_or_404
+
+    if level == "program":
+        return get_object_or_404(Program.objects.select_related("renstra"), pk=pk,
+                                 renstra__perangkat_daerah=pd)
+    if level == "kegiatan":
+        return get_object_or_404(Kegiatan.objects.select_related("program__renstra"), pk=pk,
+                                 program__renstra__perangkat_daerah=pd)
+    if level == "subkegiatan":
+        return get_object_or_404(
+            SubKegiatan.objects.select_related("kegiatan__program__renstra"), pk=pk,
+            kegiatan__program__renstra__perangkat_daerah=pd,
+        )
+    raise Http404("Tingkat anggaran tidak dikenal.")
+
+
+def renstra_node(node) -> Renstra:
+    level = node._meta.model_name
+    if level == "program":
+        return node.renstra
+    if level == "kegiatan":
+        return node.program.renstra
+    return node.kegiatan.program.renstra
+
+
+@dataclass
+class RincianNode:
+    pagu: list[Pagu]
+    realisasi: list[RealisasiAnggaran]
+    riwayat: list
+
+
+def rincian_node(node, tahun: int) -> RincianNode:
+    """Every stage of the node's pagu and every realisasi line of the year, with the audit
+    trail of both (3 queries)."""
+    from sakip.models import JejakAudit
+
+    level = node._meta.model_name
+    pagu = sorted(Pagu.objects.filter(**{level: node}, tahun=tahun),
+                  key=lambda p: p.urutan_efektif)
+    real = list(RealisasiAnggaran.objects.filter(**{level: node}, tahun=tahun)
+                .select_related("diubah_oleh").order_by("triwulan", "bulan"))
+    q = Q(model="anggaran.pagu", object_id__in=[str(p.pk) for p in pagu]) | Q(
+        model="anggaran.realisasianggaran", object_id__in=[str(r.pk) for r in real])
+    riwayat = list(JejakAudit.objects.filter(q).select_related("user")) if pagu or real else []
+    return RincianNode(pagu=pagu, realisasi=real, riwayat=riwayat)
+
+
+def pemilik_per_kode(renstra: Renstra) -> dict[str, object]:
+    """Program, kegiatan and sub kegiatan of a Renstra by canonical code (3 queries); what the
+    Buku Kerja and the SIPD import match rows on."""
+    out: dict[str, object] = {}
+    for p in Program.objects.filter(renstra=renstra):
+        out.setdefault(p.kode, p)
+    for k in Kegiatan.objects.filter(program__renstra=renstra):
+        out.setdefault(k.kode, k)
+    for s in SubKegiatan.objects.filter(kegiatan__program__renstra=renstra):
+        out.setdefault(s.kode, s)
+    return out

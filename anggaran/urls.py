@@ -1,3 +1,18 @@
+"""Budget pages (issue 4), under ``anggaran:``."""
+
+from django.urls import path
+
+from anggaran import views as v
+
 app_name = "anggaran"
 
-urlpatterns: list = []
+N = "<slug:slug>/<str:level>/<int:pk>/"
+
+urlpatterns = [
+    path("<slug:slug>/", v.ringkasan, name="ringkasan"),
+    path("<slug:slug>/impor/", v.impor, name="impor"),
+    path("<slug:slug>/impor/konfirmasi/", v.impor_konfirmasi, name="impor-konfirmasi"),
+    path(N, v.node, name="node"),
+    path(N + "pagu/", v.pagu_simpan, name="pagu-simpan"),
+    path(N + "realisasi/", v.realisasi_simpan, name="realisasi-simpan"),
+]

@@ -46,3 +46,14 @@ def label_level(level: str) -> str:
     from kinerja.selectors_realisasi import LEVEL_LABEL
 
     return LEVEL_LABEL.get(level, level)
+
+
+@register.filter
+def label_data(j) -> str:
+    """What an audit row is about: a realisasi field, a pagu stage or a budget quarter."""
+    if j.model == "anggaran.pagu":
+        return "Pagu"
+    if j.model == "anggaran.realisasianggaran":
+        periode = j.objek.rsplit(" TW ", 1)[-1].split(":")[0] if " TW " in j.objek else ""
+        return f"Realisasi TW {periode}".strip()
+    return label_field(j.field)

@@ -1,0 +1,265 @@
+"""Import of budget lines from a flat xlsx/csv with SIPD field names (domain.md §6.3).
+
+SIPD has no public export API; data leaves it as spreadsheets whose columns carry SIPD's
+vocabulary, so that vocabulary is what this import reads (headers case-insensitive, extra
+columns ignored, numbers as real numbers or Indonesian text ``1.234.567,89``):
+
+* pagu (DPA/DPPA, ``data_sub_keg_bl``): ``kode_sub_giat`` (or the code inside ``nama_sub_giat``),
+  ``pagumurni`` → tahap murni, ``pagu`` → the tahap chosen on the form (perubahan by default;
+  skipped when equal to ``pagumurni`` and that tahap is not stored yet: nothing changed);
+* realisasi (``data_rfk``): ``kode_sub_giat``, ``bulan`` (1–12) or ``triwulan`` (1–4),
+  ``realisasi_anggaran`` (also ``realisasi_rp`` or ``realisasi``);
+* ``tahun_anggaran`` when present must be the year chosen; ``kode_giat``/``kode_program`` rows
+  (no sub kegiatan) are matched at their own level.
+
+Everything goes through ``anggaran.services.anggaran_terapkan``: the whole file or nothing, and
+a realisasi above its pagu refuses the file naming the row.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from anggaran.models import Tahap
+from anggaran.selectors import pemilik_per_kode
+from anggaran.services import (
+    EntriPagu,
+    EntriRealisasiAnggaran,
+    HasilAnggaran,
+    anggaran_terapkan,
+)
+from renstra.kode import KodeTidakSah, normalisasi_kode, pisah_kode_nama
+from sakip.lib.angka import parse_angka
+from sakip.lib.periode import triwulan_dari_bulan
+
+KOLOM_KODE = ("kode_sub_giat", "kode_giat", "kode_program")
+KOLOM_NAMA = ("nama_sub_giat", "nama_giat", "nama_program")
+KOLOM_REALISASI = ("realisasi_anggaran", "realisasi_rp", "realisasi")
+
+
+@dataclass
+class HasilImpor:
+    nama_berkas: str = ""
+    baris: int = 0
+    galat: list[str] = field(default_factory=list)
+    peringatan: list[str] = field(default_factory=list)
+    hasil: HasilAnggaran | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.galat and (self.hasil is None or self.hasil.ok)
+
+    def semua_galat(self) -> list[str]:
+        out = list(self.galat)
+        if self.hasil:
+            for g in self.hasil.galat:
+                e = g.entri
+                out.append(f"baris {e.baris}, kolom {e.kolom}: {g.pesan}" if e.baris else g.pesan)
+        return out
+
+
+def baca_tabel(isi: bytes, nama: str) -> tuple[list[str], list[dict]]:
+    """Rows of an xlsx (first sheet) or csv as dicts keyed by lower-cased header, with the
+    1-based row number in ``_baris``. Raises ValueError with a readable message."""
+    if nama.lower().endswith(".csv"):
+        return _baca_csv(isi)
+    if nama.lower().endswith(".xlsx"):
+        return _baca_xlsx(isi)
+    raise ValueError("Berkas harus .xlsx atau .csv.")
+
+
+def _kunci(h) -> str:
+    return " ".join(str(h).split()).lower() if h is not None else ""
+
+
+def _baca_csv(isi: bytes) -> tuple[list[str], list[dict]]:
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            teks = isi.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes almost anything
+        raise ValueError("Berkas CSV tidak dapat dibaca (encoding).")
+    contoh = teks[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(contoh, delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(teks), dialect)
+    header = [_kunci(h) for h in next(reader, [])]
+    rows = []
+    for nomor, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue
+        row = {"_baris": nomor}
+        for k, v in zip(header, values, strict=False):
+            if k and k not in row:
+                row[k] = v.strip() or None
+        rows.append(row)
+    return header, rows
+
+
+def _baca_xlsx(isi: bytes) -> tuple[list[str], list[dict]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
+    except Exception as e:  # noqa: BLE001 — any unreadable file is one clear message
+        raise ValueError(
+            f"Berkas tidak dapat dibaca sebagai xlsx ({e.__class__.__name__})."
+        ) from None
+    try:
+        it = wb.worksheets[0].iter_rows(values_only=True)
+        header = [_kunci(h) for h in next(it, ())]
+        rows = []
+        for nomor, values in enumerate(it, start=2):
+            if not values or all(v is None or (isinstance(v, str) and not v.strip())
+                                 for v in values):
+                continue
+            row = {"_baris": nomor}
+            for k, v in zip(header, values, strict=False):
+                if k and k not in row:
+                    row[k] = v.strip() if isinstance(v, str) else v
+            rows.append(row)
+    finally:
+        wb.close()
+    return header, rows
+
+
+def _angka(row, kolom, out: HasilImpor):
+    v = row.get(kolom)
+    try:
+        return parse_angka(v), True
+    except ValueError as e:
+        out.galat.append(f"baris {row['_baris']}, kolom {kolom}: {e}")
+        return None, False
+
+
+def _pemilik(row, kode_map, bidang_urusan, out: HasilImpor):
+    for kolom_kode, kolom_nama in zip(KOLOM_KODE, KOLOM_NAMA, strict=True):
+        mentah = row.get(kolom_kode)
+        nama = row.get(kolom_nama)
+        if mentah in (None, "") and nama:
+            try:
+                mentah, _n = pisah_kode_nama(str(nama), bidang=bidang_urusan)
+            except KodeTidakSah:
+                mentah = None
+        if mentah in (None, ""):
+            continue
+        try:
+            kode = normalisasi_kode(str(mentah), bidang=bidang_urusan)
+        except KodeTidakSah as e:
+            out.galat.append(f"baris {row['_baris']}, kolom {kolom_kode}: {e}")
+            return None
+        node = kode_map.get(kode)
+        if node is None:
+            out.galat.append(f"baris {row['_baris']}, kolom {kolom_kode}: kode {kode} tidak ada "
+                             "di Renstra perangkat daerah ini untuk tahun tersebut.")
+        return node
+    out.galat.append(f"baris {row['_baris']}: tidak ada kode_sub_giat (atau kode_giat/"
+                     "kode_program) yang dapat dibaca.")
+    return None
+
+
+def impor(isi: bytes, nama: str, *, renstra, tahun: int, tahap_pagu: str = Tahap.PERUBAHAN,
+          urutan_tahap: int = 0, tanggal_dokumen: datetime.date | None = None, user=None,
+          simpan: bool = False) -> HasilImpor:
+    """Read a SIPD-style file and validate (``simpan=False``) or write it, all or nothing."""
+    out = HasilImpor(nama_berkas=nama)
+    try:
+        header, rows = baca_tabel(isi, nama)
+    except ValueError as e:
+        out.galat.append(str(e))
+        return out
+    out.baris = len(rows)
+    ada_pagu = "pagu" in header or "pagumurni" in header
+    kolom_real = next((k for k in KOLOM_REALISASI if k in header), None)
+    if not any(k in header for k in (*KOLOM_KODE, *KOLOM_NAMA)):
+        out.galat.append("baris 1: kolom kode_sub_giat (atau nama_sub_giat) tidak ada.")
+    if not ada_pagu and not kolom_real:
+        out.galat.append("baris 1: tidak ada kolom pagu/pagumurni atau realisasi_anggaran; "
+                         "diharapkan nama kolom SIPD (domain.md §6.3).")
+    if kolom_real and "bulan" not in header and "triwulan" not in header:
+        out.galat.append("baris 1: realisasi memerlukan kolom bulan (1–12) atau triwulan (1–4).")
+    if out.galat:
+        return out
+    pd = renstra.perangkat_daerah
+    kode_map = pemilik_per_kode(renstra)
+    bidang_urusan = _bidang_urusan(kode_map)
+    pagu: list[EntriPagu] = []
+    realisasi: list[EntriRealisasiAnggaran] = []
+    for row in rows:
+        b = row["_baris"]
+        ta = row.get("tahun_anggaran")
+        if ta not in (None, ""):
+            try:
+                if int(str(ta).strip().split(".")[0]) != tahun:
+                    out.galat.append(f"baris {b}, kolom tahun_anggaran: {ta} bukan tahun "
+                                     f"{tahun} yang dipilih.")
+                    continue
+            except ValueError:
+                out.galat.append(f"baris {b}, kolom tahun_anggaran: '{ta}' bukan tahun.")
+                continue
+        node = _pemilik(row, kode_map, bidang_urusan, out)
+        if node is None:
+            continue
+        if ada_pagu:
+            murni, ok1 = _angka(row, "pagumurni", out)
+            kini, ok2 = _angka(row, "pagu", out)
+            if not (ok1 and ok2):
+                continue
+            if tahap_pagu == Tahap.MURNI:
+                if murni is not None and kini is not None and murni != kini:
+                    out.galat.append(f"baris {b}, kolom pagu: tahap yang dipilih murni, tetapi "
+                                     "pagu berbeda dari pagumurni.")
+                    continue
+                nilai = kini if kini is not None else murni
+                if nilai is not None:
+                    pagu.append(EntriPagu(node, Tahap.MURNI, nilai, tanggal_dokumen=tanggal_dokumen,
+                                          baris=b, kolom="pagu"))
+            else:
+                if murni is not None:
+                    pagu.append(EntriPagu(node, Tahap.MURNI, murni, baris=b, kolom="pagumurni"))
+                if kini is not None and (murni is None or kini != murni):
+                    pagu.append(EntriPagu(node, tahap_pagu, kini, urutan_tahap=urutan_tahap,
+                                          tanggal_dokumen=tanggal_dokumen, baris=b,
+                                          kolom="pagu"))
+        if kolom_real:
+            nilai, ok = _angka(row, kolom_real, out)
+            if not ok or nilai is None:
+                continue
+            bulan = tw = None
+            try:
+                if row.get("bulan") not in (None, ""):
+                    bulan = int(str(row["bulan"]).strip().split(".")[0])
+                    tw = triwulan_dari_bulan(bulan)
+                else:
+                    tw = int(str(row["triwulan"]).strip().split(".")[0])
+                    if tw not in (1, 2, 3, 4):
+                        raise ValueError
+            except (ValueError, KeyError, TypeError):
+                kolom = "bulan" if row.get("bulan") not in (None, "") else "triwulan"
+                out.galat.append(f"baris {b}, kolom {kolom}: diharapkan bulan 1–12 atau "
+                                 "triwulan 1–4.")
+                continue
+            realisasi.append(EntriRealisasiAnggaran(
+                node, tw, nilai, bulan=bulan, sumber=str(row.get("sumber") or "SIPD")[:60],
+                baris=b, kolom=kolom_real))
+    if out.galat:
+        return out
+    out.hasil = anggaran_terapkan(tahun=tahun, pagu=pagu, realisasi=realisasi, user=user,
+                                  alasan=f"Impor SIPD {nama}"[:200], simpan=simpan, pd=pd)
+    return out
+
+
+def _bidang_urusan(kode_map) -> str | None:
+    # Program Penunjang placeholders (X.XX.01…) take the office's bidang urusan (§6.1).
+    for kode in kode_map:
+        parts = kode.split(".")
+        if len(parts) >= 2 and parts[0].isdigit():
+            return f"{parts[0]}.{parts[1]}"
+    return None

@@ -1,0 +1,218 @@
+"""Budget pages: pagu per tahap and realisasi per node, serapan roll-up, SIPD import.
+
+Reads through ``anggaran.selectors`` (``ringkasan_anggaran`` owns the roll-up and the integrity
+warnings); writes through ``anggaran.services.anggaran_terapkan``. Access: the office-wide roles
+read, perencana and admin write (``sakip.access``); the node in the URL must belong to the
+office in the URL.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from anggaran import impor_sipd
+from anggaran.forms import ImporSipdForm, PaguForm, RealisasiAnggaranForm
+from anggaran.selectors import (
+    node_pd,
+    renstra_node,
+    rincian_node,
+    ringkasan_anggaran,
+    tahun_anggaran_terakhir,
+)
+from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_terapkan
+from kinerja import staf_xlsx
+from renstra.selectors import renstra_aktif
+from sakip.access import akses, cek, get_pd_or_403
+
+KUNCI_IMPOR = "anggaran_impor_sipd"
+
+
+def _pd_baca(request, slug):
+    pd = get_pd_or_403(request, slug)
+    cek(akses(request).can_view_anggaran(pd),
+        "Anggaran perangkat daerah hanya dapat dilihat perencana, kepala, Inspektorat dan "
+        "administrator.")
+    return pd
+
+
+def _pd_tulis(request, slug):
+    pd = get_pd_or_403(request, slug)
+    cek(akses(request).can_edit_anggaran(pd),
+        "Hanya perencana dan administrator yang mengubah pagu dan realisasi anggaran.")
+    return pd
+
+
+def _tahun(request, renstra) -> int:
+    try:
+        t = int(request.GET.get("tahun") or request.POST.get("tahun") or "")
+    except ValueError:
+        t = None
+    if renstra is None:
+        return t or timezone.localdate().year
+    if t in renstra.tahun_list:
+        return t
+    terakhir = tahun_anggaran_terakhir(renstra)
+    if terakhir in renstra.tahun_list:
+        return terakhir
+    now = timezone.localdate().year
+    return now if now in renstra.tahun_list else renstra.tahun_awal
+
+
+@require_GET
+@login_required
+def ringkasan(request, slug):
+    pd = _pd_baca(request, slug)
+    renstra = renstra_aktif(pd)
+    tahun = _tahun(request, renstra)
+    ctx = {"pd": pd, "renstra": renstra, "tahun": tahun,
+           "boleh_ubah": akses(request).can_edit_anggaran(pd)}
+    if renstra is not None:
+        ctx.update(anggaran=ringkasan_anggaran(renstra, tahun), tahun_list=renstra.tahun_list)
+    return render(request, "anggaran/ringkasan.html", ctx)
+
+
+def _render_node(request, pd, level, node, tahun, *, pagu_form=None, real_form=None,
+                 status=200):
+    rincian = rincian_node(node, tahun)
+    renstra = renstra_node(node)
+    ring = ringkasan_anggaran(renstra, tahun)
+    return render(request, "anggaran/node.html", {
+        "pd": pd, "level": level, "node": node, "tahun": tahun, "rincian": rincian,
+        "ringkas": ring.node(level, node.pk), "tahun_list": renstra.tahun_list,
+        "peringatan": [w for w in ring.peringatan if w.kode == node.kode],
+        "pagu_form": pagu_form or PaguForm(), "real_form": real_form or RealisasiAnggaranForm(),
+        "boleh_ubah": akses(request).can_edit_anggaran(pd),
+    }, status=status)
+
+
+@require_GET
+@login_required
+def node(request, slug, level, pk):
+    pd = _pd_baca(request, slug)
+    obj = node_pd(pd, level, pk)
+    tahun = _tahun(request, renstra_node(obj))
+    return _render_node(request, pd, level, obj, tahun)
+
+
+def _galat_ke_form(form, hasil) -> None:
+    for g in hasil.galat:
+        form.add_error("nilai" if "nilai" in form.fields else None, g.pesan)
+
+
+def _url_node(pd, level, obj, tahun) -> str:
+    return f"{reverse('anggaran:node', args=[pd.slug, level, obj.pk])}?tahun={tahun}"
+
+
+@require_POST
+@login_required
+def pagu_simpan(request, slug, level, pk):
+    pd = _pd_tulis(request, slug)
+    obj = node_pd(pd, level, pk)
+    tahun = _tahun(request, renstra_node(obj))
+    form = PaguForm(request.POST)
+    if not form.is_valid():
+        return _render_node(request, pd, level, obj, tahun, pagu_form=form, status=400)
+    c = form.cleaned_data
+    hasil = anggaran_terapkan(
+        tahun=tahun, user=request.user, alasan=c["alasan"], pd=pd,
+        pagu=[EntriPagu(obj, c["tahap"], c["nilai"], urutan_tahap=c["urutan_tahap"] or 0,
+                        tanggal_dokumen=c["tanggal_dokumen"],
+                        nomor_dokumen=c["nomor_dokumen"])],
+    )
+    if not hasil.ok:
+        _galat_ke_form(form, hasil)
+        return _render_node(request, pd, level, obj, tahun, pagu_form=form, status=400)
+    messages.success(request, "Pagu disimpan." if hasil.perubahan else "Tidak ada perubahan.")
+    return redirect(_url_node(pd, level, obj, tahun))
+
+
+@require_POST
+@login_required
+def realisasi_simpan(request, slug, level, pk):
+    pd = _pd_tulis(request, slug)
+    obj = node_pd(pd, level, pk)
+    tahun = _tahun(request, renstra_node(obj))
+    form = RealisasiAnggaranForm(request.POST)
+    if not form.is_valid():
+        return _render_node(request, pd, level, obj, tahun, real_form=form, status=400)
+    c = form.cleaned_data
+    tw, bulan = c["periode"]
+    hasil = anggaran_terapkan(
+        tahun=tahun, user=request.user, alasan=c["alasan"], pd=pd,
+        realisasi=[EntriRealisasiAnggaran(obj, tw, c["nilai"], bulan=bulan,
+                                          sumber=c["sumber"])],
+    )
+    if not hasil.ok:
+        _galat_ke_form(form, hasil)
+        return _render_node(request, pd, level, obj, tahun, real_form=form, status=400)
+    messages.success(request, "Realisasi anggaran disimpan." if hasil.perubahan
+                     else "Tidak ada perubahan.")
+    return redirect(_url_node(pd, level, obj, tahun))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def impor(request, slug):
+    pd = _pd_tulis(request, slug)
+    renstra_default = renstra_aktif(pd)
+    if request.method == "GET":
+        form = ImporSipdForm(initial={"tahun": _tahun(request, renstra_default)})
+        return render(request, "anggaran/impor.html", {"pd": pd, "form": form})
+    form = ImporSipdForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "anggaran/impor.html", {"pd": pd, "form": form}, status=400)
+    c = form.cleaned_data
+    renstra = renstra_aktif(pd, c["tahun"])
+    if renstra is None or c["tahun"] not in renstra.tahun_list:
+        form.add_error("tahun", "Tidak ada Renstra yang mencakup tahun ini.")
+        return render(request, "anggaran/impor.html", {"pd": pd, "form": form}, status=400)
+    berkas = c["berkas"]
+    isi = berkas.read()
+    hasil = impor_sipd.impor(isi, berkas.name, renstra=renstra, tahun=c["tahun"],
+                             tahap_pagu=c["tahap_pagu"], urutan_tahap=c["urutan_tahap"],
+                             tanggal_dokumen=c["tanggal_dokumen"], user=request.user)
+    token = None
+    if hasil.ok:
+        token = staf_xlsx.simpan_sementara(request, KUNCI_IMPOR, isi, {
+            "pd": pd.pk, "nama": berkas.name, "tahun": c["tahun"], "tahap": c["tahap_pagu"],
+            "urutan": c["urutan_tahap"],
+            "tanggal": c["tanggal_dokumen"].isoformat() if c["tanggal_dokumen"] else None,
+        })
+    return render(request, "anggaran/impor_pratinjau.html", {
+        "pd": pd, "hasil": hasil, "galat": hasil.semua_galat(), "token": token,
+        "tahun": c["tahun"],
+    }, status=200 if hasil.ok else 400)
+
+
+@require_POST
+@login_required
+def impor_konfirmasi(request, slug):
+    import datetime
+
+    pd = _pd_tulis(request, slug)
+    got = staf_xlsx.ambil_sementara(request, KUNCI_IMPOR, request.POST.get("token", ""))
+    if got is None or got[1].get("pd") != pd.pk:
+        messages.error(request, "Berkas pratinjau tidak ditemukan atau kedaluwarsa; unggah "
+                                "ulang berkasnya.")
+        return redirect("anggaran:impor", slug=pd.slug)
+    isi, meta = got
+    renstra = renstra_aktif(pd, meta["tahun"])
+    tanggal = datetime.date.fromisoformat(meta["tanggal"]) if meta.get("tanggal") else None
+    hasil = impor_sipd.impor(isi, meta["nama"], renstra=renstra, tahun=meta["tahun"],
+                             tahap_pagu=meta["tahap"], urutan_tahap=meta["urutan"] or 0,
+                             tanggal_dokumen=tanggal, user=request.user, simpan=True)
+    if not hasil.ok:
+        return render(request, "anggaran/impor_pratinjau.html", {
+            "pd": pd, "hasil": hasil, "galat": hasil.semua_galat(), "token": None,
+            "tahun": meta["tahun"],
+        }, status=400)
+    staf_xlsx.hapus_sementara(request, KUNCI_IMPOR)
+    h = hasil.hasil
+    messages.success(request, f"Impor SIPD disimpan: {h.dibuat} baris baru, {h.diubah} diubah, "
+                              f"{h.tetap} tetap.")
+    return redirect(f"{reverse('anggaran:ringkasan', args=[pd.slug])}?tahun={meta['tahun']}")
