@@ -1,0 +1,206 @@
+"""Sheet ``PK``: the Perjanjian Kinerja lines of one year — jenjang, sasaran, indicator, annual
+target and TW I–IV targets (design.md "Buku Kerja"; domain.md §1.2, §2.4).
+
+Export writes the latest version of each PK of the year (one per jenjang and unit kerja). Import
+writes into that latest version while it is a draft, creating a draft PK when there is none; a
+ditetapkan (or submitted) PK is immutable: identical rows are accepted as unchanged, a different
+row is refused with the advice to revise the PK (PermenPAN-RB 53/2014).
+
+Extra columns (allowed by the contract): ``Mode TW`` (per triwulan / kumulatif) and ``Unit
+Kerja`` (the bidang of an Administrator/Pengawas PK); the framework adds ``Tahun``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+from kinerja import services
+from kinerja.models import Jenjang, ModeTriwulan, PerjanjianKinerja, PKIndikator
+from kinerja.pk_pdf import label_sasaran
+from renstra import services as renstra_services
+from renstra.models import Indikator, Sasaran
+from renstra.selectors import renstra_aktif
+from sakip.bukukerja.base import HasilSheet, Sheet, tulis_nilai_predikat
+from sakip.bukukerja.umum import norm
+from sakip.models import Bidang
+
+KOLOM = ["Jenjang", "Sasaran", "Indikator", "Satuan", "Target Tahunan", "TW I", "TW II",
+         "TW III", "TW IV", "Mode TW", "Unit Kerja"]
+TW = ["TW I", "TW II", "TW III", "TW IV"]
+
+# design.md: Eselon II = JPT Pratama, Eselon III = Administrator, Eselon IV = Pengawas.
+JENJANG_TULIS = {Jenjang.JPT_PRATAMA: "JPT Pratama", Jenjang.ADMINISTRATOR: "Administrator",
+                 Jenjang.PENGAWAS: "Pengawas"}
+JENJANG_BACA = {
+    "eselon ii": Jenjang.JPT_PRATAMA, "jpt pratama": Jenjang.JPT_PRATAMA,
+    "eselon ii / jpt pratama": Jenjang.JPT_PRATAMA, "jpt_pratama": Jenjang.JPT_PRATAMA,
+    "eselon iii": Jenjang.ADMINISTRATOR, "administrator": Jenjang.ADMINISTRATOR,
+    "eselon iii / administrator": Jenjang.ADMINISTRATOR,
+    "eselon iv": Jenjang.PENGAWAS, "pengawas": Jenjang.PENGAWAS,
+    "eselon iv / pengawas": Jenjang.PENGAWAS,
+}
+MODE_TULIS = {ModeTriwulan.PER_TRIWULAN: "per triwulan", ModeTriwulan.KUMULATIF: "kumulatif"}
+MODE_BACA = {"per triwulan": ModeTriwulan.PER_TRIWULAN, "per_triwulan": ModeTriwulan.PER_TRIWULAN,
+             "kumulatif": ModeTriwulan.KUMULATIF, "kumulatif s/d triwulan": ModeTriwulan.KUMULATIF,
+             "s/d triwulan": ModeTriwulan.KUMULATIF}
+LEVEL_JENJANG = {Jenjang.JPT_PRATAMA: ("sasaran", "tujuan"),
+                 Jenjang.ADMINISTRATOR: ("program",),
+                 Jenjang.PENGAWAS: ("kegiatan", "subkegiatan")}
+
+
+def pk_terakhir(pd, tahun: int):
+    """The latest version of every PK of the year, keyed by (jenjang, bidang_id)."""
+    out = {}
+    for pk in (PerjanjianKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun)
+               .select_related("bidang").order_by("jenjang", "bidang_id", "versi")):
+        out[(pk.jenjang, pk.bidang_id)] = pk
+    return out
+
+
+class PKSheet(Sheet):
+    nama = "PK"
+    kolom = KOLOM
+    wajib = ("Jenjang", "Indikator")
+    perlu_tahun = True
+
+    def ekspor(self, pd, tahun):
+        rows = []
+        urut = {Jenjang.JPT_PRATAMA: 0, Jenjang.ADMINISTRATOR: 1, Jenjang.PENGAWAS: 2}
+        pks = sorted(pk_terakhir(pd, tahun).values(),
+                     key=lambda p: (urut[p.jenjang], p.bidang.nama if p.bidang else ""))
+        for pk in pks:
+            for line in (PKIndikator.objects.filter(perjanjian=pk)
+                         .select_related("indikator__sasaran", "indikator__tujuan",
+                                         "indikator__program", "indikator__kegiatan",
+                                         "indikator__subkegiatan")
+                         .order_by("urutan", "id")):
+                rows.append([
+                    JENJANG_TULIS[pk.jenjang], label_sasaran(line), line.indikator.uraian,
+                    line.indikator.satuan or None,
+                    tulis_nilai_predikat(line.target_tahunan, line.target_tahunan_teks),
+                    *line.target_tw_list, MODE_TULIS[line.mode_tw],
+                    pk.bidang.nama if pk.bidang else None,
+                ])
+        return rows
+
+    # --- import ---------------------------------------------------------------------------
+    def impor(self, pd, tahun, rows, *, user):
+        hasil = HasilSheet(sheet=self.nama)
+        if tahun is None:
+            self.galat(hasil, 1, "Tahun", "Tahun PK tidak diketahui: isi kolom Tahun atau beri "
+                                          "opsi --tahun.")
+            return hasil
+        renstra = renstra_aktif(pd, tahun)
+        if renstra is None or tahun not in renstra.tahun_list:
+            self.galat(hasil, 1, "Tahun", f"Belum ada Renstra {pd.nama} yang mencakup tahun "
+                                          f"{tahun}.")
+            return hasil
+        pks = pk_terakhir(pd, tahun)
+        bidang = {}
+        for b in Bidang.objects.filter(perangkat_daerah=pd):
+            bidang[norm(b.nama)] = b
+            if b.singkatan:
+                bidang.setdefault(norm(b.singkatan), b)
+        indikator: dict[str, list[Indikator]] = {}
+        for i in Indikator.objects.filter(renstra=renstra):
+            indikator.setdefault(norm(i.uraian), []).append(i)
+        sasaran = {norm(s.uraian): s for s in Sasaran.objects.filter(tujuan__renstra=renstra)}
+        urutan: dict[int, int] = {}
+        for row in rows:
+            self._baris(row, hasil, pd=pd, tahun=tahun, renstra=renstra, pks=pks,
+                        bidang=bidang, indikator=indikator, sasaran=sasaran, urutan=urutan,
+                        user=user)
+        return hasil
+
+    def _indikator(self, jenjang, teks, kandidat):
+        """Prefer the indicator of the jenjang's own level (§9 item 6 cascading)."""
+        for level in LEVEL_JENJANG[jenjang]:
+            for i in kandidat:
+                if i.level == level:
+                    return i
+        return kandidat[0] if kandidat else None
+
+    def _baris(self, row, hasil, *, pd, tahun, renstra, pks, bidang, indikator, sasaran,
+               urutan, user):
+        b = row["_baris"]
+        n_galat = len(hasil.galat)
+        teks_jenjang = self.sel_teks(row, "Jenjang")
+        jenjang = JENJANG_BACA.get(norm(teks_jenjang))
+        if jenjang is None:
+            self.galat(hasil, b, "Jenjang", f"'{teks_jenjang}' tidak dikenal; diharapkan Eselon "
+                       "II/JPT Pratama, Eselon III/Administrator atau Eselon IV/Pengawas.")
+        teks_unit = self.sel_teks(row, "Unit Kerja")
+        unit = None
+        if teks_unit:
+            unit = bidang.get(norm(teks_unit))
+            if unit is None:
+                self.galat(hasil, b, "Unit Kerja", f"Unit kerja '{teks_unit}' bukan bidang "
+                           f"{pd.nama}.")
+        teks_ind = self.sel_teks(row, "Indikator")
+        if not teks_ind:
+            self.galat(hasil, b, "Indikator", "Indikator wajib diisi.")
+        target = self.sel_nilai_predikat(row, "Target Tahunan", hasil)
+        tw = [self.sel_angka(row, k, hasil) for k in TW]
+        teks_mode = self.sel_teks(row, "Mode TW")
+        mode = MODE_BACA.get(norm(teks_mode), None) if teks_mode else ModeTriwulan.PER_TRIWULAN
+        if mode is None:
+            self.galat(hasil, b, "Mode TW", f"'{teks_mode}' tidak dikenal; diharapkan 'per "
+                       "triwulan' atau 'kumulatif'.")
+        if len(hasil.galat) > n_galat:
+            return
+        ind = self._indikator(jenjang, teks_ind, indikator.get(norm(teks_ind), []))
+        dibuat = False
+        if ind is None:
+            teks_sasaran = self.sel_teks(row, "Sasaran")
+            ss = sasaran.get(norm(teks_sasaran)) if teks_sasaran else None
+            if jenjang != Jenjang.JPT_PRATAMA or ss is None:
+                self.galat(hasil, b, "Indikator", f"Indikator \u201c{teks_ind}\u201d tidak ada di "
+                           f"Renstra {renstra.tahun_awal}–{renstra.tahun_akhir}"
+                           + ("; untuk PK JPT Pratama tulis Sasaran yang sudah ada agar "
+                              "indikator baru dibuat di bawahnya." if jenjang ==
+                              Jenjang.JPT_PRATAMA else "; tambahkan di sheet Program dahulu."))
+                return
+            ind = renstra_services.indikator_create(
+                renstra=renstra, sasaran=ss, uraian=teks_ind, user=user,
+                satuan=self.sel_teks(row, "Satuan"))
+            indikator.setdefault(norm(teks_ind), []).append(ind)
+            dibuat = True
+        nilai, teks = target
+        pk = pks.get((jenjang, unit.pk if unit else None))
+        if pk is None:
+            pk = services.pk_create(perangkat_daerah=pd, tahun=tahun, jenjang=jenjang,
+                                    bidang=unit, user=user,
+                                    **services.pk_pihak_default(pd, jenjang, unit))
+            pks[(jenjang, unit.pk if unit else None)] = pk
+            hasil.peringatan.append(f"PK {tahun} {JENJANG_TULIS[jenjang]}"
+                                    + (f" {unit.nama}" if unit else "")
+                                    + " belum ada; dibuat sebagai draf.")
+        urutan[pk.pk] = urutan.get(pk.pk, 0) + 1
+        line = PKIndikator.objects.filter(perjanjian=pk, indikator=ind).first()
+        sama = line is not None and (
+            line.target_tahunan == nilai and line.target_tahunan_teks == teks
+            and line.target_tw_list == tw and line.mode_tw == mode
+        )
+        if sama:
+            hasil.tetap += 1
+            return
+        if pk.status != PerjanjianKinerja.Status.DRAFT:
+            keadaan = "sudah ditetapkan" if pk.terkunci else "sedang diajukan kepada Kepala"
+            self.galat(hasil, b, "Target Tahunan",
+                       f"PK {tahun} {JENJANG_TULIS[jenjang]} versi {pk.versi} {keadaan} dan "
+                       "tidak dapat diubah lewat Buku Kerja; buat revisi (versi baru) di "
+                       "aplikasi atau kembalikan ke draf.")
+            return
+        try:
+            services.pk_indikator_set(pk=pk, indikator=ind, target_tahunan=nilai,
+                                      target_tahunan_teks=teks, target_tw=tw, mode_tw=mode,
+                                      urutan=line.urutan if line else urutan[pk.pk],
+                                      user=user, alasan="Impor Buku Kerja")
+        except ValidationError as e:
+            self.galat_dari_validasi(hasil, b, "TW I–IV", e)
+            return
+        if line is None or dibuat:
+            hasil.dibuat += 1
+        else:
+            hasil.diubah += 1
+
