@@ -1,0 +1,202 @@
+"""JSON of the LKjIP (design.md "LKjIP JSON": a contract) and the hash of the report's data.
+
+Numbers are JSON numbers: percentages rounded half-up to 2 decimals from the unrounded values
+(``bulatkan``), money in rupiah, indicator values in the indicator's decimals. Keys beyond the
+contract may be added; the contract's keys keep their meaning.
+
+The hash covers everything the report prints (data, narratives, settings, tables) and nothing
+about its lifecycle, so the same data always has the same hash: a cached PDF is reused while the
+hash matches, and a ditetapkan report knows when the data moved on (issue item 6).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from decimal import Decimal
+
+from laporan.builder import IndikatorLaporan, LKjIPData, ProgramLaporan
+from sakip.lib.angka import bulatkan
+
+KUNCI_SIKLUS = ("laporan",)
+
+
+def _num(v: Decimal | int | None, desimal: int = 2):
+    """A JSON number rounded half-up; integers stay integers (580, not 580.0)."""
+    if v is None:
+        return None
+    b = bulatkan(v, desimal)
+    assert b is not None
+    return int(b) if b == b.to_integral_value() else float(b)
+
+
+def _persen(v):
+    return None if v is None else float(bulatkan(v, 2))
+
+
+def _uang(v):
+    return _num(v, 2)
+
+
+def _tanggal(v: datetime.date | None) -> str | None:
+    return v.isoformat() if v else None
+
+
+def _indikator(il: IndikatorLaporan) -> dict:
+    d = il.desimal
+    return {
+        "uraian": il.uraian,
+        "satuan": il.satuan,
+        "target": _num(il.target, d),
+        "target_teks": il.target_teks or None,
+        "realisasi": _num(il.realisasi, d),
+        "realisasi_teks": il.realisasi_teks or None,
+        "capaian": _persen(il.capaian),
+        "kategori": il.kategori.label if il.kategori else None,
+        "iku": il.is_iku,
+        "spm": il.is_spm,
+        "polaritas": il.polaritas,
+        "agregasi": il.agregasi,
+        "target_triwulan": [_num(v, d) for v in il.target_tw],
+        "realisasi_triwulan": [_num(v, d) for v in il.realisasi_tw],
+        "sumber_target": il.sumber_target or None,
+        "kondisi_awal": {"tahun": il.baseline_tahun, "nilai": _num(il.baseline_nilai, d)},
+        "tahunan": [
+            {"tahun": n.tahun, "target": _num(n.target, d), "realisasi": _num(n.realisasi, d),
+             "capaian": _persen(n.capaian),
+             "kategori": n.kategori.label if n.kategori else None}
+            for n in il.tahunan
+        ],
+        "target_akhir_renstra": {
+            "tahun": il.tahun_akhir, "sifat": il.agregasi_target_akhir,
+            "target": _num(il.target_akhir, d),
+            "realisasi": _num(il.realisasi_terhadap_akhir, d),
+            "capaian": _persen(il.capaian_terhadap_akhir),
+        },
+        "standar_nasional": _num(il.standar_nasional, d),
+        "realisasi_belum_verifikasi_triwulan": il.belum_verifikasi,
+    }
+
+
+def _program(p: ProgramLaporan) -> dict:
+    return {
+        "kode": p.kode,
+        "uraian": p.nama,
+        "pagu": _uang(p.pagu),
+        "pagu_murni": _uang(p.pagu_murni),
+        "realisasi": _uang(p.realisasi),
+        "serapan": _persen(p.serapan),
+        "anggaran_pk": _uang(p.anggaran_pk),
+        "kegiatan": [
+            {"kode": k.kode, "uraian": k.nama, "pagu": _uang(k.pagu),
+             "pagu_murni": _uang(k.pagu_murni), "realisasi": _uang(k.realisasi),
+             "serapan": _persen(k.serapan)}
+            for k in p.kegiatan
+        ],
+        "indikator": [_indikator(il) for il in p.indikator],
+    }
+
+
+def ke_dict(d: LKjIPData) -> dict:
+    """The whole report as plain JSON-able data (every format shares these values)."""
+    efisiensi = []
+    for s in d.sasaran:
+        e = s.efisiensi
+        if e is None:
+            continue
+        efisiensi.append({
+            "sasaran": s.uraian, "capaian": _persen(e.capaian), "pagu": _uang(e.pagu),
+            "realisasi": _uang(e.realisasi), "serapan": _persen(e.serapan),
+            "efisiensi": _persen(e.nilai), "metode": e.metode, "basis": str(e.basis),
+            "keterangan": e.keterangan, "rumus": e.rumus, "program": e.program_kode,
+        })
+    pk = None
+    if d.pk is not None:
+        pk = {
+            "versi": d.pk.versi, "jenis": d.pk.jenis_label, "status": d.pk.status,
+            "tanggal": _tanggal(d.pk.tanggal), "nomor": d.pk.nomor,
+            "pihak_pertama": {"nama": d.pk.pihak_pertama_nama,
+                              "jabatan": d.pk.pihak_pertama_jabatan,
+                              "nip": d.pk.pihak_pertama_nip},
+            "pihak_kedua": {"nama": d.pk.pihak_kedua_nama, "jabatan": d.pk.pihak_kedua_jabatan},
+            "indikator": [
+                {"sasaran": b.sasaran, "uraian": b.indikator.uraian,
+                 "satuan": b.indikator.satuan, "target": _num(b.target, b.indikator.desimal),
+                 "target_triwulan": [_num(v, b.indikator.desimal) for v in b.target_tw]}
+                for b in d.pk.baris
+            ],
+            "anggaran": [{"kode": a.kode, "uraian": a.uraian, "anggaran": _uang(a.anggaran)}
+                         for a in d.pk.anggaran],
+            "total_anggaran": _uang(d.pk.total_anggaran),
+            "riwayat": [
+                {"versi": v.versi, "jenis": v.jenis, "status": v.status,
+                 "tanggal": _tanggal(v.tanggal), "nomor": v.nomor, "alasan": v.alasan,
+                 "alasan_uraian": v.alasan_uraian, "berlaku": v.berlaku}
+                for v in d.pk.riwayat
+            ],
+        }
+    return {
+        "perangkat_daerah": d.perangkat_daerah,
+        "tahun": d.tahun,
+        "pemda": d.pemda,
+        "laporan": {"id": d.laporan_id, "versi": d.laporan_versi,
+                    "status": d.laporan_status or None},
+        "renstra": {"nama": d.renstra_nama, "tahun_awal": d.renstra_awal,
+                    "tahun_akhir": d.renstra_akhir, "nomor": d.renstra_nomor or None},
+        "penandatangan": {"nama": d.kepala_nama, "nip": d.kepala_nip,
+                          "pangkat": d.kepala_pangkat, "jabatan": d.kepala_jabatan,
+                          "tempat": d.tempat, "tanggal": _tanggal(d.tanggal)},
+        "pengaturan": {"metode_efisiensi": d.pengaturan.metode_efisiensi,
+                       "basis_efisiensi": d.pengaturan.basis_efisiensi,
+                       "skala_kategori": d.pengaturan.skala,
+                       "ikhtisar_eksekutif": d.pengaturan.ikhtisar_eksekutif},
+        "standar_penilaian": [{"nilai": b.teks, "kategori": b.label} for b in d.skala_band],
+        "tujuan": [{"uraian": t.uraian, "sasaran": [s.uraian for s in t.sasaran]}
+                   for t in d.tujuan],
+        "sasaran": [
+            {
+                "nomor": s.nomor, "uraian": s.uraian, "tujuan": s.tujuan,
+                "capaian": _persen(s.capaian),
+                "kategori": s.kategori.label if s.kategori else None,
+                "indikator": [_indikator(il) for il in s.indikator],
+                "program": [p.kode for p in s.program],
+                "analisis": {"penyebab": s.penyebab, "penyebab_dari_catatan_realisasi":
+                             s.penyebab_dari_catatan, "solusi": s.solusi,
+                             "standar": s.standar, "program": s.catatan_program},
+                "kalimat": s.kalimat,
+            }
+            for s in d.sasaran
+        ],
+        "efisiensi": efisiensi,
+        "anggaran": {
+            "pagu": _uang(d.anggaran_pagu), "pagu_murni": _uang(d.anggaran_pagu_murni),
+            "realisasi": _uang(d.anggaran_realisasi), "serapan": _persen(d.anggaran_serapan),
+            "program": [_program(p) for p in d.program],
+        },
+        "perjanjian_kinerja": pk,
+        "penetapan_iku": [{"nomor": p["nomor"], "tanggal": _tanggal(p["tanggal"])}
+                          for p in d.penetapan_iku],
+        "narasi": d.narasi,
+        "kalimat": d.kalimat,
+        "tabel": [
+            {"nomor": f"{t.bab}.{t.nomor}", "kode": t.kode, "judul": t.judul,
+             "kepala": [[k.teks for k in row] for row in t.kepala],
+             "baris": [[c.teks for c in b.sel] for b in t.baris],
+             "sumber": t.sumber, "catatan": t.catatan}
+            for t in sorted(d.tabel.values(), key=lambda t: (t.bab, t.nomor))
+        ],
+        "gambar": [{"nomor": f"{g.bab}.{g.nomor}", "judul": g.judul} for g in d.gambar],
+        "peringatan": [{"kode": p.kode, "pesan": p.pesan} for p in d.peringatan],
+    }
+
+
+def render_json(d: LKjIPData) -> str:
+    return json.dumps(ke_dict(d), ensure_ascii=False, indent=2)
+
+
+def hitung_hash(d: LKjIPData) -> str:
+    """SHA-256 of the report's content: the JSON without its lifecycle keys."""
+    isi = {k: v for k, v in ke_dict(d).items() if k not in KUNCI_SIKLUS}
+    kanonik = json.dumps(isi, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(kanonik.encode("utf-8")).hexdigest()

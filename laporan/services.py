@@ -1,0 +1,285 @@
+"""LKjIP lifecycle: draft → reviu (APIP) → ditetapkan (domain.md §9 item 15).
+
+These functions write only report state (``LaporanKinerja``, ``BerkasLKjIP``); plan and
+measurement data are read, never written (design.md). Every change leaves a JejakAudit row.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from laporan import narasi as narasi_mod
+from laporan.models import BasisEfisiensi, BerkasLKjIP, LaporanKinerja
+from laporan.render_html import render_html
+from laporan.render_json import ke_dict
+from laporan.render_xlsx import render_xlsx
+from laporan.selectors import LKjIPTersusun, kunci_berkas, susun
+from sakip import audit
+
+
+def _simpan(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _cek_terbuka(laporan: LaporanKinerja) -> None:
+    if laporan.terkunci:
+        raise ValidationError(
+            f"LKjIP {laporan.tahun} versi {laporan.versi} sudah ditetapkan dan tidak dapat "
+            "diubah; buat versi baru untuk perbaikan."
+        )
+
+
+@transaction.atomic
+def laporan_buat(*, perangkat_daerah, tahun: int, user) -> LaporanKinerja:
+    """Start the year's LKjIP (versi 1), or a new version after a ditetapkan one.
+
+    A new version copies the narratives and settings of the previous one: only what changed
+    needs rewriting.
+    """
+    terakhir = (
+        LaporanKinerja.objects.select_for_update()
+        .filter(perangkat_daerah=perangkat_daerah, tahun=tahun).order_by("-versi").first()
+    )
+    if terakhir is not None and not terakhir.terkunci:
+        raise ValidationError(
+            f"LKjIP {tahun} versi {terakhir.versi} masih {terakhir.get_status_display().lower()}; "
+            "lanjutkan versi itu."
+        )
+    baru = LaporanKinerja(perangkat_daerah=perangkat_daerah, tahun=tahun,
+                          versi=terakhir.versi + 1 if terakhir else 1)
+    if terakhir is not None:
+        baru.narasi = dict(terakhir.narasi or {})
+        baru.basis_efisiensi = terakhir.basis_efisiensi
+        baru.ikhtisar_eksekutif = terakhir.ikhtisar_eksekutif
+    _simpan(baru)
+    audit.catat(user=user, obj=baru, aksi="buat", perangkat_daerah=perangkat_daerah,
+                alasan=f"versi baru setelah versi {terakhir.versi} ditetapkan"
+                if terakhir else "")
+    return baru
+
+
+def _bersihkan_narasi(narasi: dict, sasaran_ids: set[int]) -> dict:
+    """Keep known keys only; texts trimmed and bounded; the date checked."""
+    out: dict = {}
+    for kunci in narasi_mod.KUNCI:
+        teks = str(narasi.get(kunci) or "").strip()
+        if len(teks) > narasi_mod.MAKS_PANJANG:
+            judul = next(b.judul for b in narasi_mod.BAGIAN if b.kunci == kunci)
+            raise ValidationError({kunci: f"Narasi \u201c{judul}\u201d terlalu panjang: "
+                                          f"{len(teks)} karakter, paling banyak "
+                                          f"{narasi_mod.MAKS_PANJANG}."})
+        if teks:
+            out[kunci] = teks
+    tempat = str(narasi.get("tempat") or "").strip()
+    if len(tempat) > 100:
+        raise ValidationError({"tempat": "Tempat penandatanganan paling banyak 100 karakter."})
+    if tempat:
+        out["tempat"] = tempat
+    tanggal = narasi.get("tanggal")
+    if tanggal:
+        if isinstance(tanggal, datetime.date):
+            tanggal = tanggal.isoformat()
+        try:
+            datetime.date.fromisoformat(str(tanggal))
+        except ValueError:
+            raise ValidationError(
+                {"tanggal": f"Tanggal laporan '{tanggal}' tidak valid; diharapkan tanggal "
+                            "seperti 2025-01-21."}
+            ) from None
+        out["tanggal"] = str(tanggal)
+    per_sasaran = {}
+    for sid, isi in (narasi.get("sasaran") or {}).items():
+        if int(sid) not in sasaran_ids:
+            raise ValidationError({"sasaran": f"Sasaran {sid} bukan bagian dari Renstra "
+                                              "laporan ini."})
+        bersih = {}
+        for kunci in narasi_mod.KUNCI_SASARAN:
+            teks = str((isi or {}).get(kunci) or "").strip()
+            if len(teks) > narasi_mod.MAKS_PANJANG:
+                raise ValidationError({kunci: "Narasi sasaran terlalu panjang."})
+            if teks:
+                bersih[kunci] = teks
+        if bersih:
+            per_sasaran[str(sid)] = bersih
+    if per_sasaran:
+        out["sasaran"] = per_sasaran
+    return out
+
+
+@transaction.atomic
+def narasi_simpan(*, laporan: LaporanKinerja, narasi: dict, user,
+                  basis_efisiensi: str | None = None, ikhtisar_eksekutif: bool | None = None,
+                  sasaran_ids: set[int] | None = None) -> LaporanKinerja:
+    """Save the editable narratives and report settings of a draft (or a report under reviu).
+
+    ``narasi`` replaces the stored narratives entirely (the form posts every section).
+    """
+    laporan = LaporanKinerja.objects.select_for_update().get(pk=laporan.pk)
+    _cek_terbuka(laporan)
+    if sasaran_ids is None:
+        from renstra.models import Sasaran
+        from renstra.selectors import renstra_aktif
+
+        renstra = renstra_aktif(laporan.perangkat_daerah, laporan.tahun)
+        sasaran_ids = set(
+            Sasaran.objects.filter(tujuan__renstra=renstra).values_list("id", flat=True)
+        ) if renstra else set()
+    bersih = _bersihkan_narasi(narasi, sasaran_ids)
+    lama = dict(laporan.narasi or {})
+    sebelum = {"basis_efisiensi": laporan.basis_efisiensi,
+               "ikhtisar_eksekutif": laporan.ikhtisar_eksekutif}
+    laporan.narasi = bersih
+    if basis_efisiensi is not None:
+        if basis_efisiensi not in BasisEfisiensi.values:
+            raise ValidationError({"basis_efisiensi": "Basis anggaran efisiensi tidak dikenal."})
+        laporan.basis_efisiensi = basis_efisiensi
+    if ikhtisar_eksekutif is not None:
+        laporan.ikhtisar_eksekutif = ikhtisar_eksekutif
+    _simpan(laporan)
+    pd = laporan.perangkat_daerah
+    for kunci in sorted(set(lama) | set(bersih)):
+        if lama.get(kunci) != bersih.get(kunci):
+            audit.catat(user=user, obj=laporan, aksi="ubah", field=f"narasi.{kunci}",
+                        lama=_teks_audit(lama.get(kunci)), baru=_teks_audit(bersih.get(kunci)),
+                        perangkat_daerah=pd)
+    audit.catat_perubahan(user=user, obj=laporan, sebelum=sebelum,
+                          fields=["basis_efisiensi", "ikhtisar_eksekutif"], perangkat_daerah=pd)
+    return laporan
+
+
+def _teks_audit(v) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, dict):
+        import json
+
+        return json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return str(v)
+
+
+@transaction.atomic
+def laporan_reviu(*, laporan: LaporanKinerja, nomor: str, tanggal: datetime.date,
+                  catatan: str, user) -> LaporanKinerja:
+    """The Inspektorat records its review (LHR number, date, note): draft → reviu.
+
+    A second review of the same version replaces the LHR (e.g. after the perencana answered
+    the notes); a ditetapkan version is never reviewed again.
+    """
+    laporan = LaporanKinerja.objects.select_for_update().get(pk=laporan.pk)
+    _cek_terbuka(laporan)
+    nomor, catatan = (nomor or "").strip(), (catatan or "").strip()
+    if not nomor:
+        raise ValidationError({"reviu_nomor": "Nomor Laporan Hasil Reviu (LHR) wajib diisi."})
+    if tanggal is None:
+        raise ValidationError({"reviu_tanggal": "Tanggal LHR wajib diisi."})
+    if tanggal > timezone.localdate():
+        raise ValidationError({"reviu_tanggal": "Tanggal LHR tidak boleh di masa depan."})
+    sebelum = {f: getattr(laporan, f) for f in ("status", "reviu_nomor", "reviu_tanggal",
+                                                 "reviu_catatan")}
+    laporan.reviu_nomor, laporan.reviu_tanggal, laporan.reviu_catatan = nomor, tanggal, catatan
+    laporan.reviu_oleh = user
+    laporan.status = LaporanKinerja.Status.REVIU
+    _simpan(laporan)
+    audit.catat_perubahan(user=user, obj=laporan, sebelum=sebelum,
+                          fields=["status", "reviu_nomor", "reviu_tanggal", "reviu_catatan"],
+                          perangkat_daerah=laporan.perangkat_daerah)
+    return laporan
+
+
+def berkas_minta(*, perangkat_daerah, tahun: int, kunci: str, html: str,
+                 laporan: LaporanKinerja | None, user) -> tuple[BerkasLKjIP, bool]:
+    """The cached PDF for ``kunci``, or a new one queued for the background worker.
+
+    Returns ``(berkas, baru)``. A failed render is queued again.
+    """
+    from laporan.tasks import susun_pdf_lkjip
+
+    berkas = BerkasLKjIP.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun,
+                                        hash=kunci).first()
+    if berkas is not None and berkas.status != BerkasLKjIP.Status.GAGAL:
+        return berkas, False
+    if berkas is None:
+        try:
+            with transaction.atomic():
+                berkas = BerkasLKjIP.objects.create(
+                    perangkat_daerah=perangkat_daerah, tahun=tahun, hash=kunci, html=html,
+                    laporan=laporan, diminta_oleh=user if getattr(user, "is_authenticated",
+                                                                  False) else None,
+                )
+        except IntegrityError:
+            # Someone asked for the same PDF a moment ago: theirs is ours.
+            return BerkasLKjIP.objects.get(perangkat_daerah=perangkat_daerah, tahun=tahun,
+                                           hash=kunci), False
+    else:
+        berkas.status, berkas.pesan, berkas.html, berkas.tahap = (
+            BerkasLKjIP.Status.ANTRI, "", html, "")
+        berkas.save(update_fields=["status", "pesan", "html", "tahap"])
+    hasil = susun_pdf_lkjip.enqueue(berkas.pk)
+    BerkasLKjIP.objects.filter(pk=berkas.pk).update(task_id=str(hasil.id)[:64])
+    berkas.refresh_from_db()
+    return berkas, True
+
+
+@transaction.atomic
+def laporan_tetapkan(*, laporan: LaporanKinerja, user,
+                     tanggal: datetime.date | None = None) -> LaporanKinerja:
+    """The Kepala signs: the data, its hash, the HTML/XLSX and the PDF are frozen.
+
+    Requires the APIP review (PermenPAN-RB 53/2014: the LKjIP is reviewed before it is
+    submitted). The PDF is rendered from the frozen HTML by the background worker (or reused
+    when the same data was already rendered), so later data changes never alter it.
+    """
+    laporan = LaporanKinerja.objects.select_for_update().select_related(
+        "perangkat_daerah__pemda").get(pk=laporan.pk)
+    _cek_terbuka(laporan)
+    if laporan.status != LaporanKinerja.Status.REVIU:
+        raise ValidationError(
+            "LKjIP belum direviu Inspektorat (APIP): catat Laporan Hasil Reviu lebih dahulu."
+        )
+    tersusun: LKjIPTersusun = susun(laporan.perangkat_daerah, laporan.tahun, laporan)
+    html = render_html(tersusun.data, peringatan=False)
+    sebelum = {"status": laporan.status, "data_hash": laporan.data_hash}
+    laporan.status = LaporanKinerja.Status.DITETAPKAN
+    laporan.data_hash = tersusun.hash
+    laporan.snapshot = ke_dict(tersusun.data)
+    laporan.snapshot["laporan"]["status"] = LaporanKinerja.Status.DITETAPKAN
+    laporan.snapshot_html = html
+    laporan.tanggal_penetapan = tanggal or timezone.localdate()
+    laporan.ditetapkan_oleh = user
+    laporan.ditetapkan_pada = timezone.now()
+    laporan.snapshot_xlsx.save("lkjip.xlsx", ContentFile(render_xlsx(tersusun.data)), save=False)
+    berkas, _ = berkas_minta(perangkat_daerah=laporan.perangkat_daerah, tahun=laporan.tahun,
+                             kunci=tersusun.kunci_pdf, html=html, laporan=laporan, user=user)
+    laporan.berkas_final = berkas
+    _simpan(laporan)
+    audit.catat_perubahan(user=user, obj=laporan, sebelum=sebelum,
+                          fields=["status", "data_hash"],
+                          perangkat_daerah=laporan.perangkat_daerah)
+    return laporan
+
+
+def kedaluwarsa(laporan: LaporanKinerja, hash_sekarang: str) -> bool:
+    """A ditetapkan report whose data has changed since: it needs a new version."""
+    return laporan.terkunci and bool(laporan.data_hash) and laporan.data_hash != hash_sekarang
+
+
+@transaction.atomic
+def berkas_final_ulang(*, laporan: LaporanKinerja, user) -> BerkasLKjIP:
+    """Queue the frozen HTML again when the final PDF failed to render."""
+    if not laporan.terkunci or not laporan.snapshot_html:
+        raise ValidationError("Hanya LKjIP yang sudah ditetapkan memiliki PDF final.")
+    berkas = laporan.berkas_final
+    if berkas is not None and berkas.status != BerkasLKjIP.Status.GAGAL:
+        return berkas
+    berkas, _ = berkas_minta(perangkat_daerah=laporan.perangkat_daerah, tahun=laporan.tahun,
+                             kunci=kunci_berkas(laporan.data_hash), html=laporan.snapshot_html,
+                             laporan=laporan, user=user)
+    LaporanKinerja.objects.filter(pk=laporan.pk).update(berkas_final=berkas)
+    return berkas
