@@ -19,7 +19,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from renstra.impor_tabel42 import baca_tabel42, impor_tabel42  # noqa: E402
-from sakip.models import JejakAudit, PerangkatDaerah, Pemda  # noqa: E402
+from sakip.models import JejakAudit, Pemda, PerangkatDaerah  # noqa: E402
 from tests.renstra import tabel42_xlsx as T  # noqa: E402
 
 

@@ -188,9 +188,6 @@ class Node:
     def pagu_list(self, tahun: list[int]) -> list[Decimal | None]:
         return [self.pagu.get(t) for t in tahun]
 
-    def semua_indikator(self) -> list[IndikatorBaris]:
-        return list(self.indikator)
-
 
 @dataclass
 class Kolom:
@@ -1081,36 +1078,40 @@ class Impor:
         q = Q()
         for b in bidang:
             q |= Q(kode=b) | Q(kode__startswith=b + ".")
-        master = list(Nomenklatur.objects.filter(q).values_list("kode", "nama", "versi"))
+        master = list(Nomenklatur.objects.filter(q).values_list("kode", "nama", "versi", "level"))
+        if self.versi_diminta and not Nomenklatur.objects.filter(versi=versi).exists():
+            h.peringatan.append(Peringatan("", f"Versi nomenklatur '{versi}' tidak ada di master; "
+                                           "kode tidak dapat diperiksa."))
+            return
         per_kode: dict[str, dict[str, str]] = defaultdict(dict)
-        per_nama: dict[str, str] = {}
-        for kode, nama, v in master:
+        # Same name, same level, in the version in force: where a renumbered code went (§6.1).
+        per_nama: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for kode, nama, v, level in master:
             per_kode[kode][v] = nama
             if v == versi:
-                per_nama[_kunci_nama(nama)] = kode
+                per_nama[(level, _kunci_nama(nama))].append(kode)
         for n in h.tabel.nodes():
             versi_kode = per_kode.get(n.kode, {})
-            kunci = _kunci_nama(n.nama)
-            lain = per_nama.get(kunci)
+            lain = ", ".join(k for k in per_nama.get((n.level, _kunci_nama(n.nama)), [])
+                             if k != n.kode)
             if versi in versi_kode:
-                if _kunci_nama(versi_kode[versi]) != kunci:
-                    pesan = (f"Nama {n.label.lower()} {n.kode} '{_potong(n.nama)}' berbeda dari "
-                             f"nomenklatur {versi}: '{versi_kode[versi]}'.")
-                    if lain and lain != n.kode:
-                        pesan += f" Nama ini di nomenklatur tersebut berkode {lain}."
-                    h.peringatan.append(Peringatan(n.kode, pesan, n.baris))
+                if _kunci_nama(versi_kode[versi]) == _kunci_nama(n.nama):
+                    continue
+                pesan = (f"Nama {n.label.lower()} {n.kode} '{_potong(n.nama)}' berbeda dari "
+                         f"nomenklatur {versi}: '{versi_kode[versi]}'.")
+                if lain:
+                    pesan += f" Nama ini di nomenklatur tersebut berkode {lain}."
             elif versi_kode:
                 v_lain = sorted(versi_kode)
                 pesan = (f"Kode {n.kode} tidak ada di nomenklatur {versi}; ada di versi "
                          f"{', '.join(v_lain)} ('{versi_kode[v_lain[-1]]}').")
                 if lain:
                     pesan += f" Di {versi} nama ini berkode {lain}."
-                h.peringatan.append(Peringatan(n.kode, pesan, n.baris))
             else:
                 pesan = f"Kode {n.kode} tidak ada di master nomenklatur."
                 if lain:
                     pesan += f" Nama ini di nomenklatur {versi} berkode {lain}."
-                h.peringatan.append(Peringatan(n.kode, pesan, n.baris))
+            h.peringatan.append(Peringatan(n.kode, pesan, n.baris))
 
     def _versi_berlaku(self) -> str | None:
         from renstra.models import Nomenklatur

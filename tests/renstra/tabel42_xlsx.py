@@ -83,10 +83,6 @@ def _jumlah(values):
     return sum(vals) if vals else None
 
 
-def pagu_sub(s: Sub, i: int):
-    return s.pagu[i]
-
-
 def pagu_keg(k: Keg, i: int):
     return _jumlah(s.pagu[i] for s in k.sub)
 

@@ -263,6 +263,21 @@ def test_code_rows_with_or_without_the_dash(pd, tmp_path):
     assert hasil["perubahan"]["program"]["diubah"] == 0
 
 
+def test_placeholder_and_padded_codes_in_the_table_are_normalised(pd, tmp_path):
+    """§6.1: Program Penunjang as X.XX.01 under its bidang row; the zero-padded level digit."""
+    progs = T.dinas_lengkap()
+    _cmd(_tulis(tmp_path, T.baris(progs)))
+    rows = T.baris(progs)
+    i = T.cari(rows, "1.06.01 - ")
+    rows[i][0] = rows[i][0].replace("1.06.01 - ", "X.XX.01 - ")
+    j = T.cari(rows, "1.06.04.2.01.0001")
+    rows[j][0] = rows[j][0].replace("1.06.04.2.01.0001", "1.06.04.02.01.0001")
+    code, r = _cmd(_tulis(tmp_path, rows, nama="varian.xlsx"))
+    assert code == 0, r["galat"]
+    assert r["perubahan"]["program"] == {"baru": 0, "diubah": 0, "tetap": 6}
+    assert r["perubahan"]["subkegiatan"] == {"baru": 0, "diubah": 0, "tetap": 57}
+
+
 def test_years_are_read_from_the_header_for_a_three_year_period(pd, tmp_path):
     """§8.2: an RPD-transition Renstra 2024–2026 has three year columns and no extra year."""
     progs = T.dinas_lengkap()
@@ -360,6 +375,14 @@ def test_without_a_master_one_warning_says_so(pd, tmp_path):
     code, r = _cmd(SAMPEL, "--dry-run")
     assert code == 0
     assert sum("Master nomenklatur belum dimuat" in p["pesan"] for p in r["peringatan"]) == 1
+
+
+def test_an_unknown_nomenklatur_version_is_said_once(pd, master):
+    code, r = _cmd(SAMPEL, "--dry-run", "--nomenklatur", "Kepmendagri 1/2099")
+    assert code == 0
+    pesan = [p["pesan"] for p in r["peringatan"] if "nomenklatur" in p["pesan"].lower()]
+    assert pesan == ["Versi nomenklatur 'Kepmendagri 1/2099' tidak ada di master; kode tidak "
+                     "dapat diperiksa."]
 
 
 def test_blank_targets_and_baseline_are_warned_and_stored_as_null(pd, tmp_path):
