@@ -63,7 +63,11 @@ _LEVEL_NODE = ("program", "kegiatan", "subkegiatan")
 _LABEL_LEVEL = {"urusan": "Urusan", "bidang_urusan": "Bidang urusan", "program": "Program",
                 "kegiatan": "Kegiatan", "subkegiatan": "Sub kegiatan"}
 _SPASI = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " "})
-_RE_TAHUN = re.compile(r"(?:tahun\s+)?(\d{4})", re.IGNORECASE)
+_RE_TAHUN = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+# Headers that carry a year but are not a TARGET/PAGU year column (the baseline, the final
+# condition of T-C.27, realisations in Tabel 2.x-like layouts).
+_RE_BUKAN_KOLOM_TAHUN = re.compile(r"BASELINE|KONDISI|CAPAIAN|REALISASI|AKHIR|AWAL|PERIODE",
+                                   re.IGNORECASE)
 _RE_NOMOR_KOLOM = re.compile(r"\(?\d{1,2}\)?")
 _RE_SATUAN_KURUNG = re.compile(r"^(?P<uraian>.*\S)\s*\((?P<satuan>[^()]{1,40})\)\s*$", re.DOTALL)
 _KOSONG_STRIP = frozenset({"-", "–", "—"})
@@ -140,6 +144,7 @@ class IndikatorBaris:
     grup: GrupOutcome | None = None
     desimal: int = 0
     dari_baris_kode: bool = False
+    urutan: int = 0  # position in the file (row numbers shift when a header row is added)
     status: str = ""
     obj: Any = field(default=None, repr=False)
 
@@ -298,10 +303,12 @@ def _tahun_sel(value: Any) -> int | None:
     if isinstance(value, (int, float)) and float(value).is_integer():
         n = int(value)
     else:
-        cocok = _RE_TAHUN.fullmatch(_teks(value))
-        if not cocok:
+        # "2025", "Tahun 2025", "2025 (Tahun ke-1)", "Tahun ke-1 (2025)": one year, short cell.
+        teks = _teks(value)
+        tahun = _RE_TAHUN.findall(teks)
+        if len(tahun) != 1 or len(teks) > 30 or _RE_BUKAN_KOLOM_TAHUN.search(teks):
             return None
-        n = int(cocok[1])
+        n = int(tahun[0])
     return n if 2000 <= n <= 2100 else None
 
 
@@ -345,6 +352,7 @@ class _Pembaca:
         self.induk_ditolak: set[str] = set()
         self.kode_dilihat: dict[str, int] = {}
         self.urutan = 0
+        self.urutan_ind = 0
 
     # -- messages
     def galat(self, baris: int, col: int | None, pesan: str) -> None:
@@ -701,8 +709,9 @@ class _Pembaca:
                         pagu_ikut) -> IndikatorBaris:
         cocok = _RE_SATUAN_KURUNG.match(b)
         uraian, satuan = (cocok["uraian"].strip(), cocok["satuan"].strip()) if cocok else (b, "")
+        self.urutan_ind += 1
         ind = IndikatorBaris(baris=baris, keluaran=keluaran, uraian=uraian, satuan=satuan,
-                             pemilik=pemilik, grup=grup)
+                             pemilik=pemilik, grup=grup, urutan=self.urutan_ind)
         if self.k.baseline is not None:
             bl, _ok = self.nilai_target(row, self.k.baseline, baris)
             ind.baseline = bl.nilai
@@ -1259,7 +1268,7 @@ class Impor:
         if (ada.keluaran != ind.keluaran or ada.satuan != ind.satuan[:60]
                 or ada.baseline_nilai != ind.baseline
                 or ada.baseline_tahun != self._baseline_tahun(ind)
-                or ada.urutan != ind.baris or ada.desimal < ind.desimal
+                or ada.urutan != ind.urutan or ada.desimal < ind.desimal
                 or ada.uraian != ind.uraian):
             return True
         if ind.level == "program":
@@ -1363,7 +1372,7 @@ class Impor:
             obj.satuan = ind.satuan[:60]
             obj.baseline_nilai = ind.baseline
             obj.baseline_tahun = self._baseline_tahun(ind)
-            obj.urutan = ind.baris
+            obj.urutan = ind.urutan
             obj.desimal = max(obj.desimal if obj.pk else 0, ind.desimal)
             ind.obj = obj
             ind_semua.append((ind, obj))

@@ -278,6 +278,33 @@ def test_placeholder_and_padded_codes_in_the_table_are_normalised(pd, tmp_path):
     assert r["perubahan"]["subkegiatan"] == {"baru": 0, "diubah": 0, "tetap": 57}
 
 
+def test_a_separate_code_column_and_other_header_wordings(pd, tmp_path):
+    """T-C.27-like layout: codes in their own KODE column, years written "Tahun ke-1 (2025)",
+    "Target"/"Rp" under each year, no column-number row."""
+    from renstra.kode import pisah_kode_nama, tampak_seperti_kode
+
+    progs = T.dinas_lengkap()
+    _cmd(_tulis(tmp_path, T.baris(progs)))
+    rows = T.baris(progs)
+    baru = []
+    for i, r in enumerate(rows):
+        if i == 5:
+            continue  # no "(01)…" row
+        kode = None
+        if i >= 6 and tampak_seperti_kode(r[0]):
+            kode, r[0] = pisah_kode_nama(r[0])
+        baru.append([kode] + list(r))
+    baru[2][0] = "Kode"
+    for j, t in enumerate(T.TAHUN):
+        baru[3][4 + 2 * j] = f"Tahun ke-{j + 1} ({t})"
+        baru[4][4 + 2 * j], baru[4][5 + 2 * j] = "Target", "Rp"
+    code, r = _cmd(_tulis(tmp_path, baru, nama="kode-terpisah.xlsx", merge=False))
+    assert code == 0, r["galat"]
+    assert r["tahun"] == T.TAHUN
+    assert all(v["baru"] == 0 and v["diubah"] == 0 for v in r["perubahan"].values()), (
+        r["perubahan"])
+
+
 def test_years_are_read_from_the_header_for_a_three_year_period(pd, tmp_path):
     """§8.2: an RPD-transition Renstra 2024–2026 has three year columns and no extra year."""
     progs = T.dinas_lengkap()
