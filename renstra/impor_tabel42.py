@@ -1313,7 +1313,7 @@ class Impor:
         if renstra is None:
             renstra = services.renstra_create(
                 perangkat_daerah=pd, tahun_awal=self.tahun_awal, tahun_akhir=self.tahun_akhir,
-                tahun_tambahan=tambahan, nama=f"Renstra {pd.nama}",
+                tahun_tambahan=tambahan, nama=f"Renstra {pd.nama}"[:200],
                 nomenklatur_versi=h.versi_nomenklatur)
             catat(renstra, JejakAudit.Aksi.BUAT, str(renstra), "impor", None, self.nama_berkas)
         else:

@@ -109,7 +109,9 @@ def unggah(request, slug):
             for chunk in form.cleaned_data["berkas"].chunks():
                 out.write(chunk)
         awal, akhir = form.cleaned_data["periode"]
-        sesi = request.session.get(SESI, {})
+        # Entries whose file is gone (confirmed elsewhere, cleaned after a day) are dropped.
+        sesi = {t: e for t, e in request.session.get(SESI, {}).items()
+                if (folder / f"{t}.xlsx").is_file()}
         sesi[str(token)] = {"pd": pd.pk, "user": request.user.pk, "awal": awal, "akhir": akhir,
                             "nama": Path(form.cleaned_data["berkas"].name).name[:200]}
         request.session[SESI] = sesi
