@@ -30,10 +30,13 @@ def angka_input(value: Decimal | None) -> str:
 class AngkaField(forms.CharField):
     """A number typed the Indonesian way; blank or '-' is no value (NULL ≠ 0)."""
 
+    MAKS = 40
+
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
+        # No max_length validator: it would run on the parsed Decimal; the text is checked here.
+        self.widget.attrs.setdefault("maxlength", str(self.MAKS))
         self.widget.attrs.setdefault("inputmode", "decimal")
         self.widget.attrs.setdefault("autocomplete", "off")
 
@@ -44,6 +47,8 @@ class AngkaField(forms.CharField):
 
     def to_python(self, value):
         text = super().to_python(value)
+        if len(text) > self.MAKS:
+            raise ValidationError(f"Angka terlalu panjang (lebih dari {self.MAKS} karakter).")
         try:
             return parse_angka(text)
         except ValueError as e:
