@@ -90,6 +90,14 @@ def _ke_pohon(renstra, anchor: str = ""):
     return redirect(url + (f"#{anchor}" if anchor else ""))
 
 
+def _base(pd) -> str:
+    """The tree's URL; row templates append ``<level>/<pk>/ubah/`` etc. to it instead of one
+    ``{% url %}`` per row: ~1.200 reversals were a third of the page time at city scale
+    (bench/bench_renstra_pk.py). tests/renstra/test_renstra_pohon.py checks they equal reverse().
+    """
+    return reverse("renstra:pohon", args=[pd.slug])
+
+
 def _galat_validasi(form, e: ValidationError) -> None:
     if hasattr(e, "error_dict"):
         for name, errs in e.message_dict.items():
@@ -120,6 +128,7 @@ def pohon(request, slug):
     pd = get_pd_or_403(request, slug)
     renstra = _renstra_dipilih(request, pd)
     context = {"pd": pd, "renstra": renstra, "boleh_ubah": akses(request).can_edit_plan(pd),
+               "base": _base(pd),
                "renstra_list": list(Renstra.objects.filter(perangkat_daerah=pd))}
     if renstra is not None:
         context["pohon"] = selectors.pohon_renstra(renstra)
@@ -385,6 +394,7 @@ def target_grid(request, slug):
         rows.append((ind, label, cells))
     return render(request, "renstra/target_grid.html", {
         "pd": pd, "renstra": renstra, "pohon": pohon, "rows": rows, "errors": errors,
+        "base": _base(pd),
     }, status=400 if errors else 200)
 
 
@@ -411,7 +421,7 @@ def target_sel(request, slug, indikator, tahun):
     if tahun not in ind.renstra.tahun_list:
         raise Http404("Tahun di luar periode Renstra.")
     target = TargetIndikator.objects.filter(indikator=ind, tahun=tahun).first()
-    context = {"pd": pd, "ind": ind, "tahun": tahun, "tersimpan": False,
+    context = {"pd": pd, "ind": ind, "tahun": tahun, "tersimpan": False, "base": _base(pd),
                "teks": nilai_predikat_input(target.nilai, target.nilai_teks) if target else ""}
     if request.method == "POST":
         # The grid input is named t-<indikator>-<tahun>; "nilai" serves other callers.
@@ -457,7 +467,7 @@ def pagu_grid(request, slug):
             rows.append((node, cells))
             stack.extend(reversed(node.children))
     return render(request, "renstra/pagu_grid.html", {
-        "pd": pd, "renstra": renstra, "pohon": pohon, "rows": rows,
+        "pd": pd, "renstra": renstra, "pohon": pohon, "rows": rows, "base": _base(pd),
     })
 
 
@@ -472,7 +482,7 @@ def pagu_sel(request, slug, level, pk, tahun):
     if tahun not in renstra.tahun_list:
         raise Http404("Tahun di luar periode Renstra.")
     row = PaguIndikatif.objects.filter(**{level: node, "tahun": tahun}).first()
-    context = {"pd": pd, "level": level, "node": node, "tahun": tahun,
+    context = {"pd": pd, "level": level, "node": node, "tahun": tahun, "base": _base(pd),
                "teks": angka_input(row.nilai) if row else "", "tersimpan": False}
     if request.method == "POST":
         text = request.POST.get(f"p-{level}-{node.pk}-{tahun}", request.POST.get("nilai", ""))

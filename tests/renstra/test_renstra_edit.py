@@ -112,6 +112,7 @@ def test_target_cell_accepts_indonesian_number(iku, client_as, perencana):
     assert r.status_code == 200
     html = r.content.decode()
     assert 'value="1.250,5"' in html and "tersimpan" in html
+    assert f'hx-post="{url}"' in html  # the swapped cell posts to the same URL again
     assert TargetIndikator.objects.get(indikator=iku, tahun=2025).nilai == Decimal("1250.5")
     jejak = JejakAudit.objects.filter(model="renstra.targetindikator", field="nilai").first()
     assert (jejak.nilai_lama, jejak.nilai_baru, jejak.user) == ("600", "1250.5", perencana)
@@ -161,6 +162,7 @@ def test_pagu_cell_saves_rupiah(demo, client_as):
     r = _htmx_post(client_as("perencana"), url,
                    {f"p-program-{program.pk}-2025": "1.250.000,50"})
     assert 'value="1.250.000,5"' in r.content.decode()
+    assert f'hx-post="{url}"' in r.content.decode()
     assert program.pagu_indikatif_set.get(tahun=2025).nilai == Decimal("1250000.50")
     r = _htmx_post(client_as("perencana"), url, {f"p-program-{program.pk}-2025": "-5"})
     assert "tidak boleh negatif" in r.content.decode()

@@ -23,6 +23,17 @@ def test_perencana_sees_tree_with_edit_links(demo, client_as):
     assert "2.444" in html and "(2021)" in html
     assert "+ Program" in html and "Grid target" in html
     assert html.count("/hapus/") > 5
+    # Row links are built from the tree's URL (speed); they must be the URLconf's.
+    from renstra.models import Indikator, Program
+
+    program = Program.objects.get(renstra__perangkat_daerah=demo, kode="1.06.04")
+    ind = Indikator.objects.filter(program=program).first()
+    for name, kw in [("node-ubah", {"level": "program", "pk": program.pk}),
+                     ("node-hapus", {"level": "program", "pk": program.pk}),
+                     ("node-tambah", {"level": "kegiatan", "induk": program.pk}),
+                     ("indikator-tambah", {"level": "program", "pk": program.pk}),
+                     ("indikator-edit", {"pk": ind.pk}), ("indikator-hapus", {"pk": ind.pk})]:
+        assert f'href="{reverse(f"renstra:{name}", kwargs={"slug": demo.slug, **kw})}"' in html
 
 
 @pytest.mark.parametrize("user", ["staf.rehsos", "inspektorat", "kepala"])
