@@ -19,11 +19,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from anggaran import selectors as anggaran_selectors
-from anggaran.models import Pagu, RealisasiAnggaran
+from anggaran.models import Pagu, RealisasiAnggaran, Tahap
 from anggaran.selectors import NodeAnggaran, RingkasanAnggaran, ringkasan_anggaran
 from dasbor.models import CatatanReviu
 from kinerja import rumus
@@ -45,7 +56,6 @@ from renstra.models import (
     Program,
     Renstra,
     Sasaran,
-    SubKegiatan,
     TargetIndikator,
 )
 from renstra.selectors import renstra_aktif
@@ -169,6 +179,69 @@ class KualitasRealisasi:
         return [m for m in self.masalah if m.jenis == jenis]
 
 
+def _batas_akhir(tenggat: datetime.date) -> datetime.datetime:
+    """The first moment after a deadline day, local time; a submission from then on is late."""
+    hari = tenggat + datetime.timedelta(days=1)
+    return datetime.datetime.combine(hari, datetime.time(), tzinfo=timezone.get_current_timezone())
+
+
+def _q_terlambat(batas: dict[tuple[int, int], datetime.date], renstra_by_pd: dict[int, int],
+                 tahun: int, hari_ini: datetime.date) -> Q:
+    """Late realisasi as one SQL condition, so counts (pemda) and lists (office) agree.
+
+    Late = submitted after the quarter's deadline, or not sent (draft/dikembalikan) once the
+    deadline has passed. Deadlines are the defaults per quarter, except where an office's input
+    period sets its own (PeriodeInput.batas_waktu).
+    """
+    default = {tw: batas_waktu_default(tahun, tw) for tw in TRIWULAN}
+    khusus = {
+        (renstra_by_pd[pd_id], tw): t
+        for (pd_id, tw), t in batas.items() if t != default[tw] and pd_id in renstra_by_pd
+    }
+    batas_expr = Case(
+        *[When(Q(triwulan=tw, indikator__renstra_id=r), then=Value(_batas_akhir(t)))
+          for (r, tw), t in khusus.items()],
+        *[When(triwulan=tw, then=Value(_batas_akhir(default[tw]))) for tw in TRIWULAN],
+        output_field=DateTimeField(),
+    )
+    lewat = Q(pk__in=[])  # quarters whose deadline has passed, for values still not sent
+    for tw in TRIWULAN:
+        khusus_tw = {r: t for (r, k), t in khusus.items() if k == tw}
+        if hari_ini > default[tw]:
+            lewat |= Q(triwulan=tw) & ~Q(indikator__renstra_id__in=[
+                r for r, t in khusus_tw.items() if not hari_ini > t])
+        else:
+            lewat |= Q(triwulan=tw, indikator__renstra_id__in=[
+                r for r, t in khusus_tw.items() if hari_ini > t])
+    belum_kirim = [Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN]
+    return Q(submitted_at__gte=batas_expr) | (
+        Q(submitted_at__isnull=True, status__in=belum_kirim) & lewat
+    )
+
+
+def _diukur(line) -> tuple[bool, tuple[int, ...]]:
+    """(has a target, quarters measured) of an indicator's PK line in force.
+
+    Quarters without a TW target are "not measured that quarter" when the line sets any TW
+    target (domain.md §1.2); a line without TW targets is measured every quarter.
+    """
+    tw_target = line.target_tw_list
+    ada_tw = any(t is not None for t in tw_target)
+    punya = line.target_tahunan is not None or bool(line.target_tahunan_teks) or ada_tw
+    if not ada_tw:
+        return punya, TRIWULAN
+    return punya, tuple(tw for tw in TRIWULAN if tw_target[tw - 1] is not None)
+
+
+def _topeng():
+    """Which quarters carry a value, as a bit mask (TW I = 1 … TW IV = 8)."""
+    return Sum(Case(*[When(triwulan=tw, then=Value(1 << (tw - 1))) for tw in TRIWULAN],
+                    default=Value(0)))
+
+
+ADA_NILAI = Q(nilai__isnull=False) | ~Q(nilai_teks="")
+
+
 def kualitas_realisasi(
     renstra_by_pd: dict[int, int],
     tahun: int,
@@ -177,104 +250,79 @@ def kualitas_realisasi(
     bidang_ids: set[int] | None = None,
     rinci: bool = False,
 ) -> dict[int, KualitasRealisasi]:
-    """Data quality of ``tahun`` per office ({pd_id: renstra_id}); 5 queries in all.
+    """Data quality of ``tahun`` per office ({pd_id: renstra_id}); 6 queries (7 with ``rinci``).
 
-    ``bidang_ids`` limits to one staf's bidang; ``rinci`` also lists each problem (office page).
+    ``bidang_ids`` limits to one staf's bidang; ``rinci`` (the office page) also lists every
+    problem. The database does the per-row work: one row per indicator comes back (a bit mask
+    of the quarters carrying a value, and counts of unverified and late values), so 45 offices
+    cost little more than one.
     """
     out = {pd_id: KualitasRealisasi() for pd_id in renstra_by_pd}
     if not renstra_by_pd:
         return out
     pd_of_renstra = {r: pd for pd, r in renstra_by_pd.items()}
-    renstra_ids = list(pd_of_renstra)
-    ada_target = TargetIndikator.objects.filter(indikator=OuterRef("pk"), tahun=tahun).filter(
-        Q(nilai__isnull=False) | ~Q(nilai_teks="")
-    )
-    ind_qs = Indikator.objects.filter(renstra_id__in=renstra_ids, aktif=True)
+    # order_by(): the models' default orderings join up to the pemda; counting needs no order.
+    ind_qs = Indikator.objects.filter(renstra_id__in=list(pd_of_renstra), aktif=True).order_by()
     if bidang_ids is not None:
         ind_qs = ind_qs.filter(bidang_id__in=bidang_ids)
-    cols = ["id", "renstra_id", "bidang_id", "ada_target"] + (["uraian"] if rinci else [])
-    indikator = {
-        row[0]: row
-        for row in ind_qs.annotate(ada_target=Exists(ada_target)).values_list(*cols)
-    }
-    lines = pk_indikator_berlaku(
-        {i: pd_of_renstra[row[1]] for i, row in indikator.items()}, [tahun]
+    cols = ("id", "renstra_id", "bidang_id", "uraian") if rinci else ("id", "renstra_id")
+    indikator = {row[0]: row for row in ind_qs.values_list(*cols)}
+    ada_target = set(
+        TargetIndikator.objects.filter(indikator__in=ind_qs, tahun=tahun).filter(ADA_NILAI)
+        .order_by().values_list("indikator_id", flat=True)
     )
-
-    selesai = triwulan_selesai(tahun, hari_ini)
-    batas: dict[tuple[int, int], datetime.date] = {
-        (pd_id, tw): batas_waktu_default(tahun, tw) for pd_id in out for tw in TRIWULAN
+    lines = {
+        ind_id: line
+        for (ind_id, _t), line in pk_indikator_berlaku(None, [tahun], pd_ids=list(out)).items()
     }
+    batas: dict[tuple[int, int], datetime.date] = {}
     for pd_id, tw, tanggal in PeriodeInput.objects.filter(
         perangkat_daerah_id__in=list(out), tahun=tahun, batas_waktu__isnull=False
     ).values_list("perangkat_daerah_id", "triwulan", "batas_waktu"):
         batas[(pd_id, tw)] = tanggal
+    terlambat = _q_terlambat(batas, renstra_by_pd, tahun, hari_ini)
+    belum_verif = ~Q(status=Realisasi.Status.DIVERIFIKASI)
+    real_qs = Realisasi.objects.filter(indikator__in=ind_qs, tahun=tahun).filter(
+        ADA_NILAI).order_by()
 
-    ada_nilai = Case(
-        When(Q(nilai__isnull=False) | ~Q(nilai_teks=""), then=Value(True)),
-        default=Value(False), output_field=BooleanField(),
-    )
-    real_qs = Realisasi.objects.filter(
-        indikator__renstra_id__in=renstra_ids, indikator__aktif=True, tahun=tahun
-    )
-    if bidang_ids is not None:
-        real_qs = real_qs.filter(indikator__bidang_id__in=bidang_ids)
-    terisi: dict[tuple[int, int], int] = {}
-    tz = timezone.get_current_timezone()
-    for rid, ind_id, tw, status, diajukan, ada in real_qs.annotate(ada=ada_nilai).values_list(
-        "id", "indikator_id", "triwulan", "status", "submitted_at", "ada"
-    ):
-        row = indikator.get(ind_id)
-        if row is None or not ada:
-            continue
-        terisi[(ind_id, tw)] = rid
-        pd_id = pd_of_renstra[row[1]]
-        k = out[pd_id]
-        uraian = row[4] if rinci else ""
-        if status != Realisasi.Status.DIVERIFIKASI:
-            k.belum_diverifikasi += 1
-            if rinci:
-                k.masalah.append(Masalah(BELUM_DIVERIFIKASI, ind_id, tw, rid, row[2], uraian))
-        tenggat = batas[(pd_id, tw)]
-        if diajukan is not None:
-            telat = diajukan.astimezone(tz).date() > tenggat
-        else:
-            telat = status in (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN) and (
-                hari_ini > tenggat
-            )
-        if telat:
-            k.terlambat += 1
-            if rinci:
-                k.masalah.append(Masalah(TERLAMBAT, ind_id, tw, rid, row[2], uraian))
+    per_indikator = real_qs.values("indikator_id").annotate(
+        m=_topeng(), v=Count("id", filter=belum_verif), t=Count("id", filter=terlambat)
+    ).values_list("indikator_id", "m", "v", "t")
+    topeng = {}
+    for ind_id, m, n_verif, n_telat in per_indikator:
+        topeng[ind_id] = m
+        k = out[pd_of_renstra[indikator[ind_id][1]]]
+        k.belum_diverifikasi += n_verif
+        k.terlambat += n_telat
+    if rinci:
+        for rid, ind_id, tw, telat, verif in (
+            real_qs.filter(belum_verif | terlambat)
+            .annotate(telat=Case(When(terlambat, then=Value(True)), default=Value(False)),
+                      verif=Case(When(belum_verif, then=Value(False)), default=Value(True)))
+            .values_list("id", "indikator_id", "triwulan", "telat", "verif")
+        ):
+            row = indikator[ind_id]
+            k = out[pd_of_renstra[row[1]]]
+            if not verif:
+                k.masalah.append(Masalah(BELUM_DIVERIFIKASI, ind_id, tw, rid, row[2], row[3]))
+            if telat:
+                k.masalah.append(Masalah(TERLAMBAT, ind_id, tw, rid, row[2], row[3]))
 
+    selesai = triwulan_selesai(tahun, hari_ini)
     for ind_id, row in indikator.items():
-        line = lines.get((ind_id, tahun))
-        if line is not None:
-            tw_target = line.target_tw_list
-            punya_target = (
-                line.target_tahunan is not None or bool(line.target_tahunan_teks)
-                or any(t is not None for t in tw_target)
-            )
-            diukur = (
-                [tw for tw in TRIWULAN if tw_target[tw - 1] is not None]
-                if any(t is not None for t in tw_target) else list(TRIWULAN)
-            )
-        else:
-            punya_target = row[3]
-            diukur = list(TRIWULAN)
-        if not punya_target:
+        line = lines.get(ind_id)
+        punya, diukur = _diukur(line) if line else (ind_id in ada_target, TRIWULAN)
+        if not punya:
             continue
         k = out[pd_of_renstra[row[1]]]
+        m = topeng.get(ind_id, 0)
         for tw in diukur:
-            if tw > selesai:
-                continue
-            k.diharapkan += 1
-            if (ind_id, tw) not in terisi:
-                k.belum_diisi += 1
-                if rinci:
-                    k.masalah.append(
-                        Masalah(BELUM_DIISI, ind_id, tw, None, row[2], row[4])
-                    )
+            if tw <= selesai:
+                k.diharapkan += 1
+                if not m & (1 << (tw - 1)):
+                    k.belum_diisi += 1
+                    if rinci:
+                        k.masalah.append(Masalah(BELUM_DIISI, ind_id, tw, None, row[2], row[3]))
     if rinci:
         for k in out.values():
             k.masalah.sort(key=lambda m: (m.jenis, m.uraian, m.triwulan))
@@ -286,66 +334,93 @@ def kualitas_realisasi(
 # ------------------------------------------------------------------------------------------
 
 
-def _milik_renstra_set(renstra_ids) -> Q:
-    # IN (subquery) per level keeps the owner FK indexes usable (as anggaran.selectors does).
-    return (
-        Q(program__in=Program.objects.filter(renstra_id__in=renstra_ids).values("id"))
-        | Q(kegiatan__in=Kegiatan.objects.filter(program__renstra_id__in=renstra_ids).values("id"))
-        | Q(subkegiatan__in=SubKegiatan.objects.filter(
-            kegiatan__program__renstra_id__in=renstra_ids).values("id"))
-    )
+JUMLAH_SUB = "jumlah_subkegiatan"
+
+
+def _rank_tahap():
+    """Order of budget stages as one number: murni < pergeseran-n < perubahan (§8.3)."""
+    return Case(
+        When(tahap=Tahap.MURNI, then=Value(0)), When(tahap=Tahap.PERGESERAN, then=Value(1)),
+        default=Value(2),
+    ) * 1000 + F("urutan_tahap")
 
 
 def anggaran_lintas_pd(
     renstra_ids, tahun: int, *, sampai_tw: int = 4
 ) -> dict[int, RingkasanAnggaran]:
-    """Pagu efektif, pagu murni and realisasi per program of many Renstra; 5 queries.
+    """Pagu efektif, pagu murni and realisasi per program of many Renstra; 6 queries.
 
     The same rules as ``anggaran.selectors.ringkasan_anggaran`` (latest tahap; a node's own line
-    wins over the sum of its children, with a warning) through its own roll-up function;
-    quarterly splits are left out (the pemda table shows totals). ``tests/dasbor`` checks it
-    agrees with ``ringkasan_anggaran`` office by office.
+    wins over the sum of its children, with a warning), rolled up by its own function. The
+    database sums the sub kegiatan lines per kegiatan first: a sub kegiatan has no children, so
+    its value is its own line, and their sum is exactly what the roll-up adds for the kegiatan;
+    it stands in the tree as one child per kegiatan. Totals only, no quarterly split.
+    ``tests/dasbor`` checks the result against ``ringkasan_anggaran`` office by office.
     """
     renstra_ids = list(renstra_ids)
     programs: dict[int, NodeAnggaran] = {}
     per_renstra: dict[int, list[NodeAnggaran]] = defaultdict(list)
-    for p in Program.objects.filter(renstra_id__in=renstra_ids).order_by(
-        "renstra_id", "urutan", "kode"
-    ).values("id", "kode", "nama", "bidang_id", "renstra_id"):
-        node = NodeAnggaran("program", p["id"], p["kode"], p["nama"], p["bidang_id"])
-        programs[p["id"]] = node
-        per_renstra[p["renstra_id"]].append(node)
-    kegiatan: dict[int, NodeAnggaran] = {}
-    for k in Kegiatan.objects.filter(program__renstra_id__in=renstra_ids).order_by(
-        "kode"
-    ).values("id", "kode", "nama", "bidang_id", "program_id"):
-        node = NodeAnggaran("kegiatan", k["id"], k["kode"], k["nama"], k["bidang_id"])
-        kegiatan[k["id"]] = node
-        programs[k["program_id"]].children.append(node)
-    for s in SubKegiatan.objects.filter(kegiatan__program__renstra_id__in=renstra_ids).order_by(
-        "kode"
-    ).values("id", "kode", "nama", "bidang_id", "kegiatan_id"):
-        kegiatan[s["kegiatan_id"]].children.append(
-            NodeAnggaran("subkegiatan", s["id"], s["kode"], s["nama"], s["bidang_id"])
-        )
+    for pid, kode, nama, bidang_id, rid in (
+        Program.objects.filter(renstra_id__in=renstra_ids).order_by("renstra_id", "urutan", "kode")
+        .values_list("id", "kode", "nama", "bidang_id", "renstra_id")
+    ):
+        node = NodeAnggaran("program", pid, kode, nama, bidang_id)
+        programs[pid] = node
+        per_renstra[rid].append(node)
+    for kid, kode, nama, bidang_id, pid in (
+        Kegiatan.objects.filter(program__renstra_id__in=renstra_ids).order_by("kode")
+        .values_list("id", "kode", "nama", "bidang_id", "program_id")
+    ):
+        node = NodeAnggaran("kegiatan", kid, kode, nama, bidang_id)
+        node.children.append(NodeAnggaran(JUMLAH_SUB, kid, f"{kode}.*", "sub kegiatan"))
+        programs[pid].children.append(node)
 
-    milik = _milik_renstra_set(renstra_ids)
-    efektif_rank: dict[tuple[str, int], tuple[tuple[int, int], Decimal]] = {}
+    efektif: dict[tuple[str, int], Decimal] = {}
     murni: dict[tuple[str, int], Decimal] = {}
-    for row in Pagu.objects.filter(milik, tahun=tahun).values(
+    realisasi: dict[tuple[str, int], Decimal] = {}
+    lebih_baru = Pagu.objects.filter(
+        subkegiatan=OuterRef("subkegiatan"), tahun=tahun
+    ).annotate(r=_rank_tahap()).filter(r__gt=OuterRef("r"))
+    for kid, ef, mu in (
+        Pagu.objects.filter(subkegiatan__kegiatan__program__renstra_id__in=renstra_ids,
+                            tahun=tahun)
+        .annotate(r=_rank_tahap()).order_by()
+        .values("subkegiatan__kegiatan_id")
+        .annotate(ef=Sum("nilai", filter=~Exists(lebih_baru)),
+                  mu=Sum("nilai", filter=Q(tahap=Tahap.MURNI)))
+        .values_list("subkegiatan__kegiatan_id", "ef", "mu")
+    ):
+        if ef is not None:
+            efektif[(JUMLAH_SUB, kid)] = ef
+        if mu is not None:
+            murni[(JUMLAH_SUB, kid)] = mu
+    for kid, total in (
+        RealisasiAnggaran.objects.filter(
+            subkegiatan__kegiatan__program__renstra_id__in=renstra_ids, tahun=tahun,
+            triwulan__lte=sampai_tw,
+        ).order_by().values("subkegiatan__kegiatan_id").annotate(total=Sum("nilai"))
+        .values_list("subkegiatan__kegiatan_id", "total")
+    ):
+        realisasi[(JUMLAH_SUB, kid)] = total
+
+    # Lines given at kegiatan or program level (an LKjIP may only give those, Gowa Tabel 3.7).
+    di_atas = Q(program__renstra_id__in=renstra_ids) | Q(
+        kegiatan__program__renstra_id__in=renstra_ids)
+    rank: dict[tuple[str, int], tuple[int, int]] = {}
+    for row in Pagu.objects.filter(di_atas, tahun=tahun).order_by().values(
         "program_id", "kegiatan_id", "subkegiatan_id", "tahap", "urutan_tahap", "nilai"
     ):
         key = anggaran_selectors._owner_key(row)
-        rank = anggaran_selectors._tahap_rank(row["tahap"], row["urutan_tahap"])
-        if key not in efektif_rank or rank > efektif_rank[key][0]:
-            efektif_rank[key] = (rank, row["nilai"])
-        if row["tahap"] == "murni":
+        r = anggaran_selectors._tahap_rank(row["tahap"], row["urutan_tahap"])
+        if key not in rank or r > rank[key]:
+            rank[key], efektif[key] = r, row["nilai"]
+        if row["tahap"] == Tahap.MURNI:
             murni[key] = row["nilai"]
-    efektif = {k: v[1] for k, v in efektif_rank.items()}
-    realisasi: dict[tuple[str, int], Decimal] = {}
     for row in RealisasiAnggaran.objects.filter(
-        milik, tahun=tahun, triwulan__lte=sampai_tw
-    ).values("program_id", "kegiatan_id", "subkegiatan_id").annotate(total=Sum("nilai")):
+        di_atas, tahun=tahun, triwulan__lte=sampai_tw
+    ).order_by().values("program_id", "kegiatan_id", "subkegiatan_id").annotate(
+        total=Sum("nilai")
+    ):
         key = anggaran_selectors._owner_key(row)
         realisasi[key] = realisasi.get(key, Decimal(0)) + row["total"]
 
@@ -382,6 +457,13 @@ class BarisIndikator:
     @property
     def indikator(self) -> Indikator:
         return self.n.indikator
+
+    @property
+    def per_tw(self) -> list[tuple]:
+        """(tw, target TW, realisasi TW, capaian s/d TW, kategori) for the quarter tables."""
+        n = self.n
+        return [(tw, n.target_tw[tw - 1], n.realisasi_tw[tw - 1], self.capaian_tw[tw - 1],
+                 self.kategori_tw[tw - 1]) for tw in TRIWULAN]
 
 
 @dataclass

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import F
+
 from kinerja import rumus
 from kinerja.models import PerjanjianKinerja, PKIndikator, Realisasi
 from renstra.models import Indikator, JenisNilai, Polaritas, TargetIndikator
@@ -231,22 +233,28 @@ def kelompok_per_tahun(
 
 
 def pk_indikator_berlaku(
-    indikator_pd: dict[int, int], tahun_list: Sequence[int]
+    indikator_pd: dict[int, int] | None,
+    tahun_list: Sequence[int],
+    *,
+    pd_ids: Iterable[int] | None = None,
 ) -> dict[tuple[int, int], PKIndikator]:
     """The PK line that sets each indicator's target, for indicators of many offices.
 
-    ``indikator_pd`` maps indikator id → perangkat daerah id. Same rule as
-    :func:`nilai_indikator` (domain.md §9 item 1): per (office, tahun, jenjang, bidang) the last
-    ditetapkan version, else the latest draft; a line in several jenjang takes the lowest
-    (JPT Pratama first). Lines carry ``jenjang_berlaku``; ``perjanjian`` is not loaded.
-    2 queries.
+    ``indikator_pd`` maps indikator id → perangkat daerah id; ``None`` with ``pd_ids`` means
+    every indicator of those offices. Same rule as :func:`nilai_indikator` (domain.md §9 item
+    1): per (office, tahun, jenjang, bidang) the last ditetapkan version, else the latest draft;
+    a line in several jenjang takes the lowest (JPT Pratama first). Lines carry
+    ``jenjang_berlaku`` and ``pd_indikator``; ``perjanjian`` is not loaded. 2 queries.
     """
     tahun_list = list(tahun_list)
-    if not indikator_pd or not tahun_list:
+    if indikator_pd is not None:
+        pd_ids = set(indikator_pd.values())
+    pd_ids = set(pd_ids or ())
+    if not pd_ids or not tahun_list:
         return {}
     berlaku: dict[tuple, dict] = {}
     for pk in PerjanjianKinerja.objects.filter(
-        perangkat_daerah_id__in=set(indikator_pd.values()), tahun__in=tahun_list
+        perangkat_daerah_id__in=pd_ids, tahun__in=tahun_list
     ).values("id", "perangkat_daerah_id", "tahun", "jenjang", "bidang_id", "versi", "status"):
         key = (pk["perangkat_daerah_id"], pk["tahun"], pk["jenjang"], pk["bidang_id"])
         rank = (pk["status"] == PerjanjianKinerja.Status.DITETAPKAN, pk["versi"])
@@ -254,16 +262,18 @@ def pk_indikator_berlaku(
             berlaku[key] = {**pk, "rank": rank}
     pk_info = {v["id"]: v for v in berlaku.values()}
     chosen: dict[tuple[int, int], PKIndikator] = {}
-    lines = PKIndikator.objects.filter(perjanjian_id__in=list(pk_info))
-    if len(indikator_pd) <= 1000:
+    lines = PKIndikator.objects.filter(perjanjian_id__in=list(pk_info)).annotate(
+        pd_indikator=F("indikator__renstra__perangkat_daerah_id")
+    ).order_by()  # the default ordering would join up to the pemda for nothing
+    if indikator_pd is not None and len(indikator_pd) <= 1000:
         # A long id list costs more to send than the few extra lines it would filter out
         # (and SQLite caps the number of parameters); lines of other indicators are skipped.
         lines = lines.filter(indikator_id__in=list(indikator_pd))
     for line in lines:
-        if line.indikator_id not in indikator_pd:
+        if indikator_pd is not None and line.indikator_id not in indikator_pd:
             continue
         info = pk_info[line.perjanjian_id]
-        if info["perangkat_daerah_id"] != indikator_pd[line.indikator_id]:
+        if info["perangkat_daerah_id"] != line.pd_indikator:
             continue  # another office's PK cannot set this office's target
         line.jenjang_berlaku = info["jenjang"]
         key = (line.indikator_id, info["tahun"])
@@ -288,7 +298,8 @@ def nilai_indikator_lintas_pd(
     (:func:`pk_indikator_berlaku`), else the Renstra target; each office's scale and negative
     formula. Indicators must carry ``renstra__perangkat_daerah`` (select_related). 4 queries
     whatever the number of offices; ``tests/dasbor`` checks it agrees with
-    :func:`nilai_indikator` office by office.
+    :func:`nilai_indikator` office by office. ``realisasi_obj_tw`` is left empty (no model
+    instances for thousands of rows).
     """
     ind_list = list(indikator)
     ids = [i.pk for i in ind_list]
@@ -300,9 +311,9 @@ def nilai_indikator_lintas_pd(
         return out
     pd_of = {i.pk: i.renstra.perangkat_daerah for i in ind_list}
 
-    for row in TargetIndikator.objects.filter(indikator_id__in=ids, tahun__in=tahun_list).values(
-        "indikator_id", "tahun", "nilai", "nilai_teks"
-    ):
+    for row in TargetIndikator.objects.filter(
+        indikator_id__in=ids, tahun__in=tahun_list
+    ).order_by().values("indikator_id", "tahun", "nilai", "nilai_teks"):
         n = out[(row["indikator_id"], row["tahun"])]
         n.target, n.target_teks, n.sumber_target = row["nilai"], row["nilai_teks"], "renstra"
 
@@ -317,18 +328,21 @@ def nilai_indikator_lintas_pd(
 
     realisasi = Realisasi.objects.filter(
         indikator_id__in=ids, tahun__in=tahun_list, triwulan__lte=sampai_tw
-    )
+    ).order_by()
     if hanya_terverifikasi:
         realisasi = realisasi.filter(status=Realisasi.Status.DIVERIFIKASI)
-    for r in realisasi:
-        n = out[(r.indikator_id, r.tahun)]
-        i = r.triwulan - 1
-        n.realisasi_tw[i] = r.nilai
-        n.realisasi_teks_tw[i] = r.nilai_teks
-        n.pembilang_tw[i] = r.pembilang
-        n.penyebut_tw[i] = r.penyebut
-        n.status_tw[i] = r.status
-        n.realisasi_obj_tw[i] = r
+    # Plain values, not model instances: many offices' rows; realisasi_obj_tw stays empty.
+    for ind_id, tahun, tw, nilai, teks, pembilang, penyebut, status in realisasi.values_list(
+        "indikator_id", "tahun", "triwulan", "nilai", "nilai_teks", "pembilang", "penyebut",
+        "status",
+    ):
+        n = out[(ind_id, tahun)]
+        i = tw - 1
+        n.realisasi_tw[i] = nilai
+        n.realisasi_teks_tw[i] = teks
+        n.pembilang_tw[i] = pembilang
+        n.penyebut_tw[i] = penyebut
+        n.status_tw[i] = status
 
     for n in out.values():
         pd = pd_of[n.indikator.pk]

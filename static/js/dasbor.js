@@ -42,6 +42,11 @@
     return teks.length > n ? teks.slice(0, n - 1) + "\u2026" : teks;
   }
   function persen(v) { return angkaID.format(v) + " %"; }
+  function muat(canvas) {
+    // Category labels of horizontal bars get the room the canvas has (phone vs laptop).
+    var lebar = canvas.parentElement.clientWidth || 300;
+    return Math.max(12, Math.min(30, Math.round(lebar / 16)));
+  }
   function tinggi(canvas, baris, perBaris) {
     // Horizontal bars need height per row; the figure grows with the data.
     canvas.parentElement.style.height = Math.max(150, 50 + baris * perBaris) + "px";
@@ -52,7 +57,7 @@
     return new Chart(canvas, {
       type: "bar",
       data: {
-        labels: d.labels.map(function (l) { return pendek(l, 34); }),
+        labels: d.labels.map(function (l) { return pendek(l, muat(canvas)); }),
         datasets: [{
           label: "Capaian (%)", data: angka(d.nilai),
           backgroundColor: d.kategori.map(warna), borderRadius: 3, maxBarThickness: 26,
@@ -86,7 +91,7 @@
       },
       options: {
         plugins: {
-          legend: { position: "bottom", labels: { boxWidth: 12 } },
+          legend: { position: "bottom", labels: { boxWidth: 12, usePointStyle: true } },
           tooltip: { callbacks: { label: function (item) {
             var teks = item.datasetIndex === 0 ? d.teks_realisasi : d.teks_target;
             return item.dataset.label + ": " + teks[item.dataIndex] + (d.satuan ? " " + d.satuan : "");
@@ -102,9 +107,10 @@
     return new Chart(canvas, {
       type: "bar",
       data: {
-        labels: d.labels.map(function (l) { return pendek(l, 30); }),
+        labels: d.labels.map(function (l) { return pendek(l, muat(canvas)); }),
         datasets: [
-          { label: "Serapan anggaran (%)", data: angka(d.serapan), backgroundColor: "#627d98",
+          { label: "Serapan anggaran (%)", data: angka(d.serapan), backgroundColor: "#bcccdc",
+            borderColor: "#627d98", borderWidth: 1,
             borderRadius: 3, maxBarThickness: 18 },
           { label: "Capaian kinerja (%)", data: angka(d.capaian),
             backgroundColor: d.kategori.map(warna), borderRadius: 3, maxBarThickness: 18 },
@@ -113,7 +119,17 @@
       options: {
         indexAxis: "y",
         plugins: {
-          legend: { position: "bottom", labels: { boxWidth: 12 } },
+          legend: { position: "bottom", labels: { boxWidth: 12, generateLabels: function (chart) {
+            // The capaian bars take their category colour; the legend says so instead of
+            // showing whichever colour the first bar happens to have.
+            return Chart.defaults.plugins.legend.labels.generateLabels(chart).map(function (l) {
+              if (l.datasetIndex === 1) {
+                l.fillStyle = l.strokeStyle = "#52606d";
+                l.text = "Capaian kinerja (%), warna = kategori";
+              }
+              return l;
+            });
+          } } },
           tooltip: { callbacks: {
             title: function (items) { return d.labels[items[0].dataIndex]; },
             label: function (item) {

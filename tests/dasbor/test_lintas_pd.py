@@ -1,0 +1,128 @@
+"""The set-based reads of the pemda dashboard give what the per-office reads give.
+
+``nilai_indikator_lintas_pd``, ``anggaran_lintas_pd`` and ``renstra_berlaku_map`` read many
+offices at once; the rules they apply live in ``nilai_indikator``, ``ringkasan_anggaran`` and
+``renstra_aktif``. These tests hold them together on city-like data with the awkward cases:
+budget stages, lines given at kegiatan level, a PK revision and a lower-level PK line.
+"""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from anggaran import services as anggaran_services
+from anggaran.selectors import ringkasan_anggaran
+from dasbor import selectors as s
+from kinerja import services as kinerja_services
+from kinerja.models import Jenjang, PerjanjianKinerja
+from kinerja.selectors import nilai_indikator, nilai_indikator_lintas_pd
+from renstra.models import Indikator, Kegiatan, Renstra, SubKegiatan
+from renstra.selectors import renstra_aktif
+from sakip.models import PerangkatDaerah
+
+D = Decimal
+TAHUN = (2025, 2026)
+
+
+@pytest.fixture
+def kota(demo, django_user_model):
+    call_command("generate_scale_data", pd=3, years=2, subkegiatan=8, stdout=io.StringIO())
+    pds = list(PerangkatDaerah.objects.filter(slug__startswith="skala-").order_by("slug"))
+    user = django_user_model.objects.get(username="perencana")
+    pd = pds[0]
+    # Budget stages: a perubahan and a pergeseran on two sub kegiatan (the latest one counts).
+    subs = list(SubKegiatan.objects.filter(kegiatan__program__renstra__perangkat_daerah=pd)
+                .order_by("id")[:2])
+    anggaran_services.pagu_set(pemilik=subs[0], tahun=2025, tahap="perubahan",
+                               nilai=D("999000000"), user=user, alasan="uji")
+    anggaran_services.pagu_set(pemilik=subs[1], tahun=2025, tahap="pergeseran",
+                               urutan_tahap=1, nilai=D("123000000"), user=user, alasan="uji")
+    # A kegiatan with its own line that differs from the sum of its sub kegiatan (a warning).
+    keg = Kegiatan.objects.filter(program__renstra__perangkat_daerah=pd).order_by("id").first()
+    anggaran_services.pagu_set(pemilik=keg, tahun=2025, tahap="murni", nilai=D("1"), user=user,
+                               alasan="uji")
+    # A PK revision in draft for the second office and a lower-level PK line for the first.
+    pd2 = pds[1]
+    pk = PerjanjianKinerja.objects.get(perangkat_daerah=pd2, tahun=2025)
+    iku2 = Indikator.objects.filter(renstra__perangkat_daerah=pd2, is_iku=True).first()
+    baru = kinerja_services.pk_revisi(pk=pk, alasan=PerjanjianKinerja.Alasan.PERUBAHAN_STRATEGI,
+                                      alasan_uraian="uji", user=user, salin_isi=False)
+    kinerja_services.pk_indikator_set(pk=baru, indikator=iku2, target_tahunan=D("1"),
+                                      user=user)
+    prog_ind = Indikator.objects.filter(renstra__perangkat_daerah=pd,
+                                        program__isnull=False).first()
+    adm = kinerja_services.pk_create(perangkat_daerah=pd, tahun=2025,
+                                     jenjang=Jenjang.ADMINISTRATOR, user=user)
+    kinerja_services.pk_indikator_set(pk=adm, indikator=prog_ind, target_tahunan=D("50"),
+                                      user=user)
+    return [demo, *pds]
+
+
+def _sidik(n):
+    return (n.target, n.target_teks, n.target_tw, n.mode_tw, n.sumber_target, n.realisasi_tw,
+            n.status_tw, n.realisasi, n.capaian, n.tercapai, n.kategori)
+
+
+@pytest.mark.parametrize("sampai_tw", [2, 4])
+def test_nilai_lintas_pd_equals_per_office(kota, sampai_tw):
+    semua = list(
+        Indikator.objects.filter(renstra__perangkat_daerah__in=kota)
+        .exclude(subkegiatan__isnull=False).select_related("renstra__perangkat_daerah")
+    )
+    tahun = [2024, *TAHUN]
+    lintas = nilai_indikator_lintas_pd(semua, tahun, sampai_tw=sampai_tw)
+    for pd in kota:
+        milik = [i for i in semua if i.renstra.perangkat_daerah_id == pd.pk]
+        sendiri = nilai_indikator(milik, tahun, perangkat_daerah=pd, sampai_tw=sampai_tw)
+        assert sendiri, pd
+        for key, n in sendiri.items():
+            assert _sidik(lintas[key]) == _sidik(n), (pd, key)
+
+
+def test_anggaran_lintas_pd_equals_ringkasan_anggaran(kota):
+    for tahun in (2024, 2025):
+        renstra = s.renstra_berlaku_map([pd.pk for pd in kota], tahun)
+        lintas = s.anggaran_lintas_pd([r.pk for r in renstra.values()], tahun, sampai_tw=3)
+        for r in renstra.values():
+            ref = ringkasan_anggaran(r, tahun, sampai_tw=3)
+            got = lintas[r.pk]
+            assert (got.pagu, got.pagu_murni, got.realisasi) == (
+                ref.pagu, ref.pagu_murni, ref.realisasi), (r, tahun)
+            assert [(p.kode, p.pagu, p.pagu_murni, p.realisasi) for p in got.program] == [
+                (p.kode, p.pagu, p.pagu_murni, p.realisasi) for p in ref.program]
+            assert {p.pesan for p in got.peringatan} <= {p.pesan for p in ref.peringatan}
+
+
+def test_kegiatan_line_wins_with_a_warning(kota):
+    pd = kota[1]
+    r = renstra_aktif(pd, 2025)
+    got = s.anggaran_lintas_pd([r.pk], 2025)[r.pk]
+    assert any("berbeda dari jumlah rinciannya" in p.pesan for p in got.peringatan)
+
+
+def test_renstra_berlaku_map_equals_renstra_aktif(kota):
+    pd = kota[0]
+    Renstra.objects.create(perangkat_daerah=pd, tahun_awal=2027, tahun_akhir=2031)
+    for tahun in (2022, 2024, 2026, 2028, 2035):
+        got = s.renstra_berlaku_map([p.pk for p in kota], tahun)
+        assert {p.pk: got[p.pk] for p in kota} == {p.pk: renstra_aktif(p, tahun) for p in kota}
+
+
+def test_pemda_rows_match_the_office_dashboards(kota):
+    hari_ini = datetime.date(2026, 11, 23)
+    rows = {r.pd.pk: r for r in s.dasbor_pemda(
+        PerangkatDaerah.objects.filter(pk__in=[p.pk for p in kota]), tahun=2025, sampai_tw=4,
+        hari_ini=hari_ini)}
+    for pd in kota:
+        d = s.dasbor_kantor(pd, tahun=2025, sampai_tw=4, hari_ini=hari_ini)
+        row = rows[pd.pk]
+        assert row.capaian_iku == d.capaian_iku
+        assert row.kategori == d.kategori_iku
+        assert (row.pagu, row.realisasi_anggaran) == (d.pagu, d.realisasi_anggaran)
+        k = d.kualitas
+        assert (row.kualitas.belum_diisi, row.kualitas.terlambat,
+                row.kualitas.belum_diverifikasi) == (k.belum_diisi, k.terlambat,
+                                                      k.belum_diverifikasi)
