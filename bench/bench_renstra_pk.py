@@ -82,6 +82,37 @@ print(f"PK PDF         {n_line} indikator, {n_ang} anggaran, {pages_n} halaman, 
       f"{len(pdf) // 1024} KB  p50 {t['p50_ms']:7.1f} ms  p95 {t['p95_ms']:7.1f} ms "
       f"(batas 2000 ms: {'OK' if t['p95_ms'] < 2000 else 'LEWAT'})")
 
+# A large PK (an Eselon IV PK of a big bidang): 40 lines, 30 budget rows, in a rolled-back
+# transaction so the bench data stay as they are.
+from django.db import transaction  # noqa: E402
+
+from kinerja import pk_pdf  # noqa: E402
+from kinerja.models import PKAnggaran, PKIndikator  # noqa: E402
+
+with transaction.atomic():
+    besar = PerjanjianKinerja.objects.create(perangkat_daerah=pd, tahun=pk.tahun + 5,
+                                             jenjang="pengawas", pihak_pertama_nama="X")
+    inds = Indikator.objects.filter(renstra__perangkat_daerah=pd,
+                                    subkegiatan__isnull=False)[:40]
+    PKIndikator.objects.bulk_create([PKIndikator(perjanjian=besar, indikator=i, urutan=n,
+                                                 target_tahunan=100 + n, target_tw1=25,
+                                                 target_tw2=25, target_tw3=25, target_tw4=25 + n)
+                                     for n, i in enumerate(inds)])
+    subs = SubKegiatan.objects.filter(kegiatan__program__renstra__perangkat_daerah=pd)[:30]
+    PKAnggaran.objects.bulk_create([PKAnggaran(perjanjian=besar, subkegiatan=s, urutan=n,
+                                               anggaran=1_000_000 * (n + 1))
+                                    for n, s in enumerate(subs)])
+    t = timed(lambda: pk_pdf.render_pdf(besar), 3)
+    pdf = pk_pdf.render_pdf(besar)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        info = subprocess.run(["pdfinfo", f.name], capture_output=True, text=True).stdout
+    hal = next((x.split()[-1] for x in info.splitlines() if x.startswith("Pages:")), "?")
+    print(f"PK PDF besar   40 indikator, 30 anggaran, {hal} halaman  p50 {t['p50_ms']:7.1f} ms  "
+          f"p95 {t['p95_ms']:7.1f} ms (render_pdf saja)")
+    transaction.set_rollback(True)
+
 t0 = time.perf_counter()
 wb = ekspor_workbook(pd, pk.tahun)
 buf = io.BytesIO()
