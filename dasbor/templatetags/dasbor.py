@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -10,5 +11,13 @@ register = template.Library()
 def kategori(k):
     """A capaian category as a coloured label (.kat-<KODE>, sakip.css); "—" when missing."""
     if not k:
-        return format_html('<span class="muted">—</span>')
+        return mark_safe('<span class="muted">—</span>')
     return format_html('<span class="kat kat-{}">{}</span>', k.kode, k.label)
+
+
+@register.filter
+def nama_pengguna(user):
+    """Full name, else username, else "—" (a deleted user leaves NULL, SET_NULL)."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username
