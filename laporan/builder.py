@@ -1042,7 +1042,14 @@ def _kalimat(data: LKjIPData) -> None:
         rincian = ", ".join(f"{n} indikator berkategori {kat}" for kat, n in per_kat.items())
         g["ikhtisar"].append(f"Hasil pengukuran kinerja tahun {data.tahun}: {rincian}.")
     for s in data.sasaran:
-        g["ikhtisar"].extend(s.kalimat.get("capaian", []))
+        if len(s.indikator) == 1:
+            g["ikhtisar"].extend(s.kalimat.get("capaian", []))
+        elif s.capaian is not None:
+            g["ikhtisar"].append(
+                f"Sasaran \u201c{s.uraian}\u201d diukur dengan {len(s.indikator)} indikator dan "
+                f"mencapai capaian rata-rata {format_persen(s.capaian)} (kategori "
+                f"{_label(s.kategori)})."
+            )
     if data.anggaran_pagu is not None:
         g["ikhtisar"].append(
             f"Anggaran {data.perangkat_daerah} tahun {data.tahun} sebesar "
@@ -1051,10 +1058,22 @@ def _kalimat(data: LKjIPData) -> None:
             f"({terbilang_rupiah(_bulat(data.anggaran_realisasi))}) atau "
             f"{format_persen(data.anggaran_serapan)}."
         )
-    for s in data.sasaran:
+    efisiensi = [s for s in data.sasaran if s.efisiensi is not None
+                 and s.efisiensi.serapan is not None and s.efisiensi.nilai is not None]
+    if len(efisiensi) > 3:
+        # A long office: one sentence for all sasaran instead of one each (the table has them).
+        nilai = sorted(s.efisiensi.nilai for s in efisiensi)
+        metode = efisiensi[0].efisiensi.metode
+        fmt = format_angka if metode == "EF-RASIO" else format_persen
+        efisien = sum(1 for s in efisiensi if s.efisiensi.keterangan == "Efisien")
+        g["ikhtisar"].append(
+            f"Efisiensi penggunaan anggaran ({metode}) {efisien} dari {len(efisiensi)} sasaran "
+            f"tergolong efisien, dengan nilai antara {fmt(nilai[0])} dan {fmt(nilai[-1])} "
+            f"({_label_tabel(data, 'T3_5_efisiensi')})."
+        )
+        efisiensi = []
+    for s in efisiensi:
         e = s.efisiensi
-        if e is None or e.serapan is None or e.nilai is None:
-            continue
         nilai_e = format_angka(e.nilai) if e.metode == "EF-RASIO" else format_persen(e.nilai)
         g["ikhtisar"].append(
             f"Anggaran program pendukung sasaran \u201c{s.uraian}\u201d"
@@ -1066,10 +1085,10 @@ def _kalimat(data: LKjIPData) -> None:
         )
     belum = [il for il in data.indikator_utama if il.capaian is not None and il.capaian < 100]
     if belum:
-        g["ikhtisar"].append(
-            "Indikator yang belum mencapai target: "
-            + "; ".join(f"{il.uraian} ({format_persen(il.capaian)})" for il in belum) + "."
-        )
+        sebut = "; ".join(f"{il.uraian} ({format_persen(il.capaian)})" for il in belum[:8])
+        if len(belum) > 8:
+            sebut += f"; dan {len(belum) - 8} indikator lainnya"
+        g["ikhtisar"].append(f"Indikator yang belum mencapai target ({len(belum)}): {sebut}.")
     else:
         g["ikhtisar"].append("Seluruh indikator kinerja yang terukur mencapai atau melampaui "
                              "targetnya.")

@@ -257,8 +257,8 @@ def _t2_iku(data: LKjIPData, no) -> Tabel:
             if not il.is_iku:
                 continue
             n += 1
-            cara = il.definisi_operasional or KOSONG
-            cara += f" Agregasi triwulan: {AGREGASI_LABEL.get(il.agregasi, il.agregasi)}."
+            cara = (il.definisi_operasional.rstrip(".") + ". ") if il.definisi_operasional else ""
+            cara += f"Agregasi triwulan: {AGREGASI_LABEL.get(il.agregasi, il.agregasi)}."
             cara += " Polaritas: " + ("semakin tinggi semakin baik." if il.polaritas == "positif"
                                       else "semakin rendah semakin baik."
                                       if il.polaritas == "negatif" else "kualitatif.")
