@@ -16,8 +16,8 @@ Kinds of user (the World fixture creates them on the demo data):
     perencana_lain  perencana of another perangkat daerah (Dinas Kesehatan, same pemda)
 
 Whatever the outcome, a POST by ``inspektorat`` must leave every SAKIP table as it was (row
-contents, not only counts), except its own review notes (``dasbor`` catatan reviu and their audit
-rows): Inspektorat changes nothing (design.md roles).
+contents, not only counts), except on its own review records (``dasbor:catatan-*`` review notes,
+``laporan:reviu`` the LKjIP review): Inspektorat changes nothing (design.md roles).
 
 Expected outcomes: OK (answered: 2xx, a redirect that is not to the login page, or a 400 for a
 POST whose empty form is refused), LOGIN (redirect to the login page), DENY (403), NA (405:
