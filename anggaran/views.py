@@ -183,10 +183,18 @@ def impor(request, slug):
             "urutan": c["urutan_tahap"],
             "tanggal": c["tanggal_dokumen"].isoformat() if c["tanggal_dokumen"] else None,
         })
-    return render(request, "anggaran/impor_pratinjau.html", {
-        "pd": pd, "hasil": hasil, "galat": hasil.semua_galat(), "token": token,
-        "tahun": c["tahun"],
-    }, status=200 if hasil.ok else 400)
+    return render(request, "anggaran/impor_pratinjau.html",
+                  _pratinjau(pd, hasil, token, c["tahun"]), status=200 if hasil.ok else 400)
+
+
+PRATINJAU_MAKS = 300
+
+
+def _pratinjau(pd, hasil, token, tahun) -> dict:
+    perubahan = hasil.hasil.perubahan if hasil.hasil else []
+    return {"pd": pd, "hasil": hasil, "galat": hasil.semua_galat(), "token": token,
+            "tahun": tahun, "perubahan": perubahan[:PRATINJAU_MAKS],
+            "perubahan_sisa": max(0, len(perubahan) - PRATINJAU_MAKS)}
 
 
 @require_POST
@@ -207,10 +215,8 @@ def impor_konfirmasi(request, slug):
                              tahap_pagu=meta["tahap"], urutan_tahap=meta["urutan"] or 0,
                              tanggal_dokumen=tanggal, user=request.user, simpan=True)
     if not hasil.ok:
-        return render(request, "anggaran/impor_pratinjau.html", {
-            "pd": pd, "hasil": hasil, "galat": hasil.semua_galat(), "token": None,
-            "tahun": meta["tahun"],
-        }, status=400)
+        return render(request, "anggaran/impor_pratinjau.html",
+                      _pratinjau(pd, hasil, None, meta["tahun"]), status=400)
     staf_xlsx.hapus_sementara(request, KUNCI_IMPOR)
     h = hasil.hasil
     messages.success(request, f"Impor SIPD disimpan: {h.dibuat} baris baru, {h.diubah} diubah, "

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import secrets
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -97,10 +99,15 @@ def buat_workbook(a, pd, tahun: int, tw: int, *, bidang_id: int | None = None):
                         "sumber_data")],
             real.get_status_display() if real else "belum diisi",
         ])
-    pertama_isi = KOLOM.index("Realisasi") + 1
-    for row in ws.iter_rows(min_row=2, min_col=pertama_isi, max_col=pertama_isi + 8):
-        for cell in row:
-            cell.fill = isi
+    # One conditional-format rule colours the columns to fill: a fill per cell costs seconds on
+    # a 10,000-row file (openpyxl hashes every style object).
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.utils import get_column_letter
+
+    awal = get_column_letter(KOLOM.index("Realisasi") + 1)
+    akhir = get_column_letter(KOLOM.index("Sumber data") + 1)
+    ws.conditional_formatting.add(f"{awal}2:{akhir}{max(2, len(rows) + 1)}",
+                                  FormulaRule(formula=["TRUE"], fill=isi))
     lebar = [8, 60, 12, 16, 12, 14, 30, 14, 10, 12, 12, 30, 30, 30, 30, 20, 16]
     for i, w in enumerate(lebar, start=1):
         ws.column_dimensions[ws.cell(1, i).column_letter].width = w
@@ -142,6 +149,7 @@ class HasilUnggah:
     triwulan: int | None = None
     galat: list[str] = field(default_factory=list)
     hasil: HasilMassal | None = None
+    entri: list[Entri] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -178,6 +186,57 @@ def baca_dan_terapkan(berkas, *, a, pd, user, simpan: bool) -> HasilUnggah:
 
     Access is checked on every row: an ID the user may not report is a galat, not a skip.
     """
+    out, entri = baca(berkas, a=a, pd=pd)
+    if out.galat:
+        return out
+    out.hasil = _terapkan(out, entri, a=a, pd=pd, user=user, simpan=simpan)
+    out.entri = entri
+    return out
+
+
+def _terapkan(out: HasilUnggah, entri: list[Entri], *, a, pd, user, simpan: bool) -> HasilMassal:
+    perencana = a.has(pd, "perencana", "admin")
+    return realisasi_simpan_massal(
+        pd=pd, tahun=out.tahun, entri=entri, user=user, simpan=simpan, wajib_rasio=True,
+        kunci_diajukan=not perencana,
+    )
+
+
+def entri_json(out: HasilUnggah) -> bytes:
+    """The validated rows, kept between the preview and the confirmation (no second parse)."""
+    data = {"tahun": out.tahun, "triwulan": out.triwulan, "entri": [
+        {"i": e.indikator.pk, "b": e.baris,
+         "d": {k: (str(v) if isinstance(v, Decimal) else v) for k, v in e.data.items()}}
+        for e in out.entri]}
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def terapkan_json(isi: bytes, *, a, pd, user) -> HasilUnggah:
+    """Write the rows kept at preview time; access and every rule are checked again (the data
+    or the user's rights may have changed since the preview)."""
+    from kinerja.selectors_realisasi import boleh_lihat, indikator_pd
+    from renstra.selectors import renstra_aktif
+
+    data = json.loads(isi)
+    out = HasilUnggah(tahun=data["tahun"], triwulan=data["triwulan"])
+    semua = {ib.indikator.pk: ib
+             for ib in indikator_pd(pd, renstra_aktif(pd, out.tahun), out.tahun)}
+    entri = []
+    for e in data["entri"]:
+        ib = semua.get(e["i"])
+        if ib is None or not boleh_lihat(a, pd, ib) or not boleh_isi(a, pd, ib):
+            out.galat.append(f"sheet {SHEET}, baris {e['b']}, kolom ID: indikator {e['i']} "
+                             "bukan indikator yang boleh Anda isi pada periode ini.")
+            continue
+        d = {k: (Decimal(v) if k in _ANGKA and v is not None else v) for k, v in e["d"].items()}
+        entri.append(Entri(ib.indikator, out.triwulan, d, baris=e["b"]))
+    if not out.galat:
+        out.hasil = _terapkan(out, entri, a=a, pd=pd, user=user, simpan=True)
+    return out
+
+
+def baca(berkas, *, a, pd) -> tuple[HasilUnggah, list[Entri]]:
+    """Parse the workbook into entries the user may write (galat for everything else)."""
     from openpyxl import load_workbook
 
     out = HasilUnggah()
@@ -185,12 +244,12 @@ def baca_dan_terapkan(berkas, *, a, pd, user, simpan: bool) -> HasilUnggah:
         wb = load_workbook(berkas, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 — any unreadable file is one clear message
         out.galat.append(f"Berkas tidak dapat dibaca sebagai xlsx ({e.__class__.__name__}).")
-        return out
+        return out, []
     try:
         if SHEET not in wb.sheetnames or SHEET_INFO not in wb.sheetnames:
             out.galat.append(f"Berkas tidak memuat sheet '{SHEET}' dan '{SHEET_INFO}'; unduh "
                              "templat dari halaman realisasi.")
-            return out
+            return out, []
         info = {str(r[0]).strip(): r[1] for r in wb[SHEET_INFO].iter_rows(values_only=True)
                 if r and r[0] is not None and len(r) > 1}
         try:
@@ -198,15 +257,15 @@ def baca_dan_terapkan(berkas, *, a, pd, user, simpan: bool) -> HasilUnggah:
             tw = int(info.get("Triwulan"))
         except (TypeError, ValueError):
             out.galat.append(f"Sheet {SHEET_INFO}: Tahun dan Triwulan tidak terbaca.")
-            return out
+            return out, []
         if info.get("Perangkat daerah") != pd.slug:
             out.galat.append(
                 f"Sheet {SHEET_INFO}: berkas ini untuk perangkat daerah "
                 f"'{info.get('Perangkat daerah')}', bukan {pd.slug}.")
-            return out
+            return out, []
         if tw not in (1, 2, 3, 4):
             out.galat.append(f"Sheet {SHEET_INFO}: triwulan harus 1 sampai 4.")
-            return out
+            return out, []
         out.tahun, out.triwulan = tahun, tw
         rows_iter = wb[SHEET].iter_rows(values_only=True)
         header = [" ".join(str(h).split()).lower() if h is not None else ""
@@ -214,7 +273,7 @@ def baca_dan_terapkan(berkas, *, a, pd, user, simpan: bool) -> HasilUnggah:
         idx = {h: i for i, h in enumerate(header) if h}
         if "id" not in idx:
             out.galat.append(f"Sheet {SHEET}, baris 1: kolom 'ID' tidak ada.")
-            return out
+            return out, []
         kolom_ada = {k: idx[k.lower()] for k in KOLOM_ISI if k.lower() in idx}
         mentah = []
         for nomor, values in enumerate(rows_iter, start=2):
@@ -225,15 +284,7 @@ def baca_dan_terapkan(berkas, *, a, pd, user, simpan: bool) -> HasilUnggah:
     finally:
         wb.close()
 
-    ids = set()
-    for nomor, values in mentah:
-        raw = values[idx["id"]] if idx["id"] < len(values) else None
-        try:
-            ids.add(int(raw))
-        except (TypeError, ValueError):
-            out.galat.append(f"sheet {SHEET}, baris {nomor}, kolom ID: '{raw}' bukan nomor "
-                             "indikator dari templat.")
-    # One query for the rows' indicators, then access per row from the page's own rules.
+    # One read of the office's indicators, then access per row from the page's own rules.
     from kinerja.selectors_realisasi import boleh_lihat, indikator_pd
     from renstra.selectors import renstra_aktif
 
@@ -244,6 +295,8 @@ def baca_dan_terapkan(berkas, *, a, pd, user, simpan: bool) -> HasilUnggah:
         try:
             ind_id = int(raw)
         except (TypeError, ValueError):
+            out.galat.append(f"sheet {SHEET}, baris {nomor}, kolom ID: '{raw}' bukan nomor "
+                             "indikator dari templat.")
             continue
         ib = semua.get(ind_id)
         if ib is None or not boleh_lihat(a, pd, ib) or not boleh_isi(a, pd, ib):
@@ -253,14 +306,7 @@ def baca_dan_terapkan(berkas, *, a, pd, user, simpan: bool) -> HasilUnggah:
         data, ok = _baca_baris(values, kolom_ada, ib.indikator, nomor, out)
         if ok:
             entri.append(Entri(ib.indikator, tw, data, baris=nomor))
-    if out.galat:
-        return out
-    perencana = a.has(pd, "perencana", "admin")
-    out.hasil = realisasi_simpan_massal(
-        pd=pd, tahun=tahun, entri=entri, user=user, simpan=simpan, wajib_rasio=True,
-        kunci_diajukan=not perencana,
-    )
-    return out
+    return out, entri
 
 
 def _baca_baris(values, kolom_ada, ind: Indikator, nomor: int, out: HasilUnggah):

@@ -57,6 +57,8 @@ from sakip.lib.periode import romawi
 from sakip.models import Role
 
 KUNCI_XLSX = "staf_xlsx_unggah"
+# The preview lists this many changes; a 10,000-row upload is summarised, not printed whole.
+PRATINJAU_MAKS = 200
 
 
 def _int(value, default=None):
@@ -386,11 +388,19 @@ def staf_xlsx_unggah(request, slug):
                                         simpan=False)
     token = None
     if hasil.ok:
-        token = staf_xlsx.simpan_sementara(request, KUNCI_XLSX, isi, {"pd": pd.pk})
-    return render(request, "kinerja/staf_xlsx_pratinjau.html", {
-        "pd": pd, "hasil": hasil, "galat": hasil.semua_galat(), "token": token,
-        "label_field": LABEL_FIELD,
-    }, status=200 if hasil.ok else 400)
+        token = staf_xlsx.simpan_sementara(request, KUNCI_XLSX, staf_xlsx.entri_json(hasil),
+                                           {"pd": pd.pk})
+    return render(request, "kinerja/staf_xlsx_pratinjau.html",
+                  _pratinjau(pd, hasil, token), status=200 if hasil.ok else 400)
+
+
+def _pratinjau(pd, hasil, token) -> dict:
+    perubahan = hasil.hasil.perubahan if hasil.hasil else []
+    galat = hasil.semua_galat()
+    return {"pd": pd, "hasil": hasil, "token": token, "label_field": LABEL_FIELD,
+            "galat": galat[:PRATINJAU_MAKS], "galat_sisa": max(0, len(galat) - PRATINJAU_MAKS),
+            "perubahan": perubahan[:PRATINJAU_MAKS],
+            "perubahan_sisa": max(0, len(perubahan) - PRATINJAU_MAKS)}
 
 
 @require_POST
@@ -406,13 +416,10 @@ def staf_xlsx_konfirmasi(request, slug):
         return redirect("kinerja:staf-xlsx-unggah", slug=pd.slug)
     isi, _meta = got
     with transaction.atomic():
-        hasil = staf_xlsx.baca_dan_terapkan(io.BytesIO(isi), a=a, pd=pd, user=request.user,
-                                            simpan=True)
+        hasil = staf_xlsx.terapkan_json(isi, a=a, pd=pd, user=request.user)
     if not hasil.ok:
-        return render(request, "kinerja/staf_xlsx_pratinjau.html", {
-            "pd": pd, "hasil": hasil, "galat": hasil.semua_galat(), "token": None,
-            "label_field": LABEL_FIELD,
-        }, status=400)
+        return render(request, "kinerja/staf_xlsx_pratinjau.html",
+                      _pratinjau(pd, hasil, None), status=400)
     staf_xlsx.hapus_sementara(request, KUNCI_XLSX)
     h = hasil.hasil
     messages.success(request, f"Unggahan disimpan: {h.dibuat} baru, {h.diubah} diubah, "

@@ -91,6 +91,9 @@ class RealisasiSheet(Sheet):
             (r.indikator_id, r.triwulan): r
             for r in Realisasi.objects.filter(indikator__renstra=renstra, tahun=tahun)
         }
+        tw_ada: dict[int, list[int]] = defaultdict(list)
+        for iid, tw in ada:
+            tw_ada[iid].append(tw)
         terpakai: dict[str, int] = defaultdict(int)
         entri: list[Entri] = []
         for row in rows:
@@ -128,7 +131,7 @@ class RealisasiSheet(Sheet):
                 self.galat(hasil, b, "Satuan",
                            f"Satuan '{satuan}' berbeda dari satuan indikator '{ind.satuan}'.")
                 continue
-            entri.extend(self._entri_baris(row, ind, ada, hasil))
+            entri.extend(self._entri_baris(row, ind, ada, tw_ada[ind.pk], hasil))
         if hasil.galat:
             return hasil
         res = realisasi_simpan_massal(
@@ -146,7 +149,7 @@ class RealisasiSheet(Sheet):
         hasil.dibuat, hasil.diubah, hasil.tetap = res.dibuat, res.diubah, res.tetap
         return hasil
 
-    def _entri_baris(self, row, ind, ada, hasil) -> list[Entri]:
+    def _entri_baris(self, row, ind, ada, tw_lama, hasil) -> list[Entri]:
         b = row["_baris"]
         out = []
         nilai_tw: dict[int, tuple] = {}
@@ -164,7 +167,7 @@ class RealisasiSheet(Sheet):
             nilai_tw[i] = (nilai, teks, kolom)
         keterangan = self.sel_teks(row, "Keterangan")
         # The note belongs to the last quarter reported (the row's or the stored one).
-        tw_akhir = max([*nilai_tw, *[tw for (iid, tw) in ada if iid == ind.pk]], default=None)
+        tw_akhir = max([*nilai_tw, *tw_lama], default=None)
         for tw, (nilai, teks, kolom) in nilai_tw.items():
             data = {"nilai": nilai, "nilai_teks": teks.upper()}
             lama = ada.get((ind.pk, tw))
@@ -187,4 +190,8 @@ class RealisasiSheet(Sheet):
         if keterangan and tw_akhir is not None and tw_akhir not in nilai_tw:
             out.append(Entri(ind, tw_akhir, {"catatan": keterangan}, baris=b,
                              kolom="Keterangan"))
+        elif keterangan and tw_akhir is None:
+            hasil.peringatan.append(
+                f"Sheet {self.nama} baris {b}: Keterangan diabaikan karena belum ada realisasi "
+                "triwulan mana pun.")
         return out
