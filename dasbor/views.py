@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -252,6 +252,14 @@ def _nilai_audit(kolom: str, teks: str | None, desimal: int) -> str:
     return teks
 
 
+def _kolom_audit(kolom: str) -> str:
+    """The field's Indonesian label (verbose_name), e.g. "faktor pendukung"."""
+    try:
+        return str(Realisasi._meta.get_field(kolom).verbose_name)
+    except FieldDoesNotExist:
+        return kolom.replace("_", " ")
+
+
 def _url_bukti(bukti: BuktiDukung, pd: PerangkatDaerah) -> str | None:
     """The evidence download of the realisasi pages (kinerja:bukti-unduh), when it exists."""
     for kwargs in ({"pk": bukti.pk}, {"slug": pd.slug, "pk": bukti.pk}):
@@ -287,6 +295,7 @@ def realisasi(request, slug, pk):
     )
     riwayat = list(audit.riwayat(r))
     for j in riwayat:
+        j.kolom_tampil = _kolom_audit(j.field)
         j.lama_tampil = _nilai_audit(j.field, j.nilai_lama, r.indikator.desimal)
         j.baru_tampil = _nilai_audit(j.field, j.nilai_baru, r.indikator.desimal)
     return render(request, "dasbor/realisasi.html", {
