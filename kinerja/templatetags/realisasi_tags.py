@@ -52,7 +52,9 @@ def label_level(level: str) -> str:
 def label_data(j) -> str:
     """What an audit row is about: a realisasi field, a pagu stage or a budget quarter."""
     if j.model == "anggaran.pagu":
-        return "Pagu"
+        tahap = next((t for t in ("Murni", "Pergeseran", "Perubahan") if t in j.objek), "")
+        label = f"Pagu {tahap.lower()}".strip()
+        return f"Tanggal dokumen {label.lower()}" if j.field == "tanggal_dokumen" else label
     if j.model == "anggaran.realisasianggaran":
         periode = j.objek.rsplit(" TW ", 1)[-1].split(":")[0] if " TW " in j.objek else ""
         return f"Realisasi TW {periode}".strip()
