@@ -380,6 +380,17 @@ def node_delete(*, node, user=None, alasan: str = "") -> None:
                     perangkat_daerah=pd, alasan=alasan or f"{label} dihapus dari Renstra")
         row.delete()
     audit.catat(user=user, obj=node, aksi="hapus", perangkat_daerah=pd, alasan=alasan)
-    if level != "indikator":
-        indikator_qs.delete()
-    node.delete()
+    from django.db.models import ProtectedError, RestrictedError
+
+    try:
+        if level != "indikator":
+            indikator_qs.delete()
+        node.delete()
+    except (ProtectedError, RestrictedError) as e:
+        # Another area may keep a protected reference (e.g. a report snapshot); say which.
+        objs = getattr(e, "protected_objects", None) or getattr(e, "restricted_objects", [])
+        jenis = sorted({str(o._meta.verbose_name) for o in objs})
+        raise ValidationError(
+            f"{label} \u201c{node}\u201d tidak dapat dihapus karena masih dirujuk oleh: "
+            + (", ".join(jenis) or "data lain") + "."
+        ) from e
