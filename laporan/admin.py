@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from laporan.models import LaporanKinerja
+from laporan.models import BerkasLKjIP, LaporanKinerja
 
 
 @admin.register(LaporanKinerja)
@@ -9,3 +9,14 @@ class LaporanKinerjaAdmin(admin.ModelAdmin):
                     "reviu_nomor"]
     list_filter = ["tahun", "status", "perangkat_daerah"]
     search_fields = ["perangkat_daerah__nama", "reviu_nomor"]
+    # The frozen copy of a ditetapkan report is never edited by hand.
+    readonly_fields = ["data_hash", "snapshot", "snapshot_html", "snapshot_xlsx", "berkas_final",
+                       "ditetapkan_oleh", "ditetapkan_pada"]
+
+
+@admin.register(BerkasLKjIP)
+class BerkasLKjIPAdmin(admin.ModelAdmin):
+    list_display = ["perangkat_daerah", "tahun", "status", "halaman", "detik_tata_letak",
+                    "dibuat", "selesai"]
+    list_filter = ["status", "tahun"]
+    readonly_fields = ["hash", "html", "file", "task_id", "pesan"]
