@@ -348,7 +348,7 @@ def _rank_tahap():
 def anggaran_lintas_pd(
     renstra_ids, tahun: int, *, sampai_tw: int = 4
 ) -> dict[int, RingkasanAnggaran]:
-    """Pagu efektif, pagu murni and realisasi per program of many Renstra; 6 queries.
+    """Pagu efektif, pagu murni and realisasi per program of many Renstra; 7 queries.
 
     The same rules as ``anggaran.selectors.ringkasan_anggaran`` (latest tahap; a node's own line
     wins over the sum of its children, with a warning), rolled up by its own function. The
@@ -394,18 +394,23 @@ def anggaran_lintas_pd(
             efektif[(JUMLAH_SUB, kid)] = ef
         if mu is not None:
             murni[(JUMLAH_SUB, kid)] = mu
-    for kid, total in (
-        RealisasiAnggaran.objects.filter(
-            subkegiatan__kegiatan__program__renstra_id__in=renstra_ids, tahun=tahun,
-            triwulan__lte=sampai_tw,
-        ).order_by().values("subkegiatan__kegiatan_id").annotate(total=Sum("nilai"))
-        .values_list("subkegiatan__kegiatan_id", "total")
-    ):
-        realisasi[(JUMLAH_SUB, kid)] = total
+    real_sub = RealisasiAnggaran.objects.filter(
+        subkegiatan__kegiatan__program__renstra_id__in=renstra_ids, subkegiatan__isnull=False,
+        tahun=tahun, triwulan__lte=sampai_tw,
+    ).order_by()
+    # Quarterly and monthly rows apart: each then matches its partial unique index
+    # (owner, tahun, triwulan|bulan) instead of walking every year of every sub kegiatan.
+    for bagian in (real_sub.filter(bulan__isnull=True), real_sub.filter(bulan__isnull=False)):
+        for kid, total in bagian.values("subkegiatan__kegiatan_id").annotate(
+            total=Sum("nilai")
+        ).values_list("subkegiatan__kegiatan_id", "total"):
+            key = (JUMLAH_SUB, kid)
+            realisasi[key] = realisasi.get(key, Decimal(0)) + total
 
     # Lines given at kegiatan or program level (an LKjIP may only give those, Gowa Tabel 3.7).
-    di_atas = Q(program__renstra_id__in=renstra_ids) | Q(
-        kegiatan__program__renstra_id__in=renstra_ids)
+    # IN (subquery) per owner column keeps their indexes usable; OR-ed joins scan the table.
+    di_atas = Q(program__in=Program.objects.filter(renstra_id__in=renstra_ids).values("id")) | Q(
+        kegiatan__in=Kegiatan.objects.filter(program__renstra_id__in=renstra_ids).values("id"))
     rank: dict[tuple[str, int], tuple[int, int]] = {}
     for row in Pagu.objects.filter(di_atas, tahun=tahun).order_by().values(
         "program_id", "kegiatan_id", "subkegiatan_id", "tahap", "urutan_tahap", "nilai"
