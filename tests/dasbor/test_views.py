@@ -109,3 +109,21 @@ def test_objects_of_another_office_are_not_found_through_this_one(demo, client_a
     iku = Indikator.objects.get(renstra__perangkat_daerah=demo, is_iku=True)
     assert client_as("inspektorat").get(
         f"/dasbor/pd/{lain.slug}/indikator/{iku.pk}/").status_code == 404
+
+
+def test_inspektorat_notes_the_lkjip_from_the_office_dashboard(demo, client_as):
+    from dasbor.models import CatatanReviu
+    from laporan.models import LaporanKinerja
+
+    lkjip = (LaporanKinerja.objects.filter(perangkat_daerah=demo, tahun=2024).first()
+             or LaporanKinerja.objects.create(perangkat_daerah=demo, tahun=2024))
+    insp = client_as("inspektorat")
+    html = _html(insp.get("/dasbor/?pd=dinsos-gowa&tahun=2024"))
+    assert "Catatan reviu atas LKjIP" in html
+    resp = insp.post("/dasbor/pd/dinsos-gowa/catatan/baru/", {
+        "jenis": "laporan", "objek": lkjip.pk, "isi": "BAB III belum memuat analisis 4."})
+    assert resp.status_code == 302
+    c = CatatanReviu.objects.get(laporan=lkjip)
+    assert "BAB III belum memuat analisis 4." in _html(client_as("perencana").get(
+        f"/dasbor/catatan/{c.pk}/"))
+    assert "Catatan reviu atas LKjIP" not in _html(client_as("kepala").get("/dasbor/?tahun=2024"))
