@@ -299,10 +299,20 @@ def _sql_insert(model, fields: list[str], rows: list[list]) -> None:
     conn = connections[router.db_for_write(model)]
     fs = [model._meta.get_field(f) for f in fields]
     q = conn.ops.quote_name
-    sql = (f"INSERT INTO {q(model._meta.db_table)} ({', '.join(q(f.column) for f in fs)}) "
-           f"VALUES ({', '.join(['%s'] * len(fs))})")
+    head = f"INSERT INTO {q(model._meta.db_table)} ({', '.join(q(f.column) for f in fs)}) VALUES "
+    satu = f"({', '.join(['%s'] * len(fs))})"
+    rows = _adaptasi(conn, fs, rows)
     with conn.cursor() as cur:
-        cur.executemany(sql, _adaptasi(conn, fs, rows))
+        if conn.vendor == "sqlite":
+            # In-process: executemany of one prepared statement is the fastest path.
+            cur.executemany(head + satu, rows)
+            return
+        # Over the network executemany is one round trip per row; send many rows per statement.
+        per = max(1, (conn.features.max_query_params or 20000) // len(fs))
+        per = min(per, 1000)
+        for i in range(0, len(rows), per):
+            chunk = rows[i:i + per]
+            cur.execute(head + ", ".join([satu] * len(chunk)), [v for r in chunk for v in r])
 
 
 def _sql_update(model, fields: list[str], rows: list[list]) -> None:
