@@ -264,3 +264,17 @@ def test_staff_and_verification_pages_run_fixed_queries(demo, client_as):
     besar = (_hitung_query(staf, url_staf), _hitung_query(per, url_verif))
     assert kecil == besar, (kecil, besar)
     assert max(besar) <= 25, besar
+
+
+def test_perencana_approves_the_ticked_values_at_once(demo, client_as):
+    staf = client_as("staf.rehsos")
+    for uraian, nilai in ((IND_PERMAKANAN, "300"), (REHAB, "13")):
+        _post(staf, _ind(uraian), nilai=nilai, aksi="ajukan")
+    ids = [_real(_ind(IND_PERMAKANAN)).pk, _real(_ind(REHAB)).pk]
+    url = reverse("kinerja:verifikasi", args=[SLUG])
+    assert client_as("kepala").post(
+        url, {"pilih": ids}).status_code == 403
+    r = client_as("perencana").post(url, {"pilih": ids, "kembali": url + "?tahun=2025"})
+    assert r.status_code == 302 and r["Location"].endswith("?tahun=2025")
+    assert set(Realisasi.objects.filter(pk__in=ids).values_list("status", flat=True)) == {
+        "diverifikasi"}
