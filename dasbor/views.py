@@ -106,10 +106,10 @@ def kantor(request):
     bidang_ids = None if a.can_view_all(pd) else a.bidang_ids(pd)
     d = selectors.dasbor_kantor(pd, tahun=tahun, sampai_tw=tw, hari_ini=timezone.localdate(),
                                 bidang_ids=bidang_ids, dengan_catatan=a.can_read_catatan(pd))
-    pilihan_pd = a.perangkat_daerah_list().order_by("nama") if a.can_view_pemda() else None
+    pilihan_pd = list(a.perangkat_daerah_list().order_by("nama"))  # a picker for several
     return render(request, "dasbor/kantor.html", {
         "d": d, "pd": pd, "tahun": tahun, "tw": tw, "tahun_list": tahun_list,
-        "pilihan_pd": pilihan_pd,
+        "pilihan_pd": pilihan_pd if len(pilihan_pd) > 1 else None,
         "bidang": list(pd.bidang_set.filter(pk__in=bidang_ids)) if bidang_ids else None,
         "bisa_reviu": a.can_review(pd),
         "bisa_catatan": a.can_read_catatan(pd),
