@@ -34,6 +34,8 @@ def test_inspektorat_lands_on_the_pemda_dashboard_and_picks_offices(demo, client
     insp = client_as("inspektorat")
     resp = insp.get("/dasbor/")
     assert resp.status_code == 302 and resp["Location"] == "/dasbor/pemda/"
+    assert 'id="pilih-pd"' not in _html(insp.get("/dasbor/?pd=dinsos-gowa"))  # one office
+    PerangkatDaerah.objects.create(pemda=demo.pemda, nama="Dinas Lain", slug="dinas-lain")
     html = _html(insp.get("/dasbor/?pd=dinsos-gowa"))
     assert 'id="pilih-pd"' in html  # a reviewer may switch office
     assert "Tahun 2024" in html  # the year of the newest Perjanjian Kinerja
