@@ -206,7 +206,8 @@ def _flow_terhadap_tahunan(n_sd: NilaiIndikator, tw: int) -> bool:
         tw < 4
         and n_sd.target_tw[tw - 1] is None
         and ind.agregasi in (Agregasi.SUM, Agregasi.YTD)
-        and ind.jenis_nilai != JenisNilai.PREDIKAT
+        # A ratio is a percentage (Σ pembilang / Σ penyebut), not a flow: comparable as is.
+        and ind.jenis_nilai not in (JenisNilai.PREDIKAT, JenisNilai.RASIO)
     )
 
 
@@ -220,21 +221,28 @@ def sampai(n: NilaiIndikator, tw: int, pd: PerangkatDaerah) -> NilaiIndikator:
 def progres(n_sd: NilaiIndikator, tw: int, pd: PerangkatDaerah) -> Progres:
     """Progress of an indicator up to ``tw`` (``n_sd`` computed with ``sampai_tw=tw``).
 
-    The projection is ``rumus.proyeksi_akhir_tahun`` over the reported quarters, compared with
-    the annual target; the target is "at risk" when that projected capaian is below 100 %.
-    Predikat-only indicators have no numeric projection.
+    The projection is ``rumus.proyeksi_akhir_tahun`` over the reported quarters (for a
+    pembilang/penyebut indicator, its ratio so far), compared with the annual target; the target
+    is "at risk" when that projected capaian is below 100 %. Predikat-only indicators have no
+    numeric projection.
     """
     ind = n_sd.indikator
     proyeksi = capaian_proyeksi = kategori_proyeksi = None
-    if ind.jenis_nilai != JenisNilai.PREDIKAT:
+    if ind.jenis_nilai == JenisNilai.RASIO and any(
+        p is not None for p in n_sd.pembilang_tw[:tw]
+    ):
+        # Quarterly percentages are never summed (domain.md §2.4): the ratio so far is the
+        # best estimate of the year's ratio.
+        proyeksi = n_sd.realisasi
+    elif ind.jenis_nilai != JenisNilai.PREDIKAT:
         proyeksi = rumus.proyeksi_akhir_tahun(n_sd.realisasi_tw[:tw], ind.agregasi)
-        if n_sd.target is not None and proyeksi is not None:
-            capaian_proyeksi = rumus.capaian(
-                n_sd.target, proyeksi,
-                polaritas="negatif" if ind.polaritas == Polaritas.NEGATIF else "positif",
-                rumus_negatif=ind.rumus_negatif or pd.rumus_negatif,
-            )
-            kategori_proyeksi = rumus.kategori(capaian_proyeksi, pd.skala_kategori)
+    if proyeksi is not None and n_sd.target is not None:
+        capaian_proyeksi = rumus.capaian(
+            n_sd.target, proyeksi,
+            polaritas="negatif" if ind.polaritas == Polaritas.NEGATIF else "positif",
+            rumus_negatif=ind.rumus_negatif or pd.rumus_negatif,
+        )
+        kategori_proyeksi = rumus.kategori(capaian_proyeksi, pd.skala_kategori)
     berisiko = capaian_proyeksi is not None and capaian_proyeksi < 100
     if ind.jenis_nilai == JenisNilai.PREDIKAT and n_sd.tercapai is False:
         berisiko = True

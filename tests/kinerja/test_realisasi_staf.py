@@ -278,3 +278,15 @@ def test_perencana_approves_the_ticked_values_at_once(demo, client_as):
     assert r.status_code == 302 and r["Location"].endswith("?tahun=2025")
     assert set(Realisasi.objects.filter(pk__in=ids).values_list("status", flat=True)) == {
         "diverifikasi"}
+
+
+def test_ratio_progress_is_the_ratio_so_far_never_a_sum_of_percentages(demo, client_as):
+    c = client_as("staf.linjamsos")
+    _post(c, _ind(IND_VERIFIKASI), pembilang="2.150", penyebut="2.400")
+    r = c.get(reverse("kinerja:staf", args=[SLUG]))
+    row = next(x for x in r.context["rows"] if x.indikator.uraian == IND_VERIFIKASI)
+    # (1.840 + 2.150) / (2.400 + 2.400) × 100 = 83,125 % against a 90 % target.
+    assert row.progres.realisasi_sd == Decimal("83.125")
+    assert row.progres.proyeksi == Decimal("83.125")
+    assert not row.progres.terhadap_tahunan
+    assert row.progres.berisiko
