@@ -147,21 +147,11 @@ def narasi_simpan(*, laporan: LaporanKinerja, narasi: dict, user,
     for kunci in sorted(set(lama) | set(bersih)):
         if lama.get(kunci) != bersih.get(kunci):
             audit.catat(user=user, obj=laporan, aksi="ubah", field=f"narasi.{kunci}",
-                        lama=_teks_audit(lama.get(kunci)), baru=_teks_audit(bersih.get(kunci)),
+                        lama=lama.get(kunci), baru=bersih.get(kunci),
                         perangkat_daerah=pd)
     audit.catat_perubahan(user=user, obj=laporan, sebelum=sebelum,
                           fields=["basis_efisiensi", "ikhtisar_eksekutif"], perangkat_daerah=pd)
     return laporan
-
-
-def _teks_audit(v) -> str | None:
-    if v is None:
-        return None
-    if isinstance(v, dict):
-        import json
-
-        return json.dumps(v, ensure_ascii=False, sort_keys=True)
-    return str(v)
 
 
 @transaction.atomic

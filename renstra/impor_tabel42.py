@@ -1293,7 +1293,7 @@ class Impor:
             SubKegiatan,
             TargetIndikator,
         )
-        from sakip.audit import _teks as teks_audit  # the trail's one value notation
+        from sakip.audit import teks_nilai as teks_audit
         from sakip.models import JejakAudit
 
         h, tabel, tahun = self.h, self.h.tabel, self.h.tahun

@@ -2,6 +2,7 @@
 old → new, why). Services call it inside their transaction, so a rolled-back change leaves no
 trail and a committed one always does."""
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -10,9 +11,12 @@ from django.db import models
 from sakip.models import JejakAudit, PerangkatDaerah
 
 
-def _teks(value: Any) -> str | None:
+def teks_nilai(value: Any) -> str | None:
+    """The trail's one notation for a value (so equal values compare equal as text)."""
     if value is None:
         return None
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, Decimal):
         # Stored normalised so 580.0000 and 580 read the same in the trail.
         normal = value.normalize()
@@ -41,8 +45,8 @@ def catat(
         object_id=str(obj.pk),
         objek=str(obj)[:300],
         field=field,
-        nilai_lama=_teks(lama),
-        nilai_baru=_teks(baru),
+        nilai_lama=teks_nilai(lama),
+        nilai_baru=teks_nilai(baru),
         alasan=alasan,
     )
 
@@ -67,7 +71,7 @@ def catat_perubahan(
                               baru=baru, perangkat_daerah=perangkat_daerah, alasan=alasan))
             continue
         lama = sebelum.get(name)
-        if _teks(lama) != _teks(baru):
+        if teks_nilai(lama) != teks_nilai(baru):
             rows.append(catat(user=user, obj=obj, aksi=JejakAudit.Aksi.UBAH, field=name,
                               lama=lama, baru=baru, perangkat_daerah=perangkat_daerah,
                               alasan=alasan))
@@ -79,3 +83,6 @@ def riwayat(obj: models.Model):
     return JejakAudit.objects.filter(
         model=obj._meta.label_lower, object_id=str(obj.pk)
     ).select_related("user")
+
+
+_teks = teks_nilai  # old private name, kept until every caller uses teks_nilai
