@@ -22,7 +22,7 @@ from kinerja.models import (
 )
 from renstra.models import Agregasi, Indikator
 from sakip import audit
-from sakip.lib.angka import format_angka
+from sakip.lib.angka import bulatkan, format_angka
 
 PK_FIELDS_TARGET = ["target_tahunan", "target_tahunan_teks", "target_tw1", "target_tw2",
                     "target_tw3", "target_tw4", "mode_tw"]
@@ -245,6 +245,21 @@ def periode_set(*, perangkat_daerah, tahun: int, triwulan: int, dibuka: bool, us
     return obj
 
 
+# Realisasi values are stored at the column's precision (Realisasi.nilai: 4 decimals).
+NILAI_DESIMAL = Realisasi._meta.get_field("nilai").decimal_places
+
+
+def nilai_rasio(pembilang, penyebut, nilai=None):
+    """The quarter's value of a ratio indicator, derived and never typed twice (§2.4).
+
+    Stored rounded to the column's precision; annual figures are recomputed from the
+    pembilang/penyebut sums by ``nilai_indikator``, never from this quotient (§9 item 12).
+    """
+    if pembilang is not None and penyebut:
+        return bulatkan(rumus.agregasi_rasio([pembilang], [penyebut], "LAST"), NILAI_DESIMAL)
+    return nilai
+
+
 def _validasi_nilai(indikator: Indikator, data: dict) -> None:
     errors = {}
     pembilang, penyebut = data.get("pembilang"), data.get("penyebut")
@@ -293,9 +308,7 @@ def realisasi_simpan(
     for name, value in data.items():
         setattr(obj, name, value if value is not None or name in (
             "nilai", "pembilang", "penyebut") else "")
-    if obj.pembilang is not None and obj.penyebut:
-        # A ratio indicator's value is derived, never typed twice (§2.4: Σnum/Σden).
-        obj.nilai = rumus.agregasi_rasio([obj.pembilang], [obj.penyebut], "LAST")
+    obj.nilai = nilai_rasio(obj.pembilang, obj.penyebut, obj.nilai)
     if pk_indikator is not None:
         obj.pk_indikator = pk_indikator
     obj.entered_by = user

@@ -24,10 +24,16 @@ from django.utils import timezone
 from kinerja import rumus
 from kinerja.bukti import periksa_berkas
 from kinerja.models import BuktiDukung, PeriodeInput, Realisasi
-from kinerja.services import REALISASI_FIELDS, _validasi_nilai, realisasi_submit
+from kinerja.services import (
+    NILAI_DESIMAL,
+    REALISASI_FIELDS,
+    _validasi_nilai,
+    nilai_rasio,
+    realisasi_submit,
+)
 from renstra.models import Indikator, JenisNilai, Renstra
 from sakip import audit
-from sakip.lib.angka import bulatkan, format_persen
+from sakip.lib.angka import format_persen
 from sakip.lib.periode import romawi
 from sakip.models import JejakAudit, PerangkatDaerah
 
@@ -39,7 +45,7 @@ LABEL_FIELD = {
     "faktor_penghambat": "faktor penghambat", "upaya": "upaya", "sumber_data": "sumber data",
 }
 # Realisasi.nilai is DecimalField(max_digits=20, decimal_places=4).
-_MAKS_DESIMAL = 4
+_MAKS_DESIMAL = NILAI_DESIMAL
 _MAKS_NILAI = Decimal(10) ** 16
 
 
@@ -104,13 +110,8 @@ def validasi_realisasi(indikator: Indikator, data: dict, *, wajib_rasio: bool = 
 
 
 def _nilai_turunan(data: dict) -> None:
-    # A ratio indicator's value is derived, never typed twice (§2.4), as realisasi_simpan does.
-    # Stored at the column's precision (4 decimals); annual figures are recomputed from the
-    # pembilang/penyebut sums by nilai_indikator, never from this rounded quotient (§9 item 12).
     if data.get("pembilang") is not None and data.get("penyebut"):
-        data["nilai"] = bulatkan(
-            rumus.agregasi_rasio([data["pembilang"]], [data["penyebut"]], "LAST"), _MAKS_DESIMAL
-        )
+        data["nilai"] = nilai_rasio(data["pembilang"], data["penyebut"])
 
 
 def _kosong(data: dict) -> bool:
@@ -250,7 +251,7 @@ def realisasi_simpan_massal(
             fields = [f for f in REALISASI_FIELDS if baru[f] not in (None, "")]
         else:
             fields = [f for f in REALISASI_FIELDS
-                      if audit._teks(lama[f]) != audit._teks(baru[f])]
+                      if audit.teks_nilai(lama[f]) != audit.teks_nilai(baru[f])]
         if not fields:
             hasil.tetap += 1
             continue
@@ -345,7 +346,8 @@ def _adaptasi(conn, fs, rows):
 
 def _jejak_row(now, user, pd, aksi, obj_id, objek, field_name, lama, baru, alasan) -> list:
     return [now, user.pk if user is not None else None, pd.pk, aksi, "kinerja.realisasi",
-            str(obj_id), objek[:300], field_name, audit._teks(lama), audit._teks(baru), alasan]
+            str(obj_id), objek[:300], field_name, audit.teks_nilai(lama),
+            audit.teks_nilai(baru), alasan]
 
 
 @transaction.atomic

@@ -84,5 +84,3 @@ def riwayat(obj: models.Model):
         model=obj._meta.label_lower, object_id=str(obj.pk)
     ).select_related("user")
 
-
-_teks = teks_nilai  # old private name, kept until every caller uses teks_nilai

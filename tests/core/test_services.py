@@ -110,3 +110,12 @@ def test_indikator_needs_exactly_one_owner(demo):
     renstra = Renstra.objects.get(perangkat_daerah=demo)
     with pytest.raises(ValidationError, match="tepat satu"):
         renstra_services.indikator_create(renstra=renstra, uraian="Tanpa pemilik")
+
+
+def test_ratio_that_does_not_divide_evenly_is_stored_at_column_precision(demo):
+    ind = Indikator.objects.filter(renstra__perangkat_daerah=demo, satuan="%").first()
+    kinerja_services.periode_set(perangkat_daerah=demo, tahun=2025, triwulan=3, dibuka=True)
+    r = kinerja_services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=3,
+                                          pembilang=Decimal("1840"), penyebut=Decimal("2400"))
+    r.refresh_from_db()
+    assert r.nilai == Decimal("76.6667")
