@@ -101,7 +101,7 @@ def _jumlah(values) -> Decimal | None:
     return total
 
 
-def _milik_renstra(renstra: Renstra) -> Q:
+def milik_renstra(renstra: Renstra) -> Q:
     # IN (subquery) per level keeps the owner FK indexes usable; three LEFT JOIN chains OR-ed
     # together do not.
     return (
@@ -128,7 +128,7 @@ def _tahap_rank(tahap: str, urutan: int) -> tuple[int, int]:
 
 def tahun_anggaran_terakhir(renstra: Renstra) -> int | None:
     return (
-        Pagu.objects.filter(_milik_renstra(renstra))
+        Pagu.objects.filter(milik_renstra(renstra))
         .order_by("-tahun")
         .values_list("tahun", flat=True)
         .first()
@@ -139,7 +139,7 @@ def pagu_map(
     renstra: Renstra, tahun: int, *, sampai: datetime.date | None = None
 ) -> tuple[dict[tuple[str, int], Decimal], dict[tuple[str, int], Decimal]]:
     """(pagu efektif, pagu murni) per owner for ``tahun``; ``sampai`` limits by document date."""
-    qs = Pagu.objects.filter(_milik_renstra(renstra), tahun=tahun)
+    qs = Pagu.objects.filter(milik_renstra(renstra), tahun=tahun)
     if sampai is not None:
         qs = qs.exclude(tanggal_dokumen__gt=sampai)
     efektif: dict[tuple[str, int], tuple[tuple[int, int], Decimal]] = {}
@@ -161,7 +161,7 @@ def realisasi_map(
 ) -> dict[tuple[str, int], list[Decimal | None]]:
     """Spending per owner per quarter (not cumulative), months summed into their quarter."""
     qs = RealisasiAnggaran.objects.filter(
-        _milik_renstra(renstra), tahun=tahun, triwulan__lte=sampai_tw
+        milik_renstra(renstra), tahun=tahun, triwulan__lte=sampai_tw
     )
     out: dict[tuple[str, int], list[Decimal | None]] = defaultdict(lambda: [None] * 4)
     for row in qs.values("program_id", "kegiatan_id", "subkegiatan_id", "triwulan").annotate(

@@ -20,7 +20,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from anggaran.models import Pagu, RealisasiAnggaran, Tahap
-from anggaran.selectors import _milik_renstra, pemilik_per_kode, ringkasan_anggaran, struktur
+from anggaran.selectors import milik_renstra, pemilik_per_kode, ringkasan_anggaran, struktur
 from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_terapkan
 from renstra.kode import KodeTidakSah, normalisasi_kode
 from renstra.selectors import renstra_aktif
@@ -48,13 +48,13 @@ def _lines(renstra, tahun):
     """Own pagu (murni, perubahan) and own realisasi per quarter (months summed) per node,
     plus which quarters are recorded per month (2 queries)."""
     pagu: dict[tuple, dict[str, Decimal]] = defaultdict(dict)
-    for row in Pagu.objects.filter(_milik_renstra(renstra), tahun=tahun, urutan_tahap=0,
+    for row in Pagu.objects.filter(milik_renstra(renstra), tahun=tahun, urutan_tahap=0,
                                    tahap__in=[Tahap.MURNI, Tahap.PERUBAHAN]).values(
             "program_id", "kegiatan_id", "subkegiatan_id", "tahap", "nilai"):
         pagu[_owner(row)][row["tahap"]] = row["nilai"]
     real: dict[tuple, list] = defaultdict(lambda: [None] * 4)
     bulanan: dict[tuple, set[int]] = defaultdict(set)
-    for row in RealisasiAnggaran.objects.filter(_milik_renstra(renstra), tahun=tahun).values(
+    for row in RealisasiAnggaran.objects.filter(milik_renstra(renstra), tahun=tahun).values(
             "program_id", "kegiatan_id", "subkegiatan_id", "triwulan", "bulan", "nilai"):
         k = _owner(row)
         i = row["triwulan"] - 1
