@@ -58,22 +58,40 @@ class Pagu(PemilikAnggaran):
         verbose_name_plural = _("pagu")
         ordering = ["tahun", "tanggal_dokumen", "id"]
         constraints = [
-            models.CheckConstraint(condition=TEPAT_SATU_PEMILIK, name="pagu_tepat_satu_pemilik"),
-            models.CheckConstraint(condition=Q(nilai__gte=0), name="pagu_tidak_negatif"),
+            models.CheckConstraint(condition=TEPAT_SATU_PEMILIK, name="pagu_tepat_satu_pemilik",
+            violation_error_message=_(
+                "Pagu harus milik tepat satu program, kegiatan atau sub kegiatan."
+            )),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="pagu_tidak_negatif",
+            violation_error_message=_(
+                "Pagu tidak boleh negatif."
+            )),
             models.CheckConstraint(
-                condition=Q(tahap__in=Tahap.values), name="pagu_tahap_valid"
+                condition=Q(tahap__in=Tahap.values), name="pagu_tahap_valid",
+                violation_error_message=_(
+                    "Tahap pagu harus murni, pergeseran atau perubahan."
+                )
             ),
             models.UniqueConstraint(
                 fields=["program", "tahun", "tahap", "urutan_tahap"],
                 condition=Q(program__isnull=False), name="uniq_pagu_program",
+                violation_error_message=_(
+                    "Pagu program ini untuk tahun dan tahap tersebut sudah ada."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["kegiatan", "tahun", "tahap", "urutan_tahap"],
                 condition=Q(kegiatan__isnull=False), name="uniq_pagu_kegiatan",
+                violation_error_message=_(
+                    "Pagu kegiatan ini untuk tahun dan tahap tersebut sudah ada."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["subkegiatan", "tahun", "tahap", "urutan_tahap"],
                 condition=Q(subkegiatan__isnull=False), name="uniq_pagu_subkegiatan",
+                violation_error_message=_(
+                    "Pagu sub kegiatan ini untuk tahun dan tahap tersebut sudah ada."
+                ),
             ),
         ]
 
@@ -106,19 +124,33 @@ class RealisasiAnggaran(PemilikAnggaran):
         ordering = ["tahun", "triwulan", "bulan"]
         constraints = [
             models.CheckConstraint(
-                condition=TEPAT_SATU_PEMILIK, name="realisasi_anggaran_tepat_satu_pemilik"
+                condition=TEPAT_SATU_PEMILIK, name="realisasi_anggaran_tepat_satu_pemilik",
+                violation_error_message=_(
+                    "Realisasi anggaran harus milik tepat satu program, kegiatan atau sub "
+                    "kegiatan."
+                )
             ),
             models.CheckConstraint(
-                condition=Q(nilai__gte=0), name="realisasi_anggaran_tidak_negatif"
+                condition=Q(nilai__gte=0), name="realisasi_anggaran_tidak_negatif",
+                violation_error_message=_(
+                    "Realisasi anggaran tidak boleh negatif."
+                )
             ),
             models.CheckConstraint(
                 condition=Q(triwulan__gte=1, triwulan__lte=4),
                 name="realisasi_anggaran_triwulan_1_4",
+                violation_error_message=_(
+                    "Triwulan harus 1 sampai 4."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(bulan__isnull=True)
                 | Q(bulan__gte=F("triwulan") * 3 - 2, bulan__lte=F("triwulan") * 3),
                 name="realisasi_anggaran_bulan_dalam_triwulan",
+                violation_error_message=_(
+                    "Bulan harus berada dalam triwulannya (TW I: 1–3, TW II: 4–6, TW III: 7–9, TW "
+                    "IV: 10–12)."
+                ),
             ),
             # One value per owner and quarter, or per owner and month when monthly (SIPD RFK).
             *[

@@ -94,19 +94,35 @@ class PerjanjianKinerja(models.Model):
                 fields=["perangkat_daerah", "tahun", "jenjang", "versi"],
                 condition=Q(bidang__isnull=True),
                 name="uniq_pk_versi_tanpa_bidang",
+                violation_error_message=_(
+                    "Versi PK ini untuk tahun dan jenjang tersebut sudah ada."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(jenjang__in=Jenjang.values), name="pk_jenjang_valid"
+                condition=Q(jenjang__in=Jenjang.values), name="pk_jenjang_valid",
+                violation_error_message=_(
+                    "Jenjang PK harus JPT Pratama, Administrator atau Pengawas."
+                )
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "diajukan", "ditetapkan"]), name="pk_status_valid"
+                condition=Q(status__in=["draft", "diajukan", "ditetapkan"]), name="pk_status_valid",
+                violation_error_message=_(
+                    "Status PK harus draf, diajukan atau ditetapkan."
+                )
             ),
             models.CheckConstraint(
                 condition=Q(jenis="induk", alasan="") | Q(jenis="perubahan", alasan__in=[
                     "mutasi_pejabat", "perubahan_strategi", "perubahan_prioritas"]),
                 name="pk_perubahan_wajib_alasan",
+                violation_error_message=_(
+                    "PK perubahan wajib menyebut alasan (pergantian pejabat, perubahan strategi, "
+                    "atau perubahan prioritas/asumsi); PK induk tanpa alasan."
+                ),
             ),
-            models.CheckConstraint(condition=Q(versi__gte=1), name="pk_versi_positif"),
+            models.CheckConstraint(condition=Q(versi__gte=1), name="pk_versi_positif",
+            violation_error_message=_(
+                "Versi PK dimulai dari 1."
+            )),
         ]
 
     def __str__(self) -> str:
@@ -153,7 +169,10 @@ class PKIndikator(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["perjanjian", "indikator"], name="uniq_pk_indikator"),
             models.CheckConstraint(
-                condition=Q(mode_tw__in=ModeTriwulan.values), name="pk_indikator_mode_tw_valid"
+                condition=Q(mode_tw__in=ModeTriwulan.values), name="pk_indikator_mode_tw_valid",
+                violation_error_message=_(
+                    "Mode target triwulan harus per triwulan atau kumulatif."
+                )
             ),
         ]
 
@@ -195,8 +214,14 @@ class PKAnggaran(models.Model):
                     | Q(program__isnull=True, kegiatan__isnull=True, subkegiatan__isnull=False)
                 ),
                 name="pk_anggaran_tepat_satu_pemilik",
+                violation_error_message=_(
+                    "Anggaran PK harus untuk tepat satu program, kegiatan atau sub kegiatan."
+                ),
             ),
-            models.CheckConstraint(condition=Q(anggaran__gte=0), name="pk_anggaran_tidak_negatif"),
+            models.CheckConstraint(condition=Q(anggaran__gte=0), name="pk_anggaran_tidak_negatif",
+            violation_error_message=_(
+                "Anggaran PK tidak boleh negatif."
+            )),
         ]
 
     def __str__(self) -> str:
@@ -231,7 +256,10 @@ class PeriodeInput(models.Model):
                 fields=["perangkat_daerah", "tahun", "triwulan"], name="uniq_periode_input"
             ),
             models.CheckConstraint(
-                condition=Q(triwulan__gte=1, triwulan__lte=4), name="periode_input_triwulan_1_4"
+                condition=Q(triwulan__gte=1, triwulan__lte=4), name="periode_input_triwulan_1_4",
+                violation_error_message=_(
+                    "Triwulan harus 1 sampai 4."
+                )
             ),
         ]
 
@@ -288,15 +316,24 @@ class Realisasi(models.Model):
                 fields=["indikator", "tahun", "triwulan"], name="uniq_realisasi_indikator_periode"
             ),
             models.CheckConstraint(
-                condition=Q(triwulan__gte=1, triwulan__lte=4), name="realisasi_triwulan_1_4"
+                condition=Q(triwulan__gte=1, triwulan__lte=4), name="realisasi_triwulan_1_4",
+                violation_error_message=_(
+                    "Triwulan harus 1 sampai 4."
+                )
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "diajukan", "diverifikasi", "dikembalikan"]),
                 name="realisasi_status_valid",
+                violation_error_message=_(
+                    "Status realisasi harus draf, diajukan, diverifikasi atau dikembalikan."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(penyebut__isnull=True) | Q(penyebut__gt=0),
                 name="realisasi_penyebut_positif",
+                violation_error_message=_(
+                    "Penyebut harus lebih besar dari nol."
+                ),
             ),
         ]
         indexes = [

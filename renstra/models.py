@@ -49,6 +49,10 @@ class Nomenklatur(models.Model):
                 condition=Q(level__in=["urusan", "bidang_urusan", "program", "kegiatan",
                                        "subkegiatan"]),
                 name="nomenklatur_level_valid",
+                violation_error_message=_(
+                    "Level nomenklatur harus urusan, bidang urusan, program, kegiatan atau sub "
+                    "kegiatan."
+                ),
             ),
         ]
 
@@ -82,13 +86,22 @@ class Renstra(models.Model):
                 name="uniq_renstra_pd_awal_versi",
             ),
             models.CheckConstraint(
-                condition=Q(tahun_akhir__gte=F("tahun_awal")), name="renstra_periode_urut"
+                condition=Q(tahun_akhir__gte=F("tahun_awal")), name="renstra_periode_urut",
+                violation_error_message=_(
+                    "Tahun akhir Renstra tidak boleh sebelum tahun awal."
+                )
             ),
             models.CheckConstraint(
-                condition=Q(tahun_akhir__lte=F("tahun_awal") + 9), name="renstra_periode_maks_10"
+                condition=Q(tahun_akhir__lte=F("tahun_awal") + 9), name="renstra_periode_maks_10",
+                violation_error_message=_(
+                    "Periode Renstra paling panjang 10 tahun."
+                )
             ),
             models.CheckConstraint(
-                condition=Q(tahun_tambahan__lte=2), name="renstra_tahun_tambahan_maks_2"
+                condition=Q(tahun_tambahan__lte=2), name="renstra_tahun_tambahan_maks_2",
+                violation_error_message=_(
+                    "Tahun tambahan Renstra paling banyak 2."
+                )
             ),
         ]
 
@@ -329,25 +342,47 @@ class Indikator(models.Model):
                         kegiatan__isnull=True, subkegiatan__isnull=False)
                 ),
                 name="indikator_tepat_satu_pemilik",
+                violation_error_message=_(
+                    "Indikator harus dimiliki tepat satu dari tujuan, sasaran, program, kegiatan "
+                    "atau sub kegiatan."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(polaritas__in=Polaritas.values), name="indikator_polaritas_valid"
+                condition=Q(polaritas__in=Polaritas.values), name="indikator_polaritas_valid",
+                violation_error_message=_(
+                    "Polaritas harus positif, negatif atau kualitatif."
+                )
             ),
             models.CheckConstraint(
-                condition=Q(agregasi__in=Agregasi.values), name="indikator_agregasi_valid"
+                condition=Q(agregasi__in=Agregasi.values), name="indikator_agregasi_valid",
+                violation_error_message=_(
+                    "Agregasi harus SUM, LAST, AVG, MAX, MIN atau YTD."
+                )
             ),
             models.CheckConstraint(
                 condition=Q(agregasi_target_akhir__in=Agregasi.values),
                 name="indikator_agregasi_target_akhir_valid",
+                violation_error_message=_(
+                    "Sifat target akhir harus SUM, LAST, AVG, MAX, MIN atau YTD."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(rumus_negatif__in=["", *RumusNegatif.values]),
                 name="indikator_rumus_negatif_valid",
+                violation_error_message=_(
+                    "Rumus negatif harus kosong, NEG-A atau NEG-B."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(jenis_nilai__in=JenisNilai.values), name="indikator_jenis_nilai_valid"
+                condition=Q(jenis_nilai__in=JenisNilai.values), name="indikator_jenis_nilai_valid",
+                violation_error_message=_(
+                    "Jenis nilai indikator tidak dikenal."
+                )
             ),
-            models.CheckConstraint(condition=Q(desimal__lte=4), name="indikator_desimal_maks_4"),
+            models.CheckConstraint(condition=Q(desimal__lte=4), name="indikator_desimal_maks_4",
+            violation_error_message=_(
+                "Desimal indikator paling banyak 4."
+            )),
         ]
 
     def __str__(self) -> str:
@@ -401,7 +436,10 @@ class TargetIndikator(models.Model):
                 fields=["indikator", "tahun"], name="uniq_target_indikator_tahun"
             ),
             models.CheckConstraint(
-                condition=Q(tahun__gte=2000, tahun__lte=2100), name="target_tahun_wajar"
+                condition=Q(tahun__gte=2000, tahun__lte=2100), name="target_tahun_wajar",
+                violation_error_message=_(
+                    "Tahun target harus antara 2000 dan 2100."
+                )
             ),
         ]
 
@@ -444,22 +482,37 @@ class PaguIndikatif(models.Model):
                     | Q(program__isnull=True, kegiatan__isnull=True, subkegiatan__isnull=False)
                 ),
                 name="pagu_indikatif_tepat_satu_pemilik",
+                violation_error_message=_(
+                    "Pagu indikatif harus milik tepat satu program, kegiatan atau sub kegiatan."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(nilai__isnull=True) | Q(nilai__gte=0),
                 name="pagu_indikatif_tidak_negatif",
+                violation_error_message=_(
+                    "Pagu indikatif tidak boleh negatif."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["program", "tahun"], condition=Q(program__isnull=False),
                 name="uniq_pagu_indikatif_program_tahun",
+                violation_error_message=_(
+                    "Pagu indikatif program ini untuk tahun tersebut sudah ada."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["kegiatan", "tahun"], condition=Q(kegiatan__isnull=False),
                 name="uniq_pagu_indikatif_kegiatan_tahun",
+                violation_error_message=_(
+                    "Pagu indikatif kegiatan ini untuk tahun tersebut sudah ada."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["subkegiatan", "tahun"], condition=Q(subkegiatan__isnull=False),
                 name="uniq_pagu_indikatif_subkegiatan_tahun",
+                violation_error_message=_(
+                    "Pagu indikatif sub kegiatan ini untuk tahun tersebut sudah ada."
+                ),
             ),
         ]
 

@@ -48,7 +48,10 @@ class Pemda(models.Model):
         verbose_name_plural = _("pemerintah daerah")
         constraints = [
             models.CheckConstraint(
-                condition=Q(jenis__in=JenisPemda.values), name="pemda_jenis_valid"
+                condition=Q(jenis__in=JenisPemda.values), name="pemda_jenis_valid",
+                violation_error_message=_(
+                    "Jenis pemda harus kabupaten, kota atau provinsi."
+                )
             ),
         ]
 
@@ -99,14 +102,23 @@ class PerangkatDaerah(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["pemda", "nama"], name="uniq_pd_pemda_nama"),
             models.CheckConstraint(
-                condition=Q(skala_kategori__in=SkalaKategori.values), name="pd_skala_valid"
+                condition=Q(skala_kategori__in=SkalaKategori.values), name="pd_skala_valid",
+                violation_error_message=_(
+                    "Skala kategori harus GOWA_4, PMDN86_5 atau BINARY."
+                )
             ),
             models.CheckConstraint(
                 condition=Q(metode_efisiensi__in=MetodeEfisiensi.values),
                 name="pd_metode_efisiensi_valid",
+                violation_error_message=_(
+                    "Metode efisiensi harus EF-SISA, EF-SELISIH atau EF-RASIO."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(rumus_negatif__in=RumusNegatif.values), name="pd_rumus_negatif_valid"
+                condition=Q(rumus_negatif__in=RumusNegatif.values), name="pd_rumus_negatif_valid",
+                violation_error_message=_(
+                    "Rumus polaritas negatif harus NEG-A atau NEG-B."
+                )
             ),
         ]
 
@@ -162,15 +174,25 @@ class Peran(models.Model):
         verbose_name = _("peran pengguna")
         verbose_name_plural = _("peran pengguna")
         constraints = [
-            models.CheckConstraint(condition=Q(role__in=Role.values), name="peran_role_valid"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="peran_role_valid",
+            violation_error_message=_(
+                "Peran tidak dikenal."
+            )),
             models.CheckConstraint(
                 condition=~Q(role="staf_bidang") | Q(bidang__isnull=False),
                 name="peran_staf_bidang_punya_bidang",
+                violation_error_message=_(
+                    "Peran staf bidang wajib menyebut bidangnya."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(role__in=["inspektorat", "admin"])
                 | Q(perangkat_daerah__isnull=False),
                 name="peran_pd_wajib_kecuali_pemda_wide",
+                violation_error_message=_(
+                    "Perangkat daerah wajib diisi, kecuali untuk Inspektorat atau Administrator "
+                    "seluruh pemda."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "pemda", "perangkat_daerah", "bidang"],
@@ -221,6 +243,9 @@ class JejakAudit(models.Model):
             models.CheckConstraint(
                 condition=Q(aksi__in=["buat", "ubah", "hapus", "status"]),
                 name="audit_aksi_valid",
+                violation_error_message=_(
+                    "Aksi jejak audit harus buat, ubah, hapus atau status."
+                ),
             ),
         ]
 

@@ -119,3 +119,16 @@ def test_ratio_that_does_not_divide_evenly_is_stored_at_column_precision(demo):
                                           pembilang=Decimal("1840"), penyebut=Decimal("2400"))
     r.refresh_from_db()
     assert r.nilai == Decimal("76.6667")
+
+
+def test_model_validation_speaks_indonesian_and_names_the_rule(demo):
+    from anggaran.models import Pagu, RealisasiAnggaran
+
+    keg = Kegiatan.objects.get(program__renstra__perangkat_daerah=demo, kode="1.06.02.2.03")
+    with pytest.raises(ValidationError) as e:
+        Pagu(kegiatan=keg, tahun=2030, tahap="murni", nilai=Decimal("-1")).full_clean()
+    assert "Pagu tidak boleh negatif." in e.value.messages
+    with pytest.raises(ValidationError) as e:
+        RealisasiAnggaran(kegiatan=keg, tahun=2024, triwulan=1, bulan=5,
+                          nilai=Decimal("1")).full_clean()
+    assert any("Bulan harus berada dalam triwulannya" in m for m in e.value.messages)
