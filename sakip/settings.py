@@ -8,7 +8,6 @@ and outside debug a missing SECRET_KEY stops the process instead of running with
 from pathlib import Path
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,14 +17,16 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=False)
 TESTING = env.bool("SAKIP_TESTING", default=False)
 
+PESAN_SECRET_KEY = (
+    "SECRET_KEY wajib diisi di luar mode debug (set variabel lingkungan SECRET_KEY)."
+)
 SECRET_KEY = env.str("SECRET_KEY", default="")
-if not SECRET_KEY:
-    if DEBUG or TESTING:
-        SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
-    else:
-        raise ImproperlyConfigured(
-            "SECRET_KEY wajib diisi di luar mode debug (set variabel lingkungan SECRET_KEY)."
-        )
+if not SECRET_KEY and (DEBUG or TESTING):
+    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+SECRET_KEY_DIISI = bool(SECRET_KEY)
+# Outside debug an empty key is never replaced by a known one: the WSGI/ASGI entry points refuse
+# to start (sakip/wsgi.py) and Django refuses anything that signs. Offline commands (check,
+# makemigrations, migrate) still run, so tooling works without the production secret.
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
