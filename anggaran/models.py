@@ -11,15 +11,17 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from renstra.models import Kegiatan, Program, SubKegiatan
+from renstra.models import (
+    PEMILIK_ANGGARAN,
+    Kegiatan,
+    Program,
+    SubKegiatan,
+    tepat_satu_terisi,
+)
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 
-TEPAT_SATU_PEMILIK = (
-    Q(program__isnull=False, kegiatan__isnull=True, subkegiatan__isnull=True)
-    | Q(program__isnull=True, kegiatan__isnull=False, subkegiatan__isnull=True)
-    | Q(program__isnull=True, kegiatan__isnull=True, subkegiatan__isnull=False)
-)
+TEPAT_SATU_PEMILIK = tepat_satu_terisi(*PEMILIK_ANGGARAN)
 
 
 class PemilikAnggaran(models.Model):

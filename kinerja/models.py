@@ -8,7 +8,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from renstra.models import NILAI, Indikator, Kegiatan, Program, SubKegiatan
+from renstra.models import (
+    NILAI,
+    PEMILIK_ANGGARAN,
+    Indikator,
+    Kegiatan,
+    Program,
+    SubKegiatan,
+    tepat_satu_terisi,
+)
 from sakip.models import Bidang, PerangkatDaerah
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
@@ -208,11 +216,7 @@ class PKAnggaran(models.Model):
         ordering = ["perjanjian", "urutan", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(program__isnull=False, kegiatan__isnull=True, subkegiatan__isnull=True)
-                    | Q(program__isnull=True, kegiatan__isnull=False, subkegiatan__isnull=True)
-                    | Q(program__isnull=True, kegiatan__isnull=True, subkegiatan__isnull=False)
-                ),
+                condition=tepat_satu_terisi(*PEMILIK_ANGGARAN),
                 name="pk_anggaran_tepat_satu_pemilik",
                 violation_error_message=_(
                     "Anggaran PK harus untuk tepat satu program, kegiatan atau sub kegiatan."

@@ -15,6 +15,21 @@ MONEY = {"max_digits": 18, "decimal_places": 2}
 NILAI = {"max_digits": 20, "decimal_places": 4}
 
 
+def tepat_satu_terisi(*fields: str) -> Q:
+    """Check-constraint condition: exactly one of ``fields`` (nullable FKs) is set.
+
+    One owner per row is a rule of several models (an indikator's node, a pagu's program/kegiatan/
+    sub kegiatan); written once so every such constraint reads the same.
+    """
+    q = Q()
+    for isi in fields:
+        q |= Q(**{f"{f}__isnull": f != isi for f in fields})
+    return q
+
+
+PEMILIK_ANGGARAN = ("program", "kegiatan", "subkegiatan")
+
+
 class Nomenklatur(models.Model):
     """Kepmendagri code → name, per version: codes are renumbered between revisions (§6.1)."""
 
@@ -329,17 +344,8 @@ class Indikator(models.Model):
         ordering = ["renstra", "urutan", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(tujuan__isnull=False, sasaran__isnull=True, program__isnull=True,
-                      kegiatan__isnull=True, subkegiatan__isnull=True)
-                    | Q(tujuan__isnull=True, sasaran__isnull=False, program__isnull=True,
-                        kegiatan__isnull=True, subkegiatan__isnull=True)
-                    | Q(tujuan__isnull=True, sasaran__isnull=True, program__isnull=False,
-                        kegiatan__isnull=True, subkegiatan__isnull=True)
-                    | Q(tujuan__isnull=True, sasaran__isnull=True, program__isnull=True,
-                        kegiatan__isnull=False, subkegiatan__isnull=True)
-                    | Q(tujuan__isnull=True, sasaran__isnull=True, program__isnull=True,
-                        kegiatan__isnull=True, subkegiatan__isnull=False)
+                condition=tepat_satu_terisi(
+                    "tujuan", "sasaran", "program", "kegiatan", "subkegiatan"
                 ),
                 name="indikator_tepat_satu_pemilik",
                 violation_error_message=_(
@@ -476,11 +482,7 @@ class PaguIndikatif(models.Model):
         verbose_name_plural = _("pagu indikatif")
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(program__isnull=False, kegiatan__isnull=True, subkegiatan__isnull=True)
-                    | Q(program__isnull=True, kegiatan__isnull=False, subkegiatan__isnull=True)
-                    | Q(program__isnull=True, kegiatan__isnull=True, subkegiatan__isnull=False)
-                ),
+                condition=tepat_satu_terisi(*PEMILIK_ANGGARAN),
                 name="pagu_indikatif_tepat_satu_pemilik",
                 violation_error_message=_(
                     "Pagu indikatif harus milik tepat satu program, kegiatan atau sub kegiatan."
