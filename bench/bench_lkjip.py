@@ -35,6 +35,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from anggaran.models import Pagu, RealisasiAnggaran  # noqa: E402
+from demo.gowa import load_demo  # noqa: E402
 from kinerja.models import PerjanjianKinerja, PKAnggaran, PKIndikator, Realisasi  # noqa: E402
 from laporan.models import LaporanKinerja  # noqa: E402
 from laporan.render_html import render_html  # noqa: E402
@@ -52,7 +53,6 @@ from renstra.models import (  # noqa: E402
     TargetIndikator,
     Tujuan,
 )
-from sakip.demo import load_demo  # noqa: E402
 from sakip.models import Bidang, PerangkatDaerah  # noqa: E402
 
 D = Decimal

@@ -39,7 +39,7 @@ TAHUN = 2025
 
 def bangun(n: int):
     """An office with ``n`` kegiatan indicators in one bidang (bulk inserts, no audit)."""
-    from sakip.demo import hapus_data_pd
+    from demo.gowa import hapus_data_pd
 
     User = get_user_model()
     pemda, _ = Pemda.objects.get_or_create(nama="Kota Bench", defaults={"jenis": "kota"})
@@ -128,8 +128,8 @@ def bench_staf_xlsx(pd, users, n):
 
 
 def bench_buku_kerja(pd, inds, users):
-    from sakip.bukukerja import ekspor_workbook, impor_workbook
-    from sakip.bukukerja.sheet_realisasi import RealisasiSheet
+    from bukukerja.sheet_realisasi import RealisasiSheet
+    from bukukerja.workbook import ekspor_workbook, impor_workbook
 
     sheet = RealisasiSheet()
     n = len(inds)
@@ -227,7 +227,7 @@ def main():
     print(f"HASIL: unggah {args.n} baris terlama {t_staf:.2f} s (staf), {t_bk:.2f} s "
           f"(Buku Kerja); batas {batas:.0f} s → {'LULUS' if ok else 'GAGAL'}")
     pd = PerangkatDaerah.objects.get(slug=SLUG)
-    from sakip.demo import hapus_data_pd
+    from demo.gowa import hapus_data_pd
 
     hapus_data_pd(pd)
     pd.delete()

@@ -27,9 +27,9 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bukukerja.workbook import ekspor_workbook, impor_workbook  # noqa: E402
 from kinerja.models import PerjanjianKinerja  # noqa: E402
 from renstra.models import Indikator, SubKegiatan  # noqa: E402
-from sakip.bukukerja import ekspor_workbook, impor_workbook  # noqa: E402
 from sakip.models import PerangkatDaerah  # noqa: E402
 
 User = get_user_model()

@@ -101,7 +101,7 @@ def kantor(request):
     else:
         pd = a.default_pd()
         if pd is None:
-            return render(request, "sakip/tanpa_peran.html", status=403)
+            return render(request, "dasbor/tanpa_peran.html", status=403)
     tahun, tw, tahun_list = _periode(request, [pd.pk])
     bidang_ids = None if a.can_view_all(pd) else a.bidang_ids(pd)
     d = selectors.dasbor_kantor(pd, tahun=tahun, sampai_tw=tw, hari_ini=timezone.localdate(),

@@ -123,7 +123,7 @@ def buat_workbook(a, pd, tahun: int, tw: int, *, bidang_id: int | None = None):
 
 
 def tulis_nilai(nilai, teks: str = ""):
-    from sakip.bukukerja.base import tulis_nilai_predikat
+    from bukukerja.base import tulis_nilai_predikat
 
     v = tulis_nilai_predikat(nilai, teks)
     return v if isinstance(v, str) else _fmt(v)

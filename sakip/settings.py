@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "anggaran",
     "laporan",
     "dasbor",
+    "bukukerja",
+    "demo",
 ]
 
 MIDDLEWARE = [

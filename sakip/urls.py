@@ -2,13 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sakip import views
-
 urlpatterns = [
-    path("", views.beranda, name="beranda"),
+    path("", include("dasbor.beranda")),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("pd/<slug:slug>/", views.beranda_pd, name="beranda-pd"),
     path("renstra/", include("renstra.urls")),
     path("kinerja/", include("kinerja.urls")),
     path("anggaran/", include("anggaran.urls")),

@@ -21,7 +21,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def demo(db):
-    from sakip.demo import load_demo
+    from demo.gowa import load_demo
 
     return load_demo()
 

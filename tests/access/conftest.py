@@ -7,7 +7,7 @@ class World:
     def __init__(self):
         from django.contrib.auth import get_user_model
 
-        from sakip.demo import load_demo
+        from demo.gowa import load_demo
         from sakip.models import Peran, PerangkatDaerah, Role
 
         self.pd = load_demo()

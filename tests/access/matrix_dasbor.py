@@ -40,7 +40,7 @@ def _realisasi_rehsos(w):
 
 
 def _catatan(w):
-    """The demo's open note (dasbor/demo_ext.py)."""
+    """The demo's open note (demo/dasbor.py)."""
     from dasbor.models import CatatanReviu
 
     return CatatanReviu.objects.filter(perangkat_daerah=w.pd, realisasi__isnull=False).first()

@@ -9,7 +9,7 @@ from tests.access.spec import DENY, LOGIN, NA, OK, Spec, semua
 
 
 def _ind(w):
-    from kinerja.demo_ext import IND_PERMAKANAN
+    from demo.kinerja import IND_PERMAKANAN
     from renstra.models import Indikator
 
     return Indikator.objects.get(renstra__perangkat_daerah=w.pd, uraian=IND_PERMAKANAN)

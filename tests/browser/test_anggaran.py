@@ -10,9 +10,9 @@ SHOTS = "var/screenshots"
 
 
 def test_pagu_realisasi_and_sipd_import(live_server, page, login, tmp_path):
+    from demo.gowa import load_demo
     from renstra import services as rs
     from renstra.models import Kegiatan
-    from sakip.demo import load_demo
 
     load_demo()
     keg = Kegiatan.objects.get(kode="1.06.04.2.01")
@@ -66,7 +66,7 @@ def test_pagu_realisasi_and_sipd_import(live_server, page, login, tmp_path):
 
 
 def test_staff_has_no_budget_page(live_server, page, login):
-    from sakip.demo import load_demo
+    from demo.gowa import load_demo
 
     load_demo()
     login(page, "staf.rehsos")

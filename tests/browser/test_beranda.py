@@ -4,7 +4,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_perencana_logs_in_and_sees_renstra_tree(live_server, page, login):
-    from sakip.demo import load_demo
+    from demo.gowa import load_demo
 
     load_demo()
     login(page, "perencana")
@@ -23,7 +23,7 @@ def test_perencana_logs_in_and_sees_renstra_tree(live_server, page, login):
 
 
 def test_wrong_password_shows_indonesian_error(live_server, page, login):
-    from sakip.demo import load_demo
+    from demo.gowa import load_demo
 
     load_demo()
     login(page, "perencana", "salah")

@@ -14,7 +14,7 @@ LAYAR = Path("var/screenshots")
 
 @pytest.fixture
 def demo_live(live_server, settings, tmp_path):
-    from sakip.demo import load_demo
+    from demo.gowa import load_demo
 
     settings.MEDIA_ROOT = tmp_path / "media"
     LAYAR.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(trans
 
 
 def test_kepala_downloads_the_lkjip_pdf(live_server, page, login, tmp_path):
-    from sakip.demo import load_demo
+    from demo.gowa import load_demo
 
     load_demo()
     login(page, "kepala")
@@ -31,7 +31,7 @@ def test_kepala_downloads_the_lkjip_pdf(live_server, page, login, tmp_path):
 
 
 def test_inspektorat_reads_but_cannot_edit(live_server, page, login):
-    from sakip.demo import load_demo
+    from demo.gowa import load_demo
 
     load_demo()
     login(page, "inspektorat")

@@ -30,8 +30,8 @@ def _baru(browser):
 
 
 def test_build_submit_tetapkan_pdf_and_revise(live_server, browser, login, tmp_path):
+    from demo.gowa import load_demo
     from kinerja.models import PerjanjianKinerja
-    from sakip.demo import load_demo
 
     load_demo()
     # --- perencana builds PK 2025 from the Renstra and submits it ------------------------
@@ -106,8 +106,8 @@ def test_build_submit_tetapkan_pdf_and_revise(live_server, browser, login, tmp_p
 
 @pytest.mark.parametrize("username", ["staf.rehsos", "inspektorat"])
 def test_staf_and_inspektorat_cannot_change_the_pk(live_server, browser, login, username):
+    from demo.gowa import load_demo
     from kinerja.models import PerjanjianKinerja
-    from sakip.demo import load_demo
 
     load_demo()
     pk = PerjanjianKinerja.objects.get(tahun=2024, versi=2)

@@ -16,7 +16,7 @@ REHAB = "Persentase PPKS yang Mendapatkan Pelayanan Rehabilitasi"
 
 @pytest.fixture
 def demo_live(live_server):
-    from sakip.demo import load_demo
+    from demo.gowa import load_demo
 
     load_demo()
     return live_server
@@ -44,7 +44,7 @@ def masuk(browser, demo_live):
 
 
 def _pdf(tmp_path, nama="laporan-tw2.pdf", tambahan=0):
-    from kinerja.demo_ext import pdf_sederhana
+    from demo.kinerja import pdf_sederhana
 
     path = tmp_path / nama
     path.write_bytes(pdf_sederhana(["Laporan realisasi TW II 2025"]) + b"%" * tambahan)

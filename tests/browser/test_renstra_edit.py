@@ -11,8 +11,8 @@ IKU = "Jumlah Penurunan Pemerlu Pelayanan Kesejahteraan Sosial (PPKS)"
 
 
 def test_perencana_edits_a_target_typing_indonesian_number(live_server, page, login):
+    from demo.gowa import load_demo
     from renstra.models import Indikator, TargetIndikator
-    from sakip.demo import load_demo
     from sakip.models import JejakAudit
 
     load_demo()
@@ -49,8 +49,8 @@ def test_perencana_edits_a_target_typing_indonesian_number(live_server, page, lo
 
 
 def test_perencana_edits_indicator_settings(live_server, page, login):
+    from demo.gowa import load_demo
     from renstra.models import Indikator
-    from sakip.demo import load_demo
 
     load_demo()
     iku = Indikator.objects.get(uraian=IKU)
@@ -71,7 +71,7 @@ def test_perencana_edits_indicator_settings(live_server, page, login):
 
 @pytest.mark.parametrize("username", ["staf.rehsos", "inspektorat"])
 def test_readers_see_the_tree_but_cannot_edit(live_server, page, login, username):
-    from sakip.demo import load_demo
+    from demo.gowa import load_demo
 
     load_demo()
     login(page, username)

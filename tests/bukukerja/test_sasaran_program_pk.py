@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
+from bukukerja.workbook import ekspor_workbook, impor_workbook
 from kinerja import services as kinerja_services
 from kinerja.models import Jenjang, PerjanjianKinerja, PKAnggaran, PKIndikator
 from renstra import services as renstra_services
@@ -24,7 +25,6 @@ from renstra.models import (
     TargetIndikator,
     Tujuan,
 )
-from sakip.bukukerja import ekspor_workbook, impor_workbook
 from sakip.models import Bidang, JejakAudit
 
 MILIK = ("Sasaran", "Program", "PK")

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth import authenticate
 
 from anggaran.selectors import ringkasan_anggaran
+from demo.gowa import load_demo
 from kinerja.models import PerjanjianKinerja, Realisasi
 from renstra.models import Indikator, Renstra
-from sakip.demo import load_demo
 from sakip.models import JejakAudit, Peran, PerangkatDaerah
 
 

@@ -83,7 +83,7 @@ def test_drill_down_to_the_evidence_and_the_verification_history(demo, client_as
     html = _html(insp.get(f"/dasbor/pd/dinsos-gowa/realisasi/{r4.pk}/"))
     assert "178" in html
     assert "Diajukan → Diverifikasi" in html  # the verification step, in words
-    bukti = BuktiDukung.objects.get(realisasi=r4)  # the demo's evidence (dasbor/demo_ext.py)
+    bukti = BuktiDukung.objects.get(realisasi=r4)  # the demo's evidence (demo/dasbor.py)
     assert bukti.nama_asli in html
     assert f'href="/kinerja/dinsos-gowa/bukti/{bukti.pk}/"' in html
     # No form that would change the realisasi is offered to the reviewer.

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from demo.kinerja import IND_PERMAKANAN, pdf_sederhana
 from kinerja.bukti import DOCX, XLSX, periksa_berkas
-from kinerja.demo_ext import IND_PERMAKANAN, pdf_sederhana
 from kinerja.models import BuktiDukung
 
 PDF = pdf_sederhana(["Bukti uji"])

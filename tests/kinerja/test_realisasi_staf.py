@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kinerja.demo_ext import IND_PERMAKANAN, IND_VERIFIKASI, pdf_sederhana
+from demo.kinerja import IND_PERMAKANAN, IND_VERIFIKASI, pdf_sederhana
 from kinerja.models import BuktiDukung, Realisasi
 from kinerja.services import periode_set
 from renstra.models import Indikator

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kinerja.demo_ext import IND_PERMAKANAN, IND_VERIFIKASI
+from demo.kinerja import IND_PERMAKANAN, IND_VERIFIKASI
 from kinerja.models import Realisasi
 from renstra.models import Indikator
 from sakip.models import JejakAudit

@@ -3,7 +3,7 @@ import pytest
 
 @pytest.fixture
 def gowa(demo):
-    """The demo office and its LKjIP 2024 draft (narratives from laporan.demo_ext)."""
+    """The demo office and its LKjIP 2024 draft (narratives from demo.laporan)."""
     from laporan.models import LaporanKinerja
 
     return demo, LaporanKinerja.objects.get(perangkat_daerah=demo, tahun=2024)

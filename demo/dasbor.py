@@ -8,9 +8,13 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from dasbor import services
 from dasbor.models import CatatanReviu
+from demo.kinerja import pdf_sederhana
 from kinerja.models import BuktiDukung, Realisasi
+from kinerja.services_realisasi import bukti_tambah
 from renstra.models import Indikator
 
 TAHUN = 2024
@@ -35,13 +39,6 @@ def hapus(pd) -> None:
 
 
 def _bukti(realisasi: Realisasi, user, pd) -> None:
-    try:
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
-        from kinerja.demo_ext import pdf_sederhana
-        from kinerja.services_realisasi import bukti_tambah
-    except ImportError:  # the realisasi pages are not there: the notes still make sense
-        return
     if BuktiDukung.objects.filter(realisasi=realisasi).exists():
         return
     pdf = pdf_sederhana([

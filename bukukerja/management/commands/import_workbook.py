@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sakip.bukukerja import impor_workbook
+from bukukerja.workbook import impor_workbook
 from sakip.models import PerangkatDaerah
 
 

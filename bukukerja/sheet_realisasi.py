@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from bukukerja.base import GAGAL, HasilSheet, Sheet, tulis_nilai_predikat
 from kinerja.models import Realisasi
 from kinerja.selectors import nilai_indikator
 from kinerja.selectors_realisasi import indikator_pd
 from kinerja.services_realisasi import LABEL_FIELD, Entri, realisasi_simpan_massal
 from renstra.models import JenisNilai
 from renstra.selectors import renstra_aktif
-from sakip.bukukerja.base import GAGAL, HasilSheet, Sheet, tulis_nilai_predikat
 
 KOLOM_TW = ["TW I", "TW II", "TW III", "TW IV"]
 ALASAN = "Impor Buku Kerja"

@@ -22,9 +22,9 @@ from decimal import Decimal
 from anggaran.models import Pagu, RealisasiAnggaran, Tahap
 from anggaran.selectors import milik_renstra, pemilik_per_kode, ringkasan_anggaran, struktur
 from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_terapkan
+from bukukerja.base import GAGAL, HasilSheet, Sheet
 from renstra.kode import KodeTidakSah, normalisasi_kode
 from renstra.selectors import renstra_aktif
-from sakip.bukukerja.base import GAGAL, HasilSheet, Sheet
 from sakip.lib.angka import format_rupiah
 from sakip.lib.periode import romawi
 

@@ -14,6 +14,9 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 
+from bukukerja.base import GAGAL, HasilSheet, Sheet, tulis_nilai_predikat
+from bukukerja.sheet_sasaran import jenis_untuk_predikat
+from bukukerja.umum import header_keys, kolom_tahun, norm, renstra_ekspor, renstra_untuk
 from renstra import services
 from renstra.kode import KodeTidakSah, kode_induk, level_kode, normalisasi_kode
 from renstra.models import (
@@ -27,9 +30,6 @@ from renstra.models import (
     TargetIndikator,
 )
 from renstra.selectors import pagu_indikatif_map
-from sakip.bukukerja.base import GAGAL, HasilSheet, Sheet, tulis_nilai_predikat
-from sakip.bukukerja.sheet_sasaran import jenis_untuk_predikat
-from sakip.bukukerja.umum import header_keys, kolom_tahun, norm, renstra_ekspor, renstra_untuk
 from sakip.models import Bidang
 
 KOLOM = ["Kode", "Uraian", "Sasaran", "Bidang", "Indikator", "Satuan"]

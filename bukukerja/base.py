@@ -1,7 +1,7 @@
 """The Buku Kerja interface (design.md "Buku Kerja"): one ``Sheet`` subclass per sheet.
 
 A sheet module knows its columns, writes its data rows for a perangkat daerah and year, and reads
-rows back through the service functions. The framework (``sakip.bukukerja``) owns the workbook:
+rows back through the service functions. The framework (``bukukerja``) owns the workbook:
 header row 1, case-insensitive header matching, the ``Tahun`` column of yearly sheets, the single
 ``transaction.atomic`` around every sheet, and the rollback when any sheet reports a galat.
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from sakip.demo import DEMO_PASSWORD, load_demo
+from demo.gowa import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

@@ -22,8 +22,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from anggaran import services as anggaran_services
+from demo import dasbor as demo_dasbor
+from demo import kinerja as demo_kinerja
+from demo import laporan as demo_laporan
+from demo import renstra as demo_renstra
 from kinerja import services as kinerja_services
 from kinerja.models import Jenjang, PeriodeInput, PerjanjianKinerja, Realisasi
+from laporan.models import LaporanKinerja
 from renstra import services as renstra_services
 from renstra.models import Agregasi, Polaritas, Renstra
 from sakip.models import (
@@ -111,30 +116,16 @@ USERS = [
 ]
 
 
-# Each area may add demo rows of its own in ``<app>/demo_ext.py`` with
-# ``extend(*, pd, users, stdout)`` (after the core data) and ``hapus(pd)`` (before the reload).
-EXTENSION_MODULES = ["renstra.demo_ext", "kinerja.demo_ext", "anggaran.demo_ext",
-                     "laporan.demo_ext", "dasbor.demo_ext"]
-
-
-def _extensions():
-    import importlib
-
-    for name in EXTENSION_MODULES:
-        try:
-            yield importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
+# The areas' own demo rows, in load order: each has ``extend(*, pd, users, stdout)`` (after the
+# core data) and may have ``hapus(pd)`` (before a reload).
+EXTENSIONS = [demo_renstra, demo_kinerja, demo_laporan, demo_dasbor]
 
 
 def hapus_data_pd(pd: PerangkatDaerah) -> None:
     """Remove a perangkat daerah's plan, measurement, budget and report rows (demo reload)."""
-    for ext in _extensions():
+    for ext in EXTENSIONS:
         if hasattr(ext, "hapus"):
             ext.hapus(pd)
-    from laporan.models import LaporanKinerja
-
     LaporanKinerja.objects.filter(perangkat_daerah=pd).delete()
     Realisasi.objects.filter(indikator__renstra__perangkat_daerah=pd).delete()
     for pk in PerjanjianKinerja.objects.filter(perangkat_daerah=pd).order_by("-versi"):
@@ -246,7 +237,7 @@ def load_demo(stdout=None) -> PerangkatDaerah:
                    "(perubahan IKU: Jumlah PPKS → Jumlah Penurunan PPKS).",
     )
     _realisasi(pd, iku, pk2, program_indikator, users)
-    for ext in _extensions():
+    for ext in EXTENSIONS:
         ext.extend(pd=pd, users=users, stdout=stdout)
     say(f"Demo dimuat: {pd.nama} (slug {pd.slug}), Renstra 2022–2026, PK 2024 versi 1–2, "
         f"realisasi dan anggaran 2024.\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from laporan import services
 from laporan.models import BerkasLKjIP, LaporanKinerja
+from renstra.models import Sasaran
 
 TAHUN = 2024
 
@@ -210,8 +211,6 @@ e. Meningkatkan kapasitas ASN dan tenaga non-ASN melalui bimbingan teknis."""
 
 
 def extend(*, pd, users, stdout=None) -> LaporanKinerja:
-    from renstra.models import Sasaran
-
     laporan = services.laporan_buat(perangkat_daerah=pd, tahun=TAHUN, user=users["perencana"])
     sasaran = Sasaran.objects.filter(tujuan__renstra__perangkat_daerah=pd).order_by("id").first()
     narasi = {

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sakip.bukukerja import ekspor_workbook
+from bukukerja.workbook import ekspor_workbook
 from sakip.models import PerangkatDaerah
 
 

@@ -14,6 +14,15 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from bukukerja.base import GAGAL, HasilSheet, Sheet, tulis_nilai_predikat
+from bukukerja.umum import (
+    header_keys,
+    kolom_tahun,
+    norm,
+    renstra_ekspor,
+    renstra_untuk,
+    ya_tidak,
+)
 from renstra import services
 from renstra.models import (
     Agregasi,
@@ -23,15 +32,6 @@ from renstra.models import (
     Sasaran,
     TargetIndikator,
     Tujuan,
-)
-from sakip.bukukerja.base import GAGAL, HasilSheet, Sheet, tulis_nilai_predikat
-from sakip.bukukerja.umum import (
-    header_keys,
-    kolom_tahun,
-    norm,
-    renstra_ekspor,
-    renstra_untuk,
-    ya_tidak,
 )
 
 KOLOM = ["Tujuan", "Sasaran", "Indikator", "Satuan", "Polaritas", "Agregasi", "IKU",

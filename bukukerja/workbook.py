@@ -6,52 +6,33 @@ sheet rolls everything back (design.md: "an import either commits all rows or no
 run always rolls back after validating.
 
 Sheets, in import order (Program links to Sasaran, PK needs both): Sasaran, Program, PK,
-Realisasi, Anggaran. The last two live in ``sheet_realisasi`` / ``sheet_anggaran``, written by
-the realisasi/anggaran area; until those modules exist the workbook simply has no such sheet.
+Realisasi, Anggaran.
 """
 
 from __future__ import annotations
 
-import importlib
 from decimal import Decimal
 
 from django.db import transaction
 
-from sakip.bukukerja.base import KOLOM_TAHUN, Galat, HasilSheet, Sheet
+from bukukerja.base import KOLOM_TAHUN, Galat, HasilSheet, Sheet
+from bukukerja.sheet_anggaran import AnggaranSheet
+from bukukerja.sheet_pk import PKSheet
+from bukukerja.sheet_program import ProgramSheet
+from bukukerja.sheet_realisasi import RealisasiSheet
+from bukukerja.sheet_sasaran import SasaranSheet
 
 __all__ = ["SHEETS", "Galat", "HasilSheet", "Sheet", "daftar_sheet", "ekspor_workbook",
            "impor_workbook"]
 
-# (module, class) in workbook order.
-_SHEET_CLASSES = [
-    ("sakip.bukukerja.sheet_sasaran", "SasaranSheet"),
-    ("sakip.bukukerja.sheet_program", "ProgramSheet"),
-    ("sakip.bukukerja.sheet_pk", "PKSheet"),
-    ("sakip.bukukerja.sheet_realisasi", "RealisasiSheet"),
-    ("sakip.bukukerja.sheet_anggaran", "AnggaranSheet"),
-]
 
 
 def daftar_sheet() -> list[Sheet]:
-    """Instances of every available sheet, in order; a sheet module not written yet is skipped
-    (only ModuleNotFoundError for that very module — a broken import inside it still fails)."""
-    out = []
-    for modname, clsname in _SHEET_CLASSES:
-        try:
-            mod = importlib.import_module(modname)
-        except ModuleNotFoundError as e:
-            if e.name != modname:
-                raise
-            continue
-        out.append(getattr(mod, clsname)())
-    return out
+    """Instances of every sheet, in workbook (and import) order."""
+    return [SasaranSheet(), ProgramSheet(), PKSheet(), RealisasiSheet(), AnggaranSheet()]
 
 
-def __getattr__(name: str):
-    # SHEETS is computed on access so a sheet module added later is picked up (lazy import).
-    if name == "SHEETS":
-        return daftar_sheet()
-    raise AttributeError(name)
+SHEETS = daftar_sheet()
 
 
 # --- export ----------------------------------------------------------------------------------

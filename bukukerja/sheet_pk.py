@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from bukukerja.base import HasilSheet, Sheet, tulis_nilai_predikat
+from bukukerja.umum import norm
 from kinerja import services
 from kinerja.models import Jenjang, ModeTriwulan, PerjanjianKinerja, PKIndikator
 from kinerja.pk_pdf import label_sasaran
 from renstra import services as renstra_services
 from renstra.models import Indikator, Sasaran
 from renstra.selectors import renstra_aktif
-from sakip.bukukerja.base import HasilSheet, Sheet, tulis_nilai_predikat
-from sakip.bukukerja.umum import norm
 from sakip.models import Bidang
 
 KOLOM = ["Jenjang", "Sasaran", "Indikator", "Satuan", "Target Tahunan", "TW I", "TW II",

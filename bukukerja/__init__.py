@@ -1,0 +1,1 @@
+"""Buku Kerja: the whole-office workbook (design.md "Buku Kerja"); see ``bukukerja.workbook``."""
