@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from anggaran.models import Tahap
-from kinerja.forms_realisasi import AngkaField
+from sakip.forms import AngkaField
 from sakip.lib.periode import NAMA_BULAN, romawi
 
 PERIODE_CHOICES = [(f"tw{i}", f"Triwulan {romawi(i)}") for i in (1, 2, 3, 4)] + [

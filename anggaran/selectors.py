@@ -23,7 +23,7 @@ from django.db.models import Q, Sum
 from anggaran.models import Pagu, RealisasiAnggaran, Tahap
 from kinerja import rumus
 from renstra.models import Kegiatan, Program, Renstra, SubKegiatan
-from sakip.lib.angka import format_rupiah
+from sakip.lib.angka import format_rupiah, jumlah
 
 LEVELS = ("program", "kegiatan", "subkegiatan")
 
@@ -67,15 +67,15 @@ class RingkasanAnggaran:
 
     @property
     def pagu(self) -> Decimal | None:
-        return _jumlah(p.pagu for p in self.program)
+        return jumlah(p.pagu for p in self.program)
 
     @property
     def pagu_murni(self) -> Decimal | None:
-        return _jumlah(p.pagu_murni for p in self.program)
+        return jumlah(p.pagu_murni for p in self.program)
 
     @property
     def realisasi(self) -> Decimal | None:
-        return _jumlah(p.realisasi for p in self.program)
+        return jumlah(p.realisasi for p in self.program)
 
     @property
     def serapan(self) -> Decimal | None:
@@ -91,14 +91,6 @@ class RingkasanAnggaran:
             n = stack.pop()
             self._index[(n.level, n.id)] = n
             stack.extend(n.children)
-
-
-def _jumlah(values) -> Decimal | None:
-    total = None
-    for v in values:
-        if v is not None:
-            total = (total or Decimal(0)) + v
-    return total
 
 
 def milik_renstra(renstra: Renstra) -> Q:
@@ -211,7 +203,7 @@ def _rollup(
     tahun: int,
 ) -> Decimal | None:
     anak = [_rollup(c, attr, langsung, peringatan, label, tahun) for c in node.children]
-    jumlah_anak = _jumlah(anak)
+    jumlah_anak = jumlah(anak)
     own = langsung.get((node.level, node.id))
     if own is not None:
         if attr == "pagu":
@@ -242,7 +234,7 @@ def ringkasan_anggaran(
     programs = struktur(renstra)
     efektif, murni = pagu_map(renstra, tahun, sampai=sampai)
     real_tw = realisasi_map(renstra, tahun, sampai_tw=sampai_tw)
-    real_total = {k: _jumlah(v) for k, v in real_tw.items()}
+    real_total = {k: jumlah(v) for k, v in real_tw.items()}
     peringatan: list[Peringatan] = []
     for p in programs:
         _rollup(p, "pagu", efektif, peringatan, "Pagu", tahun)
@@ -261,7 +253,7 @@ def ringkasan_anggaran(
             n.realisasi_tw = list(own)
         elif n.children:
             n.realisasi_tw = [
-                _jumlah(c.realisasi_tw[i] for c in n.children) for i in range(4)
+                jumlah(c.realisasi_tw[i] for c in n.children) for i in range(4)
             ]
         if n.pagu is not None and n.realisasi is not None and n.realisasi > n.pagu:
             peringatan.append(

@@ -25,8 +25,8 @@ from anggaran.selectors import (
     tahun_anggaran_terakhir,
 )
 from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_terapkan
-from kinerja import staf_xlsx
 from renstra.selectors import renstra_aktif
+from sakip import unggahan
 from sakip.access import akses, cek, get_pd_or_403
 
 KUNCI_IMPOR = "anggaran_impor_sipd"
@@ -178,7 +178,7 @@ def impor(request, slug):
                              tanggal_dokumen=c["tanggal_dokumen"], user=request.user)
     token = None
     if hasil.ok:
-        token = staf_xlsx.simpan_sementara(request, KUNCI_IMPOR, isi, {
+        token = unggahan.simpan_sementara(request, KUNCI_IMPOR, isi, {
             "pd": pd.pk, "nama": berkas.name, "tahun": c["tahun"], "tahap": c["tahap_pagu"],
             "urutan": c["urutan_tahap"],
             "tanggal": c["tanggal_dokumen"].isoformat() if c["tanggal_dokumen"] else None,
@@ -203,7 +203,7 @@ def impor_konfirmasi(request, slug):
     import datetime
 
     pd = _pd_tulis(request, slug)
-    got = staf_xlsx.ambil_sementara(request, KUNCI_IMPOR, request.POST.get("token", ""))
+    got = unggahan.ambil_sementara(request, KUNCI_IMPOR, request.POST.get("token", ""))
     if got is None or got[1].get("pd") != pd.pk:
         messages.error(request, "Berkas pratinjau tidak ditemukan atau kedaluwarsa; unggah "
                                 "ulang berkasnya.")
@@ -217,7 +217,7 @@ def impor_konfirmasi(request, slug):
     if not hasil.ok:
         return render(request, "anggaran/impor_pratinjau.html",
                       _pratinjau(pd, hasil, None, meta["tahun"]), status=400)
-    staf_xlsx.hapus_sementara(request, KUNCI_IMPOR)
+    unggahan.hapus_sementara(request, KUNCI_IMPOR)
     h = hasil.hasil
     messages.success(request, f"Impor SIPD disimpan: {h.dibuat} baris baru, {h.diubah} diubah, "
                               f"{h.tetap} tetap.")

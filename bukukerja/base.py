@@ -169,18 +169,3 @@ class Sheet:
         return nilai, predikat or ""
 
 
-def tulis_nilai_predikat(nilai: Decimal | None, teks: str = ""):
-    """The cell value for a target: a real number, or ``77.26 (BB)`` text when a predikat is set.
-
-    Numbers stay real numbers so spreadsheets can compute with them (brief: numbers as cells);
-    a qualitative target keeps both parts in Indonesian notation so it reads back unchanged.
-    """
-    from sakip.lib.angka import format_angka
-
-    if not teks:
-        return nilai
-    if nilai is None:
-        return teks
-    normal = nilai.normalize()
-    desimal = max(0, -normal.as_tuple().exponent)
-    return f"{format_angka(nilai, desimal)} ({teks})"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from bukukerja.base import HasilSheet, Sheet, tulis_nilai_predikat
+from bukukerja.base import HasilSheet, Sheet
 from bukukerja.umum import norm
 from kinerja import services
 from kinerja.models import Jenjang, ModeTriwulan, PerjanjianKinerja, PKIndikator
@@ -22,6 +22,7 @@ from kinerja.pk_pdf import label_sasaran
 from renstra import services as renstra_services
 from renstra.models import Indikator, Sasaran
 from renstra.selectors import renstra_aktif
+from sakip.lib.angka import sel_nilai_predikat
 from sakip.models import Bidang
 
 KOLOM = ["Jenjang", "Sasaran", "Indikator", "Satuan", "Target Tahunan", "TW I", "TW II",
@@ -77,7 +78,7 @@ class PKSheet(Sheet):
                 rows.append([
                     JENJANG_TULIS[pk.jenjang], label_sasaran(line), line.indikator.uraian,
                     line.indikator.satuan or None,
-                    tulis_nilai_predikat(line.target_tahunan, line.target_tahunan_teks),
+                    sel_nilai_predikat(line.target_tahunan, line.target_tahunan_teks),
                     *line.target_tw_list, MODE_TULIS[line.mode_tw],
                     pk.bidang.nama if pk.bidang else None,
                 ])

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 
-from bukukerja.base import GAGAL, HasilSheet, Sheet, tulis_nilai_predikat
+from bukukerja.base import GAGAL, HasilSheet, Sheet
 from bukukerja.sheet_sasaran import jenis_untuk_predikat
 from bukukerja.umum import header_keys, kolom_tahun, norm, renstra_ekspor, renstra_untuk
 from renstra import services
@@ -30,6 +30,7 @@ from renstra.models import (
     TargetIndikator,
 )
 from renstra.selectors import pagu_indikatif_map
+from sakip.lib.angka import sel_nilai_predikat
 from sakip.models import Bidang
 
 KOLOM = ["Kode", "Uraian", "Sasaran", "Bidang", "Indikator", "Satuan"]
@@ -92,7 +93,7 @@ class ProgramSheet(Sheet):
                 else:
                     tg = targets.get(i.pk, {})
                     cells += [i.uraian, i.satuan or None,
-                              *(tulis_nilai_predikat(tg[t].nilai, tg[t].nilai_teks)
+                              *(sel_nilai_predikat(tg[t].nilai, tg[t].nilai_teks)
                                 if t in tg else None for t in years)]
                 cells += pagu_cells if first else [None] * len(years)
                 rows.append(cells)

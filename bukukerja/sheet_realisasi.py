@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bukukerja.base import GAGAL, HasilSheet, Sheet, tulis_nilai_predikat
+from bukukerja.base import GAGAL, HasilSheet, Sheet
 from kinerja.models import Realisasi
 from kinerja.selectors import nilai_indikator
 from kinerja.selectors_realisasi import indikator_pd
 from kinerja.services_realisasi import LABEL_FIELD, Entri, realisasi_simpan_massal
 from renstra.models import JenisNilai
 from renstra.selectors import renstra_aktif
+from sakip.lib.angka import sel_nilai_predikat
 
 KOLOM_TW = ["TW I", "TW II", "TW III", "TW IV"]
 ALASAN = "Impor Buku Kerja"
@@ -62,7 +63,7 @@ class RealisasiSheet(Sheet):
         rows = []
         for ib, n in self._baris(pd, tahun):
             ind = ib.indikator
-            cells = [tulis_nilai_predikat(n.realisasi_tw[i], n.realisasi_teks_tw[i])
+            cells = [sel_nilai_predikat(n.realisasi_tw[i], n.realisasi_teks_tw[i])
                      for i in range(4)]
             terakhir = next((r for r in reversed(n.realisasi_obj_tw) if r is not None), None)
             rows.append([ind.uraian, ind.satuan or None, *cells,

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from bukukerja.base import GAGAL, HasilSheet, Sheet, tulis_nilai_predikat
+from bukukerja.base import GAGAL, HasilSheet, Sheet
 from bukukerja.umum import (
     header_keys,
     kolom_tahun,
@@ -33,6 +33,7 @@ from renstra.models import (
     TargetIndikator,
     Tujuan,
 )
+from sakip.lib.angka import sel_nilai_predikat
 
 KOLOM = ["Tujuan", "Sasaran", "Indikator", "Satuan", "Polaritas", "Agregasi", "IKU",
          "Baseline Tahun", "Baseline"]
@@ -86,7 +87,7 @@ class SasaranSheet(Sheet):
                 tj.uraian, ss.uraian if ss else None, ind.uraian, ind.satuan or None,
                 ind.polaritas, ind.agregasi, "Ya" if ind.is_iku else "Tidak",
                 ind.baseline_tahun, ind.baseline_nilai,
-                *(tulis_nilai_predikat(tg[t].nilai, tg[t].nilai_teks) if t in tg else None
+                *(sel_nilai_predikat(tg[t].nilai, tg[t].nilai_teks) if t in tg else None
                   for t in years),
             ]
 

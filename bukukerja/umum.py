@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from renstra.models import Renstra
+from renstra.selectors import renstra_aktif
 
 _RE_TAHUN = re.compile(r"^(target|pagu)\s+(\d{4})$")
 
@@ -51,7 +52,7 @@ def renstra_untuk(pd, tahun: int | None, tahun_kolom: list[int]) -> Renstra | No
 
 
 def renstra_ekspor(pd, tahun: int) -> Renstra | None:
-    from renstra.selectors import renstra_aktif
+
 
     r = renstra_aktif(pd, tahun)
     if r is not None and tahun in r.tahun_list:

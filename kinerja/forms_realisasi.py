@@ -6,53 +6,14 @@ Numbers are typed the Indonesian way (``1.250``, ``89,7``) and read by
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.core.exceptions import ValidationError
 
 from kinerja import rumus
 from renstra.models import Indikator, JenisNilai
-from sakip.lib.angka import format_angka, parse_angka
+from sakip.forms import AngkaField
 
 TEKS = forms.Textarea(attrs={"rows": 2})
-
-
-def angka_input(value: Decimal | None) -> str:
-    """A stored value shown in an input as the user would type it: 1.250,5 (no trailing 0s)."""
-    if value is None:
-        return ""
-    normal = value.normalize()
-    desimal = max(0, -normal.as_tuple().exponent)
-    return format_angka(value, min(desimal, 4))
-
-
-class AngkaField(forms.CharField):
-    """A number typed the Indonesian way; blank or '-' is no value (NULL ≠ 0)."""
-
-    MAKS = 40
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        # No max_length validator: it would run on the parsed Decimal; the text is checked here.
-        self.widget.attrs.setdefault("maxlength", str(self.MAKS))
-        self.widget.attrs.setdefault("inputmode", "decimal")
-        self.widget.attrs.setdefault("autocomplete", "off")
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return angka_input(value)
-        return value
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if len(text) > self.MAKS:
-            raise ValidationError(f"Angka terlalu panjang (lebih dari {self.MAKS} karakter).")
-        try:
-            return parse_angka(text)
-        except ValueError as e:
-            raise ValidationError(str(e)) from None
 
 
 class RealisasiForm(forms.Form):

@@ -11,21 +11,15 @@ read by ``parse_angka``.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
-import secrets
-import time
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
-
-from django.conf import settings
 
 from kinerja.selectors_realisasi import baris_realisasi, boleh_isi
 from kinerja.services_realisasi import Entri, GalatEntri, HasilMassal, realisasi_simpan_massal
 from renstra.models import Indikator, JenisNilai
-from sakip.lib.angka import parse_angka, parse_nilai_predikat
+from sakip.lib.angka import angka_input, parse_angka, parse_nilai_predikat, sel_nilai_predikat
 from sakip.lib.periode import romawi
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -123,15 +117,11 @@ def buat_workbook(a, pd, tahun: int, tw: int, *, bidang_id: int | None = None):
 
 
 def tulis_nilai(nilai, teks: str = ""):
-    from bukukerja.base import tulis_nilai_predikat
-
-    v = tulis_nilai_predikat(nilai, teks)
+    v = sel_nilai_predikat(nilai, teks)
     return v if isinstance(v, str) else _fmt(v)
 
 
 def _fmt(v) -> str:
-    from kinerja.forms_realisasi import angka_input
-
     return angka_input(v)
 
 
@@ -352,54 +342,3 @@ def _nilai_predikat(text, data, judul, nomor, out):
     if predikat and not data.get("nilai_teks"):
         data["nilai_teks"] = predikat
     return nilai
-
-
-# --- the uploaded file between preview and confirmation ----------------------------------------
-
-_UMUR_MAKS = 24 * 3600
-
-
-def _folder() -> Path:
-    p = Path(settings.MEDIA_ROOT) / "impor-sementara"
-    p.mkdir(parents=True, exist_ok=True)
-    return p
-
-
-def simpan_sementara(request, kunci: str, isi: bytes, meta: dict) -> str:
-    """Keep an uploaded file until the user confirms the preview (outside static/, random
-    name, bound to this session); files older than a day are swept."""
-    folder = _folder()
-    batas = time.time() - _UMUR_MAKS
-    for f in folder.glob("*.bin"):
-        try:
-            if f.stat().st_mtime < batas:
-                f.unlink()
-        except OSError:
-            pass
-    token = secrets.token_urlsafe(16)
-    (folder / f"{token}.bin").write_bytes(isi)
-    request.session[kunci] = {"token": token, "sha256": hashlib.sha256(isi).hexdigest(), **meta}
-    return token
-
-
-def ambil_sementara(request, kunci: str, token: str) -> tuple[bytes, dict] | None:
-    data = request.session.get(kunci)
-    if not data or not token or not secrets.compare_digest(data.get("token", ""), token):
-        return None
-    path = _folder() / f"{data['token']}.bin"
-    try:
-        isi = path.read_bytes()
-    except OSError:
-        return None
-    if hashlib.sha256(isi).hexdigest() != data.get("sha256"):
-        return None
-    return isi, data
-
-
-def hapus_sementara(request, kunci: str) -> None:
-    data = request.session.pop(kunci, None)
-    if data:
-        try:
-            (_folder() / f"{data['token']}.bin").unlink()
-        except OSError:
-            pass

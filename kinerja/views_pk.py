@@ -27,10 +27,10 @@ from kinerja.forms_pk import (
     PKTetapkanForm,
 )
 from kinerja.models import ModeTriwulan, PerjanjianKinerja, PKAnggaran, PKIndikator
-from renstra.forms import angka_input, cek_target_untuk, nilai_predikat_input, parse_target
+from renstra.forms import cek_target_untuk, parse_target
 from renstra.models import Indikator, Kegiatan, Program, SubKegiatan
 from sakip.access import akses, cek, get_pd_or_403
-from sakip.lib.angka import parse_angka
+from sakip.lib.angka import angka_input, nilai_predikat_teks, parse_angka
 
 
 def _pk(pd, pk: int) -> PerjanjianKinerja:
@@ -142,7 +142,7 @@ def _baris_form(pk, lines, anggaran, post=None, errors=None):
             teks = {k: post.get(p + k, "") for k in ("target", "tw1", "tw2", "tw3", "tw4")}
             mode = post.get(p + "mode", line.mode_tw)
         else:
-            teks = {"target": nilai_predikat_input(line.target_tahunan, line.target_tahunan_teks)}
+            teks = {"target": nilai_predikat_teks(line.target_tahunan, line.target_tahunan_teks)}
             teks.update({f"tw{i}": angka_input(line.target_triwulan(i)) for i in range(1, 5)})
             mode = line.mode_tw
         lain = [errors[k] for k in (p + "tw", p + "tw1", p + "tw2", p + "tw3", p + "tw4",

@@ -52,6 +52,7 @@ from kinerja.services_realisasi import (
     realisasi_simpan_massal,
 )
 from renstra.selectors import renstra_aktif
+from sakip import unggahan
 from sakip.access import akses, cek, get_pd_or_403
 from sakip.lib.periode import romawi
 from sakip.models import Role
@@ -388,7 +389,7 @@ def staf_xlsx_unggah(request, slug):
                                         simpan=False)
     token = None
     if hasil.ok:
-        token = staf_xlsx.simpan_sementara(request, KUNCI_XLSX, staf_xlsx.entri_json(hasil),
+        token = unggahan.simpan_sementara(request, KUNCI_XLSX, staf_xlsx.entri_json(hasil),
                                            {"pd": pd.pk})
     return render(request, "kinerja/staf_xlsx_pratinjau.html",
                   _pratinjau(pd, hasil, token), status=200 if hasil.ok else 400)
@@ -409,7 +410,7 @@ def staf_xlsx_konfirmasi(request, slug):
     pd = get_pd_or_403(request, slug)
     a = akses(request)
     _perlu_pengisi(a, pd)
-    got = staf_xlsx.ambil_sementara(request, KUNCI_XLSX, request.POST.get("token", ""))
+    got = unggahan.ambil_sementara(request, KUNCI_XLSX, request.POST.get("token", ""))
     if got is None or got[1].get("pd") != pd.pk:
         messages.error(request, "Berkas pratinjau tidak ditemukan atau kedaluwarsa; unggah "
                                 "ulang berkasnya.")
@@ -420,7 +421,7 @@ def staf_xlsx_konfirmasi(request, slug):
     if not hasil.ok:
         return render(request, "kinerja/staf_xlsx_pratinjau.html",
                       _pratinjau(pd, hasil, None), status=400)
-    staf_xlsx.hapus_sementara(request, KUNCI_XLSX)
+    unggahan.hapus_sementara(request, KUNCI_XLSX)
     h = hasil.hasil
     messages.success(request, f"Unggahan disimpan: {h.dibuat} baru, {h.diubah} diubah, "
                               f"{h.tetap} tetap (status draf; ajukan untuk verifikasi).")

@@ -39,7 +39,7 @@ from renstra.models import (
     Tujuan,
 )
 from renstra.selectors import renstra_aktif
-from sakip.lib.angka import format_angka, format_persen, format_rupiah, terbilang_rupiah
+from sakip.lib.angka import format_angka, format_persen, format_rupiah, jumlah, terbilang_rupiah
 from sakip.lib.periode import format_tanggal
 from sakip.models import Bidang, PerangkatDaerah
 
@@ -425,14 +425,6 @@ def _isi_nilai(
         )
 
 
-def _jumlah(values) -> Decimal | None:
-    total = None
-    for v in values:
-        if v is not None:
-            total = (total or Decimal(0)) + v
-    return total
-
-
 def _program_laporan(node: NodeAnggaran) -> ProgramLaporan:
     return ProgramLaporan(
         id=node.id, kode=node.kode, nama=node.nama, pagu=node.pagu,
@@ -616,8 +608,8 @@ def bangun_lkjip(
             pagu, realisasi = anggaran.pagu, anggaran.realisasi
             kode = [p.kode for p in program_by_id.values()]
         else:
-            pagu = _jumlah(p.pagu for p in sl.program)
-            realisasi = _jumlah(p.realisasi for p in sl.program)
+            pagu = jumlah(p.pagu for p in sl.program)
+            realisasi = jumlah(p.realisasi for p in sl.program)
             kode = [p.kode for p in sl.program]
         serapan = rumus.serapan(pagu, realisasi)
         e = rumus.efisiensi(sl.capaian, serapan, metode)
@@ -789,7 +781,7 @@ def _peringatan(data: LKjIPData, anggaran: RingkasanAnggaran, laporan, versi_pk,
                 "EFISIENSI_BASIS_TIDAK_TERKAIT",
                 f"Efisiensi sasaran \u201c{s.uraian}\u201d dihitung atas seluruh anggaran "
                 f"perangkat daerah ({format_rupiah(data.anggaran_pagu)}), bukan atas anggaran "
-                f"program pendukungnya ({format_rupiah(_jumlah(p.pagu for p in s.program))}); "
+                f"program pendukungnya ({format_rupiah(jumlah(p.pagu for p in s.program))}); "
                 "anggaran yang tidak terkait sasaran ikut dihitung (domain §3 aturan 2).",
             ))
         elif s.efisiensi and s.efisiensi.serapan is None and s.program:
@@ -868,7 +860,7 @@ def _romawi(tw: int) -> str:
 def _peringatan_node(out: list[Peringatan], node: NodeAnggaran) -> None:
     if node.children:
         for attr, label in (("pagu", "Pagu"), ("realisasi", "Realisasi anggaran")):
-            anak = _jumlah(getattr(c, attr) for c in node.children)
+            anak = jumlah(getattr(c, attr) for c in node.children)
             nilai = getattr(node, attr)
             if anak is not None and nilai is not None and anak != nilai:
                 out.append(Peringatan(
@@ -1113,8 +1105,8 @@ def _kalimat(data: LKjIPData) -> None:
             g["anggaran"].append(f"Tidak terdapat perubahan pagu antara APBD murni dan pagu "
                                  f"akhir tahun {data.tahun}.")
         pk_ids = data.program_pk_ids
-        pk_pagu = _jumlah(p.pagu for p in data.program if p.id in pk_ids)
-        pk_real = _jumlah(p.realisasi for p in data.program if p.id in pk_ids)
+        pk_pagu = jumlah(p.pagu for p in data.program if p.id in pk_ids)
+        pk_real = jumlah(p.realisasi for p in data.program if p.id in pk_ids)
         if pk_pagu is not None:
             g["anggaran"].append(
                 f"Dari jumlah tersebut, program yang mendukung sasaran strategis memperoleh pagu "

@@ -6,48 +6,12 @@ from decimal import Decimal
 from django import forms
 
 from renstra.models import Agregasi, JenisNilai, Polaritas
-from sakip.lib.angka import format_angka, parse_angka, parse_nilai_predikat
+from sakip.forms import AngkaField
+from sakip.lib.angka import (
+    parse_angka,
+    parse_nilai_predikat,
+)
 from sakip.models import Bidang, RumusNegatif
-
-
-def angka_input(value) -> str:
-    """A Decimal as typed by a user: 1250.5000 → "1.250,5" (no trailing zeros)."""
-    if value in (None, ""):
-        return ""
-    if not isinstance(value, Decimal):
-        return str(value)
-    normal = value.normalize()
-    desimal = max(0, -normal.as_tuple().exponent)
-    return format_angka(value, desimal)
-
-
-def nilai_predikat_input(nilai, teks: str = "") -> str:
-    if teks:
-        return f"{angka_input(nilai)} ({teks})" if nilai is not None else teks
-    return angka_input(nilai)
-
-
-class AngkaField(forms.CharField):
-    """A number typed the Indonesian way (``1.250.000,50``); blank or ``-`` = no value (NULL)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-        self.widget.attrs.setdefault("autocomplete", "off")
-
-    def prepare_value(self, value):
-        return angka_input(value) if isinstance(value, Decimal) else value
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        try:
-            nilai = parse_angka(text)
-        except ValueError as e:
-            raise forms.ValidationError(str(e), code="angka") from e
-        if nilai is None and self.required:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        return nilai
 
 
 class NilaiPredikatField(forms.CharField):

@@ -43,7 +43,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from renstra.kode import KodeTidakSah, kode_induk, level_kode, pisah_kode_nama, tampak_seperti_kode
-from sakip.lib.angka import format_rupiah, parse_angka, parse_nilai_satuan
+from sakip.lib.angka import format_rupiah, jumlah, parse_angka, parse_nilai_satuan
 
 __all__ = [
     "Galat",
@@ -250,7 +250,7 @@ class Tabel42:
         }
 
     def pagu_total(self) -> dict[int, Decimal | None]:
-        return {t: _jumlah(p.pagu.get(t) for p in self.program) for t in self.tahun}
+        return {t: jumlah(p.pagu.get(t) for p in self.program) for t in self.tahun}
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -273,14 +273,6 @@ def _kunci_satuan(satuan: str | None) -> str:
         return ""
     s = re.sub(r"\s+", "", satuan.casefold()).rstrip(".")
     return {"persen": "%", "prosen": "%", "rupiah": "rp", "rp.": "rp"}.get(s, s)
-
-
-def _jumlah(values) -> Decimal | None:
-    total = None
-    for v in values:
-        if v is not None:
-            total = (total or Decimal(0)) + v
-    return total
 
 
 def _desimal(n: Decimal | None) -> int:
@@ -747,19 +739,19 @@ class _Pembaca:
                 self._cek_indikator(ind, tahun)
             self._cek_pagu_kosong(node, tahun)
         for p in self.t.program:
-            self._cek_jumlah(p, p.anak, "kegiatan", tahun)
+            self._cekjumlah(p, p.anak, "kegiatan", tahun)
             for k in p.anak:
-                self._cek_jumlah(k, k.anak, "sub kegiatan", tahun)
+                self._cekjumlah(k, k.anak, "sub kegiatan", tahun)
             for g in p.grup:
                 if g.ada_pagu and g.kegiatan:
                     self._cek_jumlah_grup(p, g, tahun)
         for u in self.t.urusan:
             anak = [p for p in self.t.program if p.kode.startswith(u.kode + ".")]
             if u.ada_pagu and anak:
-                self._cek_jumlah(u, anak, "program", tahun)
+                self._cekjumlah(u, anak, "program", tahun)
         if self.t.total is not None and self.t.program:
             for y in tahun:
-                total, jml = self.t.total.get(y), _jumlah(p.pagu.get(y) for p in self.t.program)
+                total, jml = self.t.total.get(y), jumlah(p.pagu.get(y) for p in self.t.program)
                 if total is not None and jml is not None and total != jml:
                     self.warn("", f"Pagu {y} baris jumlah {format_rupiah(total)} berbeda dari "
                               f"jumlah pagu program {format_rupiah(jml)} (selisih "
@@ -807,9 +799,9 @@ class _Pembaca:
                      "kosong; disimpan kosong, bukan 0.")
         self.warn(node.kode, pesan, node.baris)
 
-    def _cek_jumlah(self, node: Node, anak: list[Node], nama_anak: str, tahun) -> None:
+    def _cekjumlah(self, node: Node, anak: list[Node], nama_anak: str, tahun) -> None:
         for y in tahun:
-            jml = _jumlah(a.pagu.get(y) for a in anak)
+            jml = jumlah(a.pagu.get(y) for a in anak)
             own = node.pagu.get(y)
             if jml is None:
                 continue
@@ -825,7 +817,7 @@ class _Pembaca:
     def _cek_jumlah_grup(self, program: Node, g: GrupOutcome, tahun) -> None:
         kode_keg = ", ".join(k.kode for k in g.kegiatan)
         for y in tahun:
-            jml = _jumlah(k.pagu.get(y) for k in g.kegiatan)
+            jml = jumlah(k.pagu.get(y) for k in g.kegiatan)
             own = g.pagu.get(y)
             if own is not None and jml is not None and own != jml:
                 self.warn(program.kode, f"Pagu {y} outcome '{_potong(g.indikator[0].keluaran)}' "

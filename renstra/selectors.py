@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from renstra.models import Indikator, Renstra, Sasaran, TargetIndikator, Tujuan
+from sakip.lib.angka import jumlah
 from sakip.models import PerangkatDaerah
 
 
@@ -146,14 +147,6 @@ class PohonRenstra:
         return n
 
 
-def _jumlah(values) -> Decimal | None:
-    total = None
-    for v in values:
-        if v is not None:
-            total = (total or Decimal(0)) + v
-    return total
-
-
 def pohon_renstra(renstra: Renstra) -> PohonRenstra:
     """The whole Renstra for the editing page: tujuan → sasaran → indikator with targets per
     year, program pendukung per sasaran, program → kegiatan → sub kegiatan with indicators and
@@ -198,7 +191,7 @@ def pohon_renstra(renstra: Renstra) -> PohonRenstra:
     def node(level, obj, children):
         n = NodePohon(level, obj, per_owner[(level, obj.pk)], children)
         n.pagu = [
-            SelPagu(th, pagu.get((level, obj.pk, th)), _jumlah(c.pagu[i].nilai for c in children))
+            SelPagu(th, pagu.get((level, obj.pk, th)), jumlah(c.pagu[i].nilai for c in children))
             for i, th in enumerate(tahun_list)
         ]
         return n
@@ -210,7 +203,7 @@ def pohon_renstra(renstra: Renstra) -> PohonRenstra:
     for k in kegiatan:
         keg_by_prog[k.program_id].append(node("kegiatan", k, sub_by_keg[k.pk]))
     program_nodes = [node("program", p, keg_by_prog[p.pk]) for p in programs]
-    total = [SelPagu(th, None, _jumlah(p.pagu[i].nilai for p in program_nodes))
+    total = [SelPagu(th, None, jumlah(p.pagu[i].nilai for p in program_nodes))
              for i, th in enumerate(tahun_list)]
     return PohonRenstra(renstra=renstra, tahun_list=tahun_list, tujuan=tujuan,
                         program=program_nodes, total_pagu=total, program_list=programs)

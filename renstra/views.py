@@ -25,9 +25,7 @@ from renstra.forms import (
     SasaranForm,
     SasaranProgramForm,
     TujuanForm,
-    angka_input,
     cek_target_untuk,
-    nilai_predikat_input,
     parse_target,
 )
 from renstra.models import (
@@ -43,7 +41,7 @@ from renstra.models import (
 )
 from sakip import audit
 from sakip.access import akses, get_pd_or_403
-from sakip.lib.angka import parse_angka
+from sakip.lib.angka import angka_input, nilai_predikat_teks, parse_angka
 
 # level → (model, parent level, path to the perangkat daerah, label, form, name field)
 LEVEL = {
@@ -299,7 +297,7 @@ def indikator_edit(request, slug, pk):
     initial = {f: getattr(ind, f) for f in services.INDIKATOR_FIELDS if f != "urutan"}
     for th in renstra.tahun_list:
         t = targets.get(th)
-        initial[f"target_{th}"] = nilai_predikat_input(t.nilai, t.nilai_teks) if t else ""
+        initial[f"target_{th}"] = nilai_predikat_teks(t.nilai, t.nilai_teks) if t else ""
     initial["baseline_nilai"] = angka_input(ind.baseline_nilai)
     form = IndikatorForm(request.POST or None, pd=pd, tahun_list=renstra.tahun_list,
                          initial=initial)
@@ -389,7 +387,7 @@ def target_grid(request, slug):
             if request.method == "POST" and name in request.POST:
                 teks = request.POST[name]
             else:
-                teks = nilai_predikat_input(tg.nilai, tg.nilai_teks) if tg else ""
+                teks = nilai_predikat_teks(tg.nilai, tg.nilai_teks) if tg else ""
             cells.append({"ind": ind, "tahun": th, "teks": teks, "galat": errors.get(name)})
         rows.append((ind, label, cells))
     return render(request, "renstra/target_grid.html", {
@@ -422,7 +420,7 @@ def target_sel(request, slug, indikator, tahun):
         raise Http404("Tahun di luar periode Renstra.")
     target = TargetIndikator.objects.filter(indikator=ind, tahun=tahun).first()
     context = {"pd": pd, "ind": ind, "tahun": tahun, "tersimpan": False, "base": _base(pd),
-               "teks": nilai_predikat_input(target.nilai, target.nilai_teks) if target else ""}
+               "teks": nilai_predikat_teks(target.nilai, target.nilai_teks) if target else ""}
     if request.method == "POST":
         # The grid input is named t-<indikator>-<tahun>; "nilai" serves other callers.
         text = request.POST.get(f"t-{ind.pk}-{tahun}", request.POST.get("nilai", ""))
@@ -435,7 +433,7 @@ def target_sel(request, slug, indikator, tahun):
         else:
             services.target_grid_set(indikator=ind, nilai_per_tahun={tahun: (nilai, teks)},
                                      user=request.user, alasan=request.POST.get("alasan", ""))
-            context["teks"] = nilai_predikat_input(nilai, teks)
+            context["teks"] = nilai_predikat_teks(nilai, teks)
             context["tersimpan"] = True
     if not request.htmx:
         if context.get("galat"):

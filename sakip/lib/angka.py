@@ -13,14 +13,18 @@ import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
+    "angka_input",
     "bulatkan",
     "format_angka",
     "format_nip",
     "format_persen",
     "format_rupiah",
+    "jumlah",
+    "nilai_predikat_teks",
     "parse_angka",
     "parse_nilai_predikat",
     "parse_nilai_satuan",
+    "sel_nilai_predikat",
     "terbilang",
     "terbilang_rupiah",
 ]
@@ -185,6 +189,16 @@ def parse_nilai_predikat(text: str | None) -> tuple[Decimal | None, str | None]:
     return nilai, predikat
 
 
+def jumlah(values) -> Decimal | None:
+    """The sum of the values present; None when none is (domain.md §2.7: NULL is not 0, so a
+    total of blanks stays blank instead of becoming Rp 0)."""
+    total = None
+    for v in values:
+        if v is not None:
+            total = (total or Decimal(0)) + v
+    return total
+
+
 def _ke_decimal(value: int | float | Decimal) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise TypeError(
@@ -224,6 +238,32 @@ def format_angka(
     if pecahan:
         teks = f"{teks},{pecahan}"
     return f"-{teks}" if nilai < 0 else teks
+
+
+def angka_input(value) -> str:
+    """A stored value as a user would type it back: 1250.5000 → ``1.250,5`` (no trailing
+    zeros, at most 4 decimals); None → empty. Inputs, spreadsheets and the PK grid share it."""
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, Decimal):
+        return str(value)
+    normal = value.normalize()
+    desimal = max(0, -normal.as_tuple().exponent)
+    return format_angka(value, min(desimal, 4))
+
+
+def nilai_predikat_teks(nilai: Decimal | None, teks: str | None = "") -> str:
+    """A value with its predikat as typed: ``77,26 (BB)``; the predikat alone when there is no
+    number (domain.md §2.3), the number alone when there is no predikat."""
+    if teks:
+        return f"{angka_input(nilai)} ({teks})" if nilai is not None else teks
+    return angka_input(nilai)
+
+
+def sel_nilai_predikat(nilai: Decimal | None, teks: str | None = ""):
+    """A spreadsheet cell for a value: a real number (so spreadsheets compute with it), or the
+    text ``77,26 (BB)`` when a predikat is set, so it reads back unchanged."""
+    return nilai_predikat_teks(nilai, teks) if teks else nilai
 
 
 def format_rupiah(value: int | float | Decimal | None, *, kosong: str = KOSONG) -> str:
