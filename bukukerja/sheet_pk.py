@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 
 from bukukerja.base import HasilSheet, Sheet
 from bukukerja.umum import norm
-from kinerja import services
 from kinerja.models import Jenjang, ModeTriwulan, PerjanjianKinerja, PKIndikator
-from kinerja.pk_pdf import label_sasaran
+from kinerja.pk import services as pk_services
+from kinerja.pk.dokumen import label_sasaran
 from renstra import services as renstra_services
 from renstra.models import Indikator, Sasaran
 from renstra.selectors import renstra_aktif
@@ -169,9 +169,9 @@ class PKSheet(Sheet):
         nilai, teks = target
         pk = pks.get((jenjang, unit.pk if unit else None))
         if pk is None:
-            pk = services.pk_create(perangkat_daerah=pd, tahun=tahun, jenjang=jenjang,
+            pk = pk_services.pk_create(perangkat_daerah=pd, tahun=tahun, jenjang=jenjang,
                                     bidang=unit, user=user,
-                                    **services.pk_pihak_default(pd, jenjang, unit))
+                                    **pk_services.pk_pihak_default(pd, jenjang, unit))
             pks[(jenjang, unit.pk if unit else None)] = pk
             hasil.peringatan.append(f"PK {tahun} {JENJANG_TULIS[jenjang]}"
                                     + (f" {unit.nama}" if unit else "")
@@ -193,7 +193,7 @@ class PKSheet(Sheet):
                        "aplikasi atau kembalikan ke draf.")
             return
         try:
-            services.pk_indikator_set(pk=pk, indikator=ind, target_tahunan=nilai,
+            pk_services.pk_indikator_set(pk=pk, indikator=ind, target_tahunan=nilai,
                                       target_tahunan_teks=teks, target_tw=tw, mode_tw=mode,
                                       urutan=line.urutan if line else urutan[pk.pk],
                                       user=user, alasan="Impor Buku Kerja")

@@ -14,7 +14,7 @@ from dasbor import services
 from dasbor.models import CatatanReviu
 from demo.kinerja import pdf_sederhana
 from kinerja.models import BuktiDukung, Realisasi
-from kinerja.services_realisasi import bukti_tambah
+from kinerja.realisasi.services import bukti_tambah
 from renstra.models import Indikator
 
 TAHUN = 2024

@@ -26,8 +26,9 @@ from demo import dasbor as demo_dasbor
 from demo import kinerja as demo_kinerja
 from demo import laporan as demo_laporan
 from demo import renstra as demo_renstra
-from kinerja import services as kinerja_services
 from kinerja.models import Jenjang, PeriodeInput, PerjanjianKinerja, Realisasi
+from kinerja.pk import services as pk_services
+from kinerja.realisasi import services as realisasi_services
 from laporan.models import LaporanKinerja
 from renstra import services as renstra_services
 from renstra.models import Agregasi, Polaritas, Renstra
@@ -296,17 +297,17 @@ def _perjanjian(pd, iku, iku_lama, programs, perencana, kepala) -> PerjanjianKin
         pihak_pertama_nip=pd.kepala_nip, pihak_pertama_pangkat=pd.kepala_pangkat,
         pihak_kedua_jabatan="Bupati Gowa",
     )
-    pk1 = kinerja_services.pk_create(
+    pk1 = pk_services.pk_create(
         perangkat_daerah=pd, tahun=2024, jenjang=Jenjang.JPT_PRATAMA, user=perencana,
         tanggal=datetime.date(2024, 1, 31), **pihak,
     )
-    kinerja_services.pk_indikator_set(pk=pk1, indikator=iku_lama, target_tahunan=None,
+    pk_services.pk_indikator_set(pk=pk1, indikator=iku_lama, target_tahunan=None,
                                       user=perencana)
     for i, (kode, anggaran) in enumerate(PK_PROGRAM, start=1):
-        kinerja_services.pk_anggaran_set(pk=pk1, pemilik=programs[kode], anggaran=anggaran,
+        pk_services.pk_anggaran_set(pk=pk1, pemilik=programs[kode], anggaran=anggaran,
                                          urutan=i, user=perencana)
-    pk1 = kinerja_services.pk_tetapkan(pk=pk1, user=kepala)
-    pk2 = kinerja_services.pk_revisi(
+    pk1 = pk_services.pk_tetapkan(pk=pk1, user=kepala)
+    pk2 = pk_services.pk_revisi(
         pk=pk1, alasan=PerjanjianKinerja.Alasan.PERUBAHAN_STRATEGI,
         alasan_uraian=(
             "Perbaikan indikator kinerja utama menjadi lebih spesifik, realistis, dapat diukur "
@@ -315,13 +316,13 @@ def _perjanjian(pd, iku, iku_lama, programs, perencana, kepala) -> PerjanjianKin
         ),
         tanggal=datetime.date(2024, 4, 1), user=perencana, salin_isi=False,
     )
-    kinerja_services.pk_indikator_set(
+    pk_services.pk_indikator_set(
         pk=pk2, indikator=iku, target_tahunan=D("580"), target_tw=TARGET_IKU_TW, user=perencana,
     )
     for i, (kode, anggaran) in enumerate(PK_PROGRAM, start=1):
-        kinerja_services.pk_anggaran_set(pk=pk2, pemilik=programs[kode], anggaran=anggaran,
+        pk_services.pk_anggaran_set(pk=pk2, pemilik=programs[kode], anggaran=anggaran,
                                          urutan=i, user=perencana)
-    return kinerja_services.pk_tetapkan(pk=pk2, user=kepala)
+    return pk_services.pk_tetapkan(pk=pk2, user=kepala)
 
 
 def _realisasi(pd, iku, pk2, program_indikator, users) -> None:
@@ -329,17 +330,17 @@ def _realisasi(pd, iku, pk2, program_indikator, users) -> None:
     line = pk2.indikator_set.get(indikator=iku)
     for tahun in (2023, 2024):
         for tw in (1, 2, 3, 4):
-            kinerja_services.periode_set(perangkat_daerah=pd, tahun=tahun, triwulan=tw,
+            realisasi_services.periode_set(perangkat_daerah=pd, tahun=tahun, triwulan=tw,
                                          dibuka=True, user=perencana)
     # 2023: only the annual figure is published (Tabel 3.2); recorded in TW IV.
-    r = kinerja_services.realisasi_simpan(
+    r = realisasi_services.realisasi_simpan(
         indikator=iku, tahun=2023, triwulan=4, user=perencana, nilai=D("563"),
         catatan="Realisasi tahunan 2023 (LKjIP 2024 Tabel 3.2).",
     )
-    kinerja_services.realisasi_submit(realisasi=r, user=perencana)
-    kinerja_services.realisasi_verifikasi(realisasi=r, user=perencana, setuju=True)
+    realisasi_services.realisasi_submit(realisasi=r, user=perencana)
+    realisasi_services.realisasi_verifikasi(realisasi=r, user=perencana, setuju=True)
     for tw, nilai in enumerate(REALISASI_IKU_TW, start=1):
-        r = kinerja_services.realisasi_simpan(
+        r = realisasi_services.realisasi_simpan(
             indikator=iku, tahun=2024, triwulan=tw, user=perencana, nilai=nilai,
             pk_indikator=line,
             faktor_pendukung="Sinergi program rehabilitasi, perlindungan dan jaminan sosial, "
@@ -347,17 +348,17 @@ def _realisasi(pd, iku, pk2, program_indikator, users) -> None:
             if tw == 4 else "",
             catatan="Pembagian triwulan ilustratif; total tahunan 653 sesuai LKjIP 2024.",
         )
-        kinerja_services.realisasi_submit(realisasi=r, user=perencana)
-        kinerja_services.realisasi_verifikasi(realisasi=r, user=perencana, setuju=True)
+        realisasi_services.realisasi_submit(realisasi=r, user=perencana)
+        realisasi_services.realisasi_verifikasi(realisasi=r, user=perencana, setuju=True)
     for ind, nilai, bkey in program_indikator:
         staf = users["staf.rehsos" if bkey == "prs" else "staf.linjamsos"]
-        r = kinerja_services.realisasi_simpan(
+        r = realisasi_services.realisasi_simpan(
             indikator=ind, tahun=2024, triwulan=4, user=staf, nilai=nilai,
             catatan="Capaian akhir tahun (LKjIP 2024 Tabel 3.6).",
         )
-        kinerja_services.realisasi_submit(realisasi=r, user=staf)
-        kinerja_services.realisasi_verifikasi(realisasi=r, user=perencana, setuju=True)
+        realisasi_services.realisasi_submit(realisasi=r, user=staf)
+        realisasi_services.realisasi_verifikasi(realisasi=r, user=perencana, setuju=True)
     for tahun in (2023, 2024):
         for tw in (1, 2, 3, 4):
-            kinerja_services.periode_set(perangkat_daerah=pd, tahun=tahun, triwulan=tw,
+            realisasi_services.periode_set(perangkat_daerah=pd, tahun=tahun, triwulan=tw,
                                          dibuka=False, user=perencana)

@@ -15,9 +15,9 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kinerja import services as kinerja_services
 from kinerja.models import BuktiDukung
-from kinerja.services_realisasi import Entri, bukti_tambah, realisasi_simpan_massal
+from kinerja.realisasi import services as realisasi_services
+from kinerja.realisasi.services import Entri, bukti_tambah, realisasi_simpan_massal
 from renstra import services as renstra_services
 from renstra.models import Agregasi, Indikator, JenisNilai, Kegiatan, Polaritas
 from sakip.models import Bidang
@@ -120,7 +120,7 @@ def extend(*, pd, users, stdout=None) -> None:
         renstra_services.target_set(indikator=baru["linjamsos"], tahun=TAHUN, nilai=D("90"),
                                     user=perencana, alasan=ALASAN)
 
-    kinerja_services.periode_set(perangkat_daerah=pd, tahun=TAHUN, triwulan=1, dibuka=True,
+    realisasi_services.periode_set(perangkat_daerah=pd, tahun=TAHUN, triwulan=1, dibuka=True,
                                  user=perencana, batas_waktu=datetime.date(2025, 4, 15))
     staf = {"prs": users["staf.rehsos"], "linjamsos": users["staf.linjamsos"]}
     per_bidang: dict[str, list[Entri]] = {"prs": [], "linjamsos": []}
@@ -160,11 +160,11 @@ def extend(*, pd, users, stdout=None) -> None:
             target = next((r for r in objs if utama and r.indikator_id == utama.pk), objs[0])
             bukti_tambah(realisasi=target, berkas=berkas, user=staf[key], pd=pd)
         for r in objs:
-            kinerja_services.realisasi_submit(realisasi=r, user=staf[key])
-            kinerja_services.realisasi_verifikasi(realisasi=r, user=perencana, setuju=True)
-    kinerja_services.periode_set(perangkat_daerah=pd, tahun=TAHUN, triwulan=1, dibuka=False,
+            realisasi_services.realisasi_submit(realisasi=r, user=staf[key])
+            realisasi_services.realisasi_verifikasi(realisasi=r, user=perencana, setuju=True)
+    realisasi_services.periode_set(perangkat_daerah=pd, tahun=TAHUN, triwulan=1, dibuka=False,
                                  user=perencana)
-    kinerja_services.periode_set(perangkat_daerah=pd, tahun=TAHUN, triwulan=2, dibuka=True,
+    realisasi_services.periode_set(perangkat_daerah=pd, tahun=TAHUN, triwulan=2, dibuka=True,
                                  user=perencana, batas_waktu=datetime.date(2025, 7, 15))
     if stdout:
         stdout.write("Demo realisasi 2025: TW I terverifikasi dan ditutup, TW II dibuka.\n")

@@ -1,7 +1,9 @@
-"""Kinerja URLs: the PK builder and the realisasi/verification pages, each in its own module."""
+"""Kinerja URLs: the PK builder (kinerja/pk) and the realisasi/verification pages
+(kinerja/realisasi), under one namespace."""
 
-from kinerja import urls_pk, urls_realisasi
+from kinerja.pk import urls as pk_urls
+from kinerja.realisasi import urls as realisasi_urls
 
 app_name = "kinerja"
 
-urlpatterns = urls_pk.urlpatterns + urls_realisasi.urlpatterns
+urlpatterns = pk_urls.urlpatterns + realisasi_urls.urlpatterns

@@ -43,7 +43,7 @@ def label_jejak(value, field: str):
 
 @register.filter
 def label_level(level: str) -> str:
-    from kinerja.selectors_realisasi import LEVEL_LABEL
+    from kinerja.realisasi.selectors import LEVEL_LABEL
 
     return LEVEL_LABEL.get(level, level)
 

@@ -13,8 +13,12 @@ from anggaran.models import Pagu, RealisasiAnggaran
 from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_terapkan
 from bukukerja.workbook import ekspor_workbook, impor_workbook
 from kinerja.models import Realisasi
-from kinerja.services import realisasi_submit, realisasi_verifikasi
-from kinerja.services_realisasi import Entri, realisasi_simpan_massal
+from kinerja.realisasi.services import (
+    Entri,
+    realisasi_simpan_massal,
+    realisasi_submit,
+    realisasi_verifikasi,
+)
 from renstra import services as renstra_services
 from renstra.models import Indikator, JenisNilai, Kegiatan, Polaritas, Program
 from sakip.models import JejakAudit

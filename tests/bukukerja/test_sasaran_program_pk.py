@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 from bukukerja.workbook import ekspor_workbook, impor_workbook
-from kinerja import services as kinerja_services
 from kinerja.models import Jenjang, PerjanjianKinerja, PKAnggaran, PKIndikator
+from kinerja.pk import services as pk_services
 from renstra import services as renstra_services
 from renstra.models import (
     Indikator,
@@ -100,19 +100,19 @@ def kaya(demo, django_user_model):
     renstra_services.pagu_indikatif_set(pemilik=keg.program, tahun=2025,
                                         nilai=Decimal("250000000"), user=user)
     prs = Bidang.objects.get(perangkat_daerah=demo, singkatan="PRS")
-    pk = kinerja_services.pk_create(perangkat_daerah=demo, tahun=2024,
+    pk = pk_services.pk_create(perangkat_daerah=demo, tahun=2024,
                                     jenjang=Jenjang.ADMINISTRATOR, bidang=prs, user=user)
     prog_ind = Indikator.objects.filter(program=keg.program).order_by("id")
-    kinerja_services.pk_indikator_set(pk=pk, indikator=prog_ind[0], target_tahunan=Decimal(13),
+    pk_services.pk_indikator_set(pk=pk, indikator=prog_ind[0], target_tahunan=Decimal(13),
                                       target_tw=[Decimal(3), Decimal(6), Decimal(9),
                                                  Decimal(13)],
                                       mode_tw="kumulatif", urutan=1)
-    kinerja_services.pk_indikator_set(pk=pk, indikator=prog_ind[1], target_tahunan=Decimal(9),
+    pk_services.pk_indikator_set(pk=pk, indikator=prog_ind[1], target_tahunan=Decimal(9),
                                       target_tw=[None, None, None, Decimal(9)], urutan=2,
                                       mode_tw="kumulatif")
     jpt = PerjanjianKinerja.objects.get(perangkat_daerah=demo, tahun=2024, versi=2)
-    baru = kinerja_services.pk_revisi(pk=jpt, alasan="perubahan_prioritas", user=user)
-    kinerja_services.pk_indikator_set(pk=baru, indikator=akip, target_tahunan=Decimal("77.26"),
+    baru = pk_services.pk_revisi(pk=jpt, alasan="perubahan_prioritas", user=user)
+    pk_services.pk_indikator_set(pk=baru, indikator=akip, target_tahunan=Decimal("77.26"),
                                       target_tahunan_teks="BB",
                                       target_tw=[None, None, None, Decimal("77.26")],
                                       mode_tw="kumulatif", urutan=5)
@@ -269,7 +269,7 @@ def test_pk_tw_sum_checked_and_ditetapkan_pk_refuses_changes(kaya):
                "target tahunan (580,00)" in g for g in galat), galat
     # The ditetapkan v2 itself cannot be changed through the workbook.
     v3 = PerjanjianKinerja.objects.get(perangkat_daerah=kaya, tahun=2024, versi=3)
-    kinerja_services.pk_tetapkan(pk=v3, user=None)
+    pk_services.pk_tetapkan(pk=v3, user=None)
     wb = _hanya(ekspor_workbook(kaya, 2024), ("PK",))
     pk = wb["PK"]
     pk.cell(2, h.index("Target Tahunan") + 1).value = 600

@@ -5,8 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from anggaran import services as anggaran_services
-from kinerja import services as kinerja_services
 from kinerja.models import PerjanjianKinerja, Realisasi
+from kinerja.pk import services as pk_services
+from kinerja.realisasi import services as realisasi_services
 from renstra import services as renstra_services
 from renstra.models import Indikator, Kegiatan, Renstra
 from sakip.models import JejakAudit
@@ -20,14 +21,14 @@ def iku(demo):
 def test_ditetapkan_pk_is_immutable(demo, iku):
     pk = PerjanjianKinerja.objects.get(perangkat_daerah=demo, tahun=2024, versi=2)
     with pytest.raises(ValidationError, match="sudah ditetapkan"):
-        kinerja_services.pk_indikator_set(pk=pk, indikator=iku, target_tahunan=Decimal("1"))
+        pk_services.pk_indikator_set(pk=pk, indikator=iku, target_tahunan=Decimal("1"))
 
 
 def test_pk_revision_needs_one_of_the_three_reasons(demo):
     pk = PerjanjianKinerja.objects.get(perangkat_daerah=demo, tahun=2024, versi=2)
     with pytest.raises(ValidationError, match="Alasan perubahan PK"):
-        kinerja_services.pk_revisi(pk=pk, alasan="bosan")
-    baru = kinerja_services.pk_revisi(pk=pk, alasan="mutasi_pejabat",
+        pk_services.pk_revisi(pk=pk, alasan="bosan")
+    baru = pk_services.pk_revisi(pk=pk, alasan="mutasi_pejabat",
                                       tanggal=datetime.date(2024, 7, 1))
     assert baru.versi == 3 and baru.indikator_set.count() == 1
     # Realisasi entered under version 2 stay attached to version 2 (domain.md §9 item 1).
@@ -35,9 +36,9 @@ def test_pk_revision_needs_one_of_the_three_reasons(demo):
 
 
 def test_tw_targets_must_add_up_for_a_sum_indicator(demo, iku):
-    pk = kinerja_services.pk_create(perangkat_daerah=demo, tahun=2025, jenjang="jpt_pratama")
+    pk = pk_services.pk_create(perangkat_daerah=demo, tahun=2025, jenjang="jpt_pratama")
     with pytest.raises(ValidationError) as e:
-        kinerja_services.pk_indikator_set(
+        pk_services.pk_indikator_set(
             pk=pk, indikator=iku, target_tahunan=Decimal("600"),
             target_tw=[Decimal("100"), Decimal("100"), Decimal("100"), Decimal("100")],
         )
@@ -47,15 +48,15 @@ def test_tw_targets_must_add_up_for_a_sum_indicator(demo, iku):
 
 def test_realisasi_outside_an_open_period_is_refused(demo, iku):
     with pytest.raises(ValidationError, match="belum dibuka atau sudah ditutup"):
-        kinerja_services.realisasi_simpan(indikator=iku, tahun=2025, triwulan=1,
+        realisasi_services.realisasi_simpan(indikator=iku, tahun=2025, triwulan=1,
                                           nilai=Decimal("10"))
 
 
 def test_perencana_outside_the_period_needs_a_reason_and_is_audited(demo, iku):
     with pytest.raises(ValidationError, match="wajib disertai alasan"):
-        kinerja_services.realisasi_simpan(indikator=iku, tahun=2025, triwulan=1,
+        realisasi_services.realisasi_simpan(indikator=iku, tahun=2025, triwulan=1,
                                           nilai=Decimal("10"), abaikan_periode=True)
-    r = kinerja_services.realisasi_simpan(indikator=iku, tahun=2025, triwulan=1,
+    r = realisasi_services.realisasi_simpan(indikator=iku, tahun=2025, triwulan=1,
                                           nilai=Decimal("10"), abaikan_periode=True,
                                           alasan="Koreksi data BPS")
     audit = JejakAudit.objects.get(model="kinerja.realisasi", object_id=str(r.pk), field="nilai")
@@ -63,19 +64,19 @@ def test_perencana_outside_the_period_needs_a_reason_and_is_audited(demo, iku):
 
 
 def test_verified_realisasi_is_locked(demo, iku):
-    kinerja_services.periode_set(perangkat_daerah=demo, tahun=2024, triwulan=1, dibuka=True)
+    realisasi_services.periode_set(perangkat_daerah=demo, tahun=2024, triwulan=1, dibuka=True)
     with pytest.raises(ValidationError, match="terkunci"):
-        kinerja_services.realisasi_simpan(indikator=iku, tahun=2024, triwulan=1,
+        realisasi_services.realisasi_simpan(indikator=iku, tahun=2024, triwulan=1,
                                           nilai=Decimal("1"))
 
 
 def test_returning_without_a_comment_is_refused(demo, iku):
-    kinerja_services.periode_set(perangkat_daerah=demo, tahun=2025, triwulan=1, dibuka=True)
-    r = kinerja_services.realisasi_simpan(indikator=iku, tahun=2025, triwulan=1,
+    realisasi_services.periode_set(perangkat_daerah=demo, tahun=2025, triwulan=1, dibuka=True)
+    r = realisasi_services.realisasi_simpan(indikator=iku, tahun=2025, triwulan=1,
                                           nilai=Decimal("120"))
-    kinerja_services.realisasi_submit(realisasi=r, user=None)
+    realisasi_services.realisasi_submit(realisasi=r, user=None)
     with pytest.raises(ValidationError, match="alasan pengembalian"):
-        kinerja_services.realisasi_verifikasi(realisasi=r, user=None, setuju=False)
+        realisasi_services.realisasi_verifikasi(realisasi=r, user=None, setuju=False)
 
 
 def test_realisasi_anggaran_above_pagu_is_refused_and_nothing_saved(demo):
@@ -114,8 +115,8 @@ def test_indikator_needs_exactly_one_owner(demo):
 
 def test_ratio_that_does_not_divide_evenly_is_stored_at_column_precision(demo):
     ind = Indikator.objects.filter(renstra__perangkat_daerah=demo, satuan="%").first()
-    kinerja_services.periode_set(perangkat_daerah=demo, tahun=2025, triwulan=3, dibuka=True)
-    r = kinerja_services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=3,
+    realisasi_services.periode_set(perangkat_daerah=demo, tahun=2025, triwulan=3, dibuka=True)
+    r = realisasi_services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=3,
                                           pembilang=Decimal("1840"), penyebut=Decimal("2400"))
     r.refresh_from_db()
     assert r.nilai == Decimal("76.6667")

@@ -16,8 +16,8 @@ from django.core.management import call_command
 from anggaran import services as anggaran_services
 from anggaran.selectors import ringkasan_anggaran
 from dasbor import selectors as s
-from kinerja import services as kinerja_services
 from kinerja.models import Jenjang, PerjanjianKinerja
+from kinerja.pk import services as pk_services
 from kinerja.selectors import nilai_indikator, nilai_indikator_lintas_pd
 from renstra.models import Indikator, Kegiatan, Renstra, SubKegiatan
 from renstra.selectors import renstra_aktif
@@ -48,15 +48,15 @@ def kota(demo, django_user_model):
     pd2 = pds[1]
     pk = PerjanjianKinerja.objects.get(perangkat_daerah=pd2, tahun=2025)
     iku2 = Indikator.objects.filter(renstra__perangkat_daerah=pd2, is_iku=True).first()
-    baru = kinerja_services.pk_revisi(pk=pk, alasan=PerjanjianKinerja.Alasan.PERUBAHAN_STRATEGI,
+    baru = pk_services.pk_revisi(pk=pk, alasan=PerjanjianKinerja.Alasan.PERUBAHAN_STRATEGI,
                                       alasan_uraian="uji", user=user, salin_isi=False)
-    kinerja_services.pk_indikator_set(pk=baru, indikator=iku2, target_tahunan=D("1"),
+    pk_services.pk_indikator_set(pk=baru, indikator=iku2, target_tahunan=D("1"),
                                       user=user)
     prog_ind = Indikator.objects.filter(renstra__perangkat_daerah=pd,
                                         program__isnull=False).first()
-    adm = kinerja_services.pk_create(perangkat_daerah=pd, tahun=2025,
+    adm = pk_services.pk_create(perangkat_daerah=pd, tahun=2025,
                                      jenjang=Jenjang.ADMINISTRATOR, user=user)
-    kinerja_services.pk_indikator_set(pk=adm, indikator=prog_ind, target_tahunan=D("50"),
+    pk_services.pk_indikator_set(pk=adm, indikator=prog_ind, target_tahunan=D("50"),
                                       user=user)
     return [demo, *pds]
 

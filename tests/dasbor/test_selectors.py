@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 
 from dasbor import selectors as s
-from kinerja import services as kinerja_services
 from kinerja.models import PeriodeInput, Realisasi
+from kinerja.pk import services as pk_services
+from kinerja.realisasi import services as realisasi_services
 from renstra.models import Indikator
 from sakip.lib.angka import bulatkan
 
@@ -112,12 +113,12 @@ def _iku(pd):
 
 
 def _isi(pd, ind, tw, nilai, user, *, ajukan=False):
-    kinerja_services.periode_set(perangkat_daerah=pd, tahun=2025, triwulan=tw, dibuka=True,
+    realisasi_services.periode_set(perangkat_daerah=pd, tahun=2025, triwulan=tw, dibuka=True,
                                  user=user)
-    r = kinerja_services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=tw, user=user,
+    r = realisasi_services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=tw, user=user,
                                           nilai=D(nilai))
     if ajukan:
-        kinerja_services.realisasi_submit(realisasi=r, user=user)
+        realisasi_services.realisasi_submit(realisasi=r, user=user)
     return r
 
 
@@ -137,10 +138,10 @@ def test_quarters_without_a_pk_tw_target_are_not_expected(tahun_2025, django_use
     pd = tahun_2025
     perencana = django_user_model.objects.get(username="perencana")
     iku = _iku(pd)
-    pk = kinerja_services.pk_create(perangkat_daerah=pd, tahun=2025,
+    pk = pk_services.pk_create(perangkat_daerah=pd, tahun=2025,
                                     jenjang=Jenjang.JPT_PRATAMA, user=perencana)
     # An annual-event indicator: measured in TW IV only (domain.md §1.2, Bekasi AKIP row).
-    kinerja_services.pk_indikator_set(pk=pk, indikator=iku, target_tahunan=D("600"),
+    pk_services.pk_indikator_set(pk=pk, indikator=iku, target_tahunan=D("600"),
                                       target_tw=[None, None, None, D("600")], user=perencana,
                                       mode_tw="kumulatif")
     k = _kualitas(pd, datetime.date(2026, 2, 1))
@@ -167,7 +168,7 @@ def test_late_and_unverified(tahun_2025, django_user_model):
     k = _kualitas(pd, datetime.date(2025, 11, 1))
     assert k.belum_diverifikasi == 3
     # The office's own deadline overrides the default (PeriodeInput.batas_waktu).
-    kinerja_services.periode_set(perangkat_daerah=pd, tahun=2025, triwulan=3, dibuka=False,
+    realisasi_services.periode_set(perangkat_daerah=pd, tahun=2025, triwulan=3, dibuka=False,
                                  user=perencana, batas_waktu=datetime.date(2025, 10, 31))
     assert telat_ids(datetime.date(2025, 11, 1)) == {draf.pk}
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from kinerja import services
 from kinerja.models import Jenjang, PerjanjianKinerja, PKIndikator
+from kinerja.pk import services as pk_services
 from renstra import services as renstra_services
 from renstra.models import Indikator, Program
 from sakip.models import Bidang, JejakAudit
@@ -74,10 +74,10 @@ def test_buat_refuses_a_second_pk_for_the_same_year_and_level(demo, client_as):
 
 
 def _pk_draf(demo, users):
-    pk = services.pk_create(perangkat_daerah=demo, tahun=2025, jenjang=Jenjang.JPT_PRATAMA,
+    pk = pk_services.pk_create(perangkat_daerah=demo, tahun=2025, jenjang=Jenjang.JPT_PRATAMA,
                             user=users["perencana"],
-                            **services.pk_pihak_default(demo, Jenjang.JPT_PRATAMA))
-    services.pk_isi_dari_renstra(pk=pk, user=users["perencana"])
+                            **pk_services.pk_pihak_default(demo, Jenjang.JPT_PRATAMA))
+    pk_services.pk_isi_dari_renstra(pk=pk, user=users["perencana"])
     return pk
 
 
@@ -157,7 +157,7 @@ def test_ajukan_tetapkan_locks_and_revisi_keeps_history(demo, users, client_as):
         "ditetapkan", datetime.date(2025, 1, 31), users["kepala"])
     # Immutable: the service refuses, and the page shows it read-only.
     with pytest.raises(ValidationError, match="sudah ditetapkan"):
-        services.pk_indikator_set(pk=pk, indikator=pk.indikator_set.get().indikator,
+        pk_services.pk_indikator_set(pk=pk, indikator=pk.indikator_set.get().indikator,
                                   target_tahunan=Decimal(1))
     html = perencana.get(reverse("kinerja:pk-detail", args=[SLUG, pk.pk])).content.decode()
     assert "tidak dapat diubah" in html and "Ubah isi" not in html
@@ -198,12 +198,12 @@ def test_realisasi_stay_attached_to_the_old_version(demo, client_as):
 
 def test_hapus_line_with_realisasi_is_refused(demo, users):
     v2 = PerjanjianKinerja.objects.get(perangkat_daerah=demo, tahun=2024, versi=2)
-    v3 = services.pk_revisi(pk=v2, alasan="mutasi_pejabat", user=users["perencana"])
+    v3 = pk_services.pk_revisi(pk=v2, alasan="mutasi_pejabat", user=users["perencana"])
     line = v3.indikator_set.get()
-    services.pk_indikator_hapus(line=line, user=users["perencana"])  # no realisasi on v3
+    pk_services.pk_indikator_hapus(line=line, user=users["perencana"])  # no realisasi on v3
     assert not v3.indikator_set.exists()
     with pytest.raises(ValidationError, match="sudah ditetapkan"):
-        services.pk_indikator_hapus(line=v2.indikator_set.get(), user=users["perencana"])
+        pk_services.pk_indikator_hapus(line=v2.indikator_set.get(), user=users["perencana"])
 
 
 @pytest.mark.parametrize("user", ["staf.rehsos", "inspektorat"])

@@ -7,8 +7,8 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from kinerja import pk_pdf
 from kinerja.models import PerjanjianKinerja
+from kinerja.pk import dokumen as pk_pdf
 
 pytestmark = pytest.mark.slow
 
@@ -67,16 +67,16 @@ def test_pk_2024_v2_pdf_has_statement_and_lampiran(demo, client_as, tmp_path):
 
 
 def test_draft_pdf_is_marked_and_wali_kota_for_a_kota(demo, tmp_path, django_user_model):
-    from kinerja import services
     from kinerja.models import Jenjang
+    from kinerja.pk import services as pk_services
 
     demo.pemda.jenis = "kota"
     demo.pemda.nama = "Kota Bekasi"
     demo.pemda.kepala_daerah_nama = "Tri Adhianto"
     demo.pemda.save()
-    pk = services.pk_create(perangkat_daerah=demo, tahun=2025, jenjang=Jenjang.JPT_PRATAMA,
-                            **services.pk_pihak_default(demo, Jenjang.JPT_PRATAMA))
-    services.pk_isi_dari_renstra(pk=pk)
+    pk = pk_services.pk_create(perangkat_daerah=demo, tahun=2025, jenjang=Jenjang.JPT_PRATAMA,
+                            **pk_services.pk_pihak_default(demo, Jenjang.JPT_PRATAMA))
+    pk_services.pk_isi_dari_renstra(pk=pk)
     flat = _teks(pk_pdf.render_pdf(pk), tmp_path)
     assert "DRAF — belum ditetapkan" in flat
     assert "WALI KOTA BEKASI" in flat and "Tri Adhianto" in flat

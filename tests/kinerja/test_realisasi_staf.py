@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from demo.kinerja import IND_PERMAKANAN, IND_VERIFIKASI, pdf_sederhana
 from kinerja.models import BuktiDukung, Realisasi
-from kinerja.services import periode_set
+from kinerja.realisasi.services import periode_set
 from renstra.models import Indikator
 from sakip.models import JejakAudit
 
@@ -235,7 +235,7 @@ def _hitung_query(client, url):
 
 def test_staff_and_verification_pages_run_fixed_queries(demo, client_as):
     """The same number of queries with 3 or 43 indicators (and their pending values)."""
-    from kinerja.services_realisasi import Entri, realisasi_simpan_massal
+    from kinerja.realisasi.services import Entri, realisasi_simpan_massal
     from renstra import services as rs
 
     staf, per = client_as("staf.rehsos"), client_as("perencana")
@@ -252,7 +252,7 @@ def test_staff_and_verification_pages_run_fixed_queries(demo, client_as):
         pdf = SimpleUploadedFile("b.pdf", pdf_sederhana([str(awal)]), "application/pdf")
         assert realisasi_simpan_massal(pd=demo, tahun=2025, entri=entri, abaikan_periode=True,
                                        alasan="uji", status_baru="diajukan").ok
-        from kinerja.services_realisasi import bukti_tambah
+        from kinerja.realisasi.services import bukti_tambah
 
         bukti_tambah(realisasi=Realisasi.objects.filter(indikator__uraian=f"Uji {awal}",
                                                         triwulan=2).get(),

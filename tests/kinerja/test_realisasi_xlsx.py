@@ -119,7 +119,7 @@ def test_ratio_and_service_rules_apply_to_the_file(demo, client_as):
 
 
 def test_closed_period_and_foreign_office_files_are_refused(demo, client_as):
-    from kinerja.services import periode_set
+    from kinerja.realisasi.services import periode_set
 
     c = client_as("staf.rehsos")
     wb = _unduh(c)

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from kinerja import services as kinerja_services
 from kinerja.models import Jenjang, PKIndikator
+from kinerja.pk import services as pk_services
 from renstra import services
 from renstra.models import Indikator, Kegiatan, Program, Sasaran, TargetIndikator, Tujuan
 from sakip.models import JejakAudit
@@ -79,9 +79,9 @@ def test_delete_tujuan_without_history_removes_subtree_and_audits_targets(demo, 
                                     user=perencana)
     services.target_set(indikator=ind, tahun=2025, nilai=Decimal("7"), user=perencana)
     # A draft PK line using the indicator goes with it (drafts are still being written).
-    pk = kinerja_services.pk_create(perangkat_daerah=demo, tahun=2025,
+    pk = pk_services.pk_create(perangkat_daerah=demo, tahun=2025,
                                     jenjang=Jenjang.JPT_PRATAMA, user=perencana)
-    kinerja_services.pk_indikator_set(pk=pk, indikator=ind, target_tahunan=Decimal("7"))
+    pk_services.pk_indikator_set(pk=pk, indikator=ind, target_tahunan=Decimal("7"))
     assert services.hambatan_hapus(tujuan) == []
     services.node_delete(node=tujuan, user=perencana, alasan="salah ketik")
     assert not Tujuan.objects.filter(pk=tujuan.pk).exists()

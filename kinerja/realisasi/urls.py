@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kinerja import views_realisasi as v
+from kinerja.realisasi import views as v
 
 R = "<slug:slug>/realisasi/<int:indikator>/<int:tahun>/<int:tw>/"
 

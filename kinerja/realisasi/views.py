@@ -1,7 +1,7 @@
 """Realisasi pages: staff entry with evidence, the staff spreadsheet, verification, periods.
 
 Every view checks the role and the object through ``sakip.access`` and
-``kinerja.selectors_realisasi`` (perangkat daerah from the URL, bidang from the indicator):
+``kinerja.realisasi.selectors`` (perangkat daerah from the URL, bidang from the indicator):
 a staff member of another bidang gets 403 on a direct URL, not just a hidden link.
 """
 
@@ -20,12 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinerja import staf_xlsx
-from kinerja.bukti import TAMPIL_INLINE, batas_ukuran, format_ukuran, periksa_berkas
-from kinerja.forms_realisasi import PeriodeForm, RealisasiForm, UnggahXlsxForm, VerifikasiForm
 from kinerja.models import BuktiDukung, Realisasi
-from kinerja.selectors import nilai_indikator
-from kinerja.selectors_realisasi import (
+from kinerja.realisasi import xlsx as staf_xlsx
+from kinerja.realisasi.bukti import TAMPIL_INLINE, batas_ukuran, format_ukuran, periksa_berkas
+from kinerja.realisasi.forms import PeriodeForm, RealisasiForm, UnggahXlsxForm, VerifikasiForm
+from kinerja.realisasi.selectors import (
     LEVEL_LABEL,
     baris_realisasi,
     baris_verifikasi,
@@ -41,16 +40,19 @@ from kinerja.selectors_realisasi import (
     riwayat_realisasi,
     sampai,
 )
-from kinerja.services import periode_set, periode_terbuka, realisasi_verifikasi
-from kinerja.services_realisasi import (
+from kinerja.realisasi.services import (
     LABEL_FIELD,
     Entri,
     alasan_ubah,
     bukti_hapus,
     bukti_tambah,
+    periode_set,
+    periode_terbuka,
     realisasi_ajukan_massal,
     realisasi_simpan_massal,
+    realisasi_verifikasi,
 )
+from kinerja.selectors import nilai_indikator
 from renstra.selectors import renstra_aktif
 from sakip import unggahan
 from sakip.access import akses, cek, get_pd_or_403

@@ -18,15 +18,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinerja import pk_pdf, services
-from kinerja.forms_pk import (
+from kinerja.models import ModeTriwulan, PerjanjianKinerja, PKAnggaran, PKIndikator
+from kinerja.pk import dokumen as pk_pdf
+from kinerja.pk import services as pk_services
+from kinerja.pk.forms import (
     PKBuatForm,
     PKHeaderForm,
     PKRevisiForm,
     PKTarikForm,
     PKTetapkanForm,
 )
-from kinerja.models import ModeTriwulan, PerjanjianKinerja, PKAnggaran, PKIndikator
 from renstra.forms import cek_target_untuk, parse_target
 from renstra.models import Indikator, Kegiatan, Program, SubKegiatan
 from sakip.access import akses, cek, get_pd_or_403
@@ -73,13 +74,13 @@ def pk_buat(request, slug):
                       initial={"tahun": timezone.localdate().year, "isi_dari_renstra": True})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        pihak = services.pk_pihak_default(pd, data["jenjang"], data.get("bidang"))
+        pihak = pk_services.pk_pihak_default(pd, data["jenjang"], data.get("bidang"))
         try:
-            pk = services.pk_create(perangkat_daerah=pd, tahun=data["tahun"],
+            pk = pk_services.pk_create(perangkat_daerah=pd, tahun=data["tahun"],
                                     jenjang=data["jenjang"], bidang=data.get("bidang"),
                                     user=request.user, **pihak)
             if data["isi_dari_renstra"]:
-                for w in services.pk_isi_dari_renstra(pk=pk, user=request.user):
+                for w in pk_services.pk_isi_dari_renstra(pk=pk, user=request.user):
                     messages.warning(request, w)
         except ValidationError as e:
             form.add_error(None, e.messages)
@@ -202,10 +203,10 @@ def _simpan_isi(request, pk, header, lines, anggaran) -> dict:
         return errors or {"header": "Periksa isian pihak pertama/kedua."}
     try:
         with transaction.atomic():
-            services.pk_header_update(pk=pk, user=request.user, **header.cleaned_data)
+            pk_services.pk_header_update(pk=pk, user=request.user, **header.cleaned_data)
             for line, nilai, teks, tw, mode in parsed_lines:
                 try:
-                    services.pk_indikator_set(
+                    pk_services.pk_indikator_set(
                         pk=pk, indikator=line.indikator, target_tahunan=nilai,
                         target_tahunan_teks=teks, target_tw=tw, mode_tw=mode,
                         urutan=line.urutan, user=request.user,
@@ -213,7 +214,7 @@ def _simpan_isi(request, pk, header, lines, anggaran) -> dict:
                 except ValidationError as e:
                     errors[f"i-{line.pk}-tw"] = " ".join(e.messages)
             for row, nilai, ket in parsed_rows:
-                services.pk_anggaran_set(pk=pk, pemilik=row.pemilik, anggaran=nilai,
+                pk_services.pk_anggaran_set(pk=pk, pemilik=row.pemilik, anggaran=nilai,
                                          keterangan=ket, urutan=row.urutan, user=request.user)
             if errors:
                 raise _Batal
@@ -235,7 +236,7 @@ def pk_isi(request, slug, pk):
         return redirect("kinerja:pk-detail", slug=pd.slug, pk=obj.pk)
     dok = pk_pdf.data_pk(obj)
     lines = [line for g in dok.grup for line in g.baris]
-    header_initial = {f: getattr(obj, f) for f in services.PK_HEADER_FIELDS
+    header_initial = {f: getattr(obj, f) for f in pk_services.PK_HEADER_FIELDS
                       if f != "alasan_uraian"}
     header = PKHeaderForm(request.POST or None, initial=header_initial, prefix="h")
     errors: dict[str, str] = {}
@@ -247,7 +248,7 @@ def pk_isi(request, slug, pk):
         messages.error(request, "Ada isian yang belum benar; tidak ada yang disimpan.")
     baris, rows = _baris_form(obj, lines, dok.anggaran,
                               request.POST if request.method == "POST" else None, errors)
-    renstra, kandidat, pemilik = services.pk_kandidat(obj)
+    renstra, kandidat, pemilik = pk_services.pk_kandidat(obj)
     sudah = {line.indikator_id for line in lines}
     sudah_b = {(r.program_id, r.kegiatan_id, r.subkegiatan_id) for r in dok.anggaran}
     return render(request, "kinerja/pk_isi.html", {
@@ -272,7 +273,7 @@ def pk_dari_renstra(request, slug, pk):
     pd = get_pd_or_403(request, slug, perlu="edit_plan")
     obj = _pk(pd, pk)
     try:
-        for w in services.pk_isi_dari_renstra(pk=obj, user=request.user):
+        for w in pk_services.pk_isi_dari_renstra(pk=obj, user=request.user):
             messages.warning(request, w)
     except ValidationError as e:
         _pesan_galat(request, e)
@@ -296,7 +297,7 @@ def pk_indikator_tambah(request, slug, pk):
         from renstra.models import TargetIndikator
 
         t = TargetIndikator.objects.filter(indikator=ind, tahun=obj.tahun).first()
-        services.pk_indikator_set(pk=obj, indikator=ind, target_tahunan=t.nilai if t else None,
+        pk_services.pk_indikator_set(pk=obj, indikator=ind, target_tahunan=t.nilai if t else None,
                                   target_tahunan_teks=t.nilai_teks if t else "",
                                   urutan=obj.indikator_set.count() + 1, user=request.user)
     except ValidationError as e:
@@ -314,7 +315,7 @@ def pk_indikator_hapus(request, slug, pk, line):
     row = get_object_or_404(PKIndikator.objects.select_related("indikator"), pk=line,
                             perjanjian=obj)
     try:
-        services.pk_indikator_hapus(line=row, user=request.user)
+        pk_services.pk_indikator_hapus(line=row, user=request.user)
     except ValidationError as e:
         _pesan_galat(request, e)
     else:
@@ -343,11 +344,11 @@ def pk_anggaran_tambah(request, slug, pk):
     try:
         nilai = parse_angka(request.POST.get("anggaran", "").strip())
         if nilai is None:
-            nilai = services.pagu_untuk_pk(pemilik_renstra(pemilik), obj.tahun,
+            nilai = pk_services.pagu_untuk_pk(pemilik_renstra(pemilik), obj.tahun,
                                            [pemilik])[(level, pemilik.pk)][0]
         if nilai is None:
             raise ValueError(f"{pemilik.kode} belum memiliki pagu {obj.tahun}; isi anggarannya.")
-        services.pk_anggaran_set(pk=obj, pemilik=pemilik, anggaran=nilai,
+        pk_services.pk_anggaran_set(pk=obj, pemilik=pemilik, anggaran=nilai,
                                  urutan=obj.anggaran_set.count() + 1, user=request.user)
     except ValueError as e:
         messages.error(request, str(e))
@@ -371,7 +372,7 @@ def pk_anggaran_hapus(request, slug, pk, row):
     obj = _pk(pd, pk)
     baris = get_object_or_404(PKAnggaran, pk=row, perjanjian=obj)
     try:
-        services.pk_anggaran_hapus(row=baris, user=request.user)
+        pk_services.pk_anggaran_hapus(row=baris, user=request.user)
     except ValidationError as e:
         _pesan_galat(request, e)
     else:
@@ -387,7 +388,7 @@ def pk_ajukan(request, slug, pk):
     pd = get_pd_or_403(request, slug, perlu="edit_plan")
     obj = _pk(pd, pk)
     try:
-        services.pk_ajukan(pk=obj, user=request.user)
+        pk_services.pk_ajukan(pk=obj, user=request.user)
     except ValidationError as e:
         _pesan_galat(request, e)
         return redirect("kinerja:pk-detail", slug=pd.slug, pk=obj.pk)
@@ -406,7 +407,7 @@ def pk_tarik(request, slug, pk):
     form = PKTarikForm(request.POST)
     catatan = form.cleaned_data["catatan"] if form.is_valid() else ""
     try:
-        services.pk_tarik(pk=obj, user=request.user, catatan=catatan)
+        pk_services.pk_tarik(pk=obj, user=request.user, catatan=catatan)
     except ValidationError as e:
         _pesan_galat(request, e)
     else:
@@ -425,7 +426,7 @@ def pk_tetapkan(request, slug, pk):
         messages.error(request, "Tanggal penetapan tidak valid.")
         return redirect("kinerja:pk-detail", slug=pd.slug, pk=obj.pk)
     try:
-        services.pk_tetapkan(pk=obj, user=request.user, tanggal=form.cleaned_data["tanggal"],
+        pk_services.pk_tetapkan(pk=obj, user=request.user, tanggal=form.cleaned_data["tanggal"],
                              nomor=form.cleaned_data["nomor"])
     except ValidationError as e:
         _pesan_galat(request, e)
@@ -444,7 +445,7 @@ def pk_revisi(request, slug, pk):
     form = PKRevisiForm(request.POST or None, initial={"tanggal": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            baru = services.pk_revisi(pk=obj, user=request.user, **form.cleaned_data)
+            baru = pk_services.pk_revisi(pk=obj, user=request.user, **form.cleaned_data)
         except ValidationError as e:
             form.add_error(None, e.messages)
         else:

@@ -16,8 +16,8 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kinerja.selectors_realisasi import baris_realisasi, boleh_isi
-from kinerja.services_realisasi import Entri, GalatEntri, HasilMassal, realisasi_simpan_massal
+from kinerja.realisasi.selectors import baris_realisasi, boleh_isi
+from kinerja.realisasi.services import Entri, GalatEntri, HasilMassal, realisasi_simpan_massal
 from renstra.models import Indikator, JenisNilai
 from sakip.lib.angka import angka_input, parse_angka, parse_nilai_predikat, sel_nilai_predikat
 from sakip.lib.periode import romawi
@@ -153,7 +153,7 @@ class HasilUnggah:
 
 
 def pesan_galat(g: GalatEntri) -> str:
-    from kinerja.services_realisasi import LABEL_FIELD
+    from kinerja.realisasi.services import LABEL_FIELD
 
     if g.entri is None:
         return g.pesan
@@ -204,7 +204,7 @@ def entri_json(out: HasilUnggah) -> bytes:
 def terapkan_json(isi: bytes, *, a, pd, user) -> HasilUnggah:
     """Write the rows kept at preview time; access and every rule are checked again (the data
     or the user's rights may have changed since the preview)."""
-    from kinerja.selectors_realisasi import boleh_lihat, indikator_pd
+    from kinerja.realisasi.selectors import boleh_lihat, indikator_pd
     from renstra.selectors import renstra_aktif
 
     data = json.loads(isi)
@@ -275,7 +275,7 @@ def baca(berkas, *, a, pd) -> tuple[HasilUnggah, list[Entri]]:
         wb.close()
 
     # One read of the office's indicators, then access per row from the page's own rules.
-    from kinerja.selectors_realisasi import boleh_lihat, indikator_pd
+    from kinerja.realisasi.selectors import boleh_lihat, indikator_pd
     from renstra.selectors import renstra_aktif
 
     semua = {ib.indikator.pk: ib for ib in indikator_pd(pd, renstra_aktif(pd, tahun), tahun)}

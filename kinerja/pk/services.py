@@ -1,4 +1,4 @@
-"""Writes to the Perjanjian Kinerja and realisasi (style.md §6): validate, save, audit.
+"""Writes to the Perjanjian Kinerja (style.md §6): validate, save, audit.
 
 Rules: PermenPAN-RB 53/2014 (PK is immutable once ditetapkan; a change is a new version with one
 of three reasons), domain.md §2.4 (TW targets against the annual target), §9 items 1, 16.
@@ -11,24 +11,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kinerja import rumus
 from kinerja.models import (
     ModeTriwulan,
-    PeriodeInput,
     PerjanjianKinerja,
     PKAnggaran,
     PKIndikator,
-    Realisasi,
 )
 from renstra.models import Agregasi, Indikator
 from sakip import audit
-from sakip.lib.angka import bulatkan, format_angka
+from sakip.lib.angka import format_angka
 
 PK_FIELDS_TARGET = ["target_tahunan", "target_tahunan_teks", "target_tw1", "target_tw2",
                     "target_tw3", "target_tw4", "mode_tw"]
-REALISASI_FIELDS = ["nilai", "nilai_teks", "pembilang", "penyebut", "catatan",
-                    "faktor_pendukung", "faktor_penghambat", "upaya", "sumber_data"]
-
 
 def _simpan(obj):
     obj.full_clean()
@@ -218,151 +212,6 @@ def pk_berlaku(perangkat_daerah, tahun: int, jenjang: str, bidang=None):
         qs.filter(status=PerjanjianKinerja.Status.DITETAPKAN).order_by("-versi").first()
         or qs.order_by("-versi").first()
     )
-
-
-# --- Realisasi -------------------------------------------------------------------------------
-
-def periode_terbuka(perangkat_daerah, tahun: int, triwulan: int) -> bool:
-    return PeriodeInput.objects.filter(
-        perangkat_daerah=perangkat_daerah, tahun=tahun, triwulan=triwulan, dibuka=True
-    ).exists()
-
-
-@transaction.atomic
-def periode_set(*, perangkat_daerah, tahun: int, triwulan: int, dibuka: bool, user=None,
-                batas_waktu=None) -> PeriodeInput:
-    obj, _ = PeriodeInput.objects.get_or_create(
-        perangkat_daerah=perangkat_daerah, tahun=tahun, triwulan=triwulan
-    )
-    lama = obj.dibuka
-    obj.dibuka = dibuka
-    obj.batas_waktu = batas_waktu
-    obj.diubah_oleh = user
-    _simpan(obj)
-    if lama != dibuka:
-        audit.catat(user=user, obj=obj, aksi="status", field="dibuka", lama=lama, baru=dibuka,
-                    perangkat_daerah=perangkat_daerah)
-    return obj
-
-
-# Realisasi values are stored at the column's precision (Realisasi.nilai: 4 decimals).
-NILAI_DESIMAL = Realisasi._meta.get_field("nilai").decimal_places
-
-
-def nilai_rasio(pembilang, penyebut, nilai=None):
-    """The quarter's value of a ratio indicator, derived and never typed twice (§2.4).
-
-    Stored rounded to the column's precision; annual figures are recomputed from the
-    pembilang/penyebut sums by ``nilai_indikator``, never from this quotient (§9 item 12).
-    """
-    if pembilang is not None and penyebut:
-        return bulatkan(rumus.agregasi_rasio([pembilang], [penyebut], "LAST"), NILAI_DESIMAL)
-    return nilai
-
-
-def _validasi_nilai(indikator: Indikator, data: dict) -> None:
-    errors = {}
-    pembilang, penyebut = data.get("pembilang"), data.get("penyebut")
-    if (pembilang is None) != (penyebut is None):
-        errors["penyebut"] = "Pembilang dan penyebut harus diisi keduanya atau dikosongkan."
-    if penyebut is not None and penyebut <= 0:
-        errors["penyebut"] = "Penyebut harus lebih besar dari nol."
-    nilai = data.get("nilai")
-    if nilai is not None and indikator.satuan.strip() == "%" and not (
-        Decimal(-1000) <= nilai <= Decimal(1000)
-    ):
-        errors["nilai"] = "Nilai persen di luar kewajaran; isikan persen, bukan jumlah orang."
-    if errors:
-        raise ValidationError(errors)
-
-
-@transaction.atomic
-def realisasi_simpan(
-    *, indikator: Indikator, tahun: int, triwulan: int, user=None, alasan: str = "",
-    abaikan_periode: bool = False, pk_indikator=None, **data
-) -> Realisasi:
-    """Create or update a quarter's realisasi as draft (staff or perencana).
-
-    Outside an open input period only a perencana may change values, with a written reason
-    (design.md roles; issue "input periods"): callers pass ``abaikan_periode`` and ``alasan``.
-    """
-    pd = indikator.renstra.perangkat_daerah
-    if not abaikan_periode and not periode_terbuka(pd, tahun, triwulan):
-        raise ValidationError(
-            f"Periode input {tahun} triwulan {triwulan} belum dibuka atau sudah ditutup."
-        )
-    if abaikan_periode and not alasan.strip():
-        raise ValidationError({"alasan": "Perubahan di luar periode input wajib disertai alasan."})
-    unknown = set(data) - set(REALISASI_FIELDS)
-    if unknown:
-        raise TypeError(f"kolom tidak dikenal: {sorted(unknown)}")
-    _validasi_nilai(indikator, data)
-    obj = Realisasi.objects.select_for_update().filter(
-        indikator=indikator, tahun=tahun, triwulan=triwulan
-    ).first()
-    if obj is not None and obj.terkunci and not abaikan_periode:
-        raise ValidationError("Realisasi yang sudah diverifikasi terkunci.")
-    sebelum = None if obj is None else {f: getattr(obj, f) for f in REALISASI_FIELDS}
-    if obj is None:
-        obj = Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
-    for name, value in data.items():
-        setattr(obj, name, value if value is not None or name in (
-            "nilai", "pembilang", "penyebut") else "")
-    obj.nilai = nilai_rasio(obj.pembilang, obj.penyebut, obj.nilai)
-    if pk_indikator is not None:
-        obj.pk_indikator = pk_indikator
-    obj.entered_by = user
-    obj.entered_at = timezone.now()
-    if obj.status in (Realisasi.Status.DIVERIFIKASI, Realisasi.Status.DIKEMBALIKAN) and sebelum:
-        obj.status = Realisasi.Status.DRAFT
-    _simpan(obj)
-    audit.catat_perubahan(user=user, obj=obj, sebelum=sebelum, fields=REALISASI_FIELDS,
-                          perangkat_daerah=pd, alasan=alasan)
-    return obj
-
-
-def _ubah_status(obj: Realisasi, status: str, user, alasan: str = "") -> None:
-    lama = obj.status
-    obj.status = status
-    obj.save(update_fields=["status", "submitted_at", "verified_by", "verified_at",
-                            "komentar_verifikasi", "updated_at"])
-    audit.catat(user=user, obj=obj, aksi="status", field="status", lama=lama, baru=status,
-                alasan=alasan, perangkat_daerah=obj.indikator.renstra.perangkat_daerah)
-
-
-@transaction.atomic
-def realisasi_submit(*, realisasi: Realisasi, user) -> Realisasi:
-    """Send a draft (or a returned value) for verification."""
-    obj = Realisasi.objects.select_for_update().select_related(
-        "indikator__renstra__perangkat_daerah").get(pk=realisasi.pk)
-    if obj.status not in (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN):
-        raise ValidationError(
-            "Hanya realisasi berstatus draf atau dikembalikan yang dapat diajukan."
-        )
-    if obj.nilai is None and not obj.nilai_teks:
-        raise ValidationError({"nilai": "Realisasi belum diisi."})
-    obj.submitted_at = timezone.now()
-    _ubah_status(obj, Realisasi.Status.DIAJUKAN, user)
-    return obj
-
-
-@transaction.atomic
-def realisasi_verifikasi(*, realisasi: Realisasi, user, setuju: bool, komentar: str = ""):
-    """Perencana approves (locks) or returns a submitted value with a comment."""
-    obj = Realisasi.objects.select_for_update().select_related(
-        "indikator__renstra__perangkat_daerah").get(pk=realisasi.pk)
-    if obj.status != Realisasi.Status.DIAJUKAN:
-        raise ValidationError("Hanya realisasi yang diajukan yang dapat diverifikasi.")
-    if not setuju and not komentar.strip():
-        raise ValidationError({"komentar": "Tuliskan alasan pengembalian untuk staf bidang."})
-    obj.komentar_verifikasi = komentar
-    if setuju:
-        obj.verified_by = user
-        obj.verified_at = timezone.now()
-        _ubah_status(obj, Realisasi.Status.DIVERIFIKASI, user, komentar)
-    else:
-        _ubah_status(obj, Realisasi.Status.DIKEMBALIKAN, user, komentar)
-    return obj
 
 
 # --- PK builder in the browser (issue 3 part B) ----------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kinerja import views_pk as v
+from kinerja.pk import views as v
 
 urlpatterns = [
     path("<slug:slug>/pk/", v.pk_list, name="pk-list"),

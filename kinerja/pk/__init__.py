@@ -1,0 +1,1 @@
+"""The Perjanjian Kinerja: versions, lines with TW targets, budget lines, builder, document."""
