@@ -45,11 +45,13 @@ demo: install
 
 test: install install-system-test $(STAMP)
 	$(PY) -m ruff check .
+	.venv/bin/lint-imports --no-cache
 	SAKIP_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	.venv/bin/lint-imports --no-cache
 
 bench: install
 	$(PY) bench/run.py
