@@ -12,7 +12,7 @@ APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu
 	fonts-liberation2 fonts-noto-core
 APT_TEST := chromium libatomic1 poppler-utils
 
-.PHONY: install install-system install-system-test run serve worker demo test lint check bench clean
+.PHONY: install install-system install-system-test run serve worker demo test test-fast lint check bench clean
 
 install: install-system $(STAMP)
 
@@ -43,11 +43,19 @@ demo: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py demo
 
+# pytest-xdist: one worker per core, each with its own test database holding the demo office
+# (tests/conftest.py). `make test PYTEST_ARGS="-n 0"` runs in one process.
+PYTEST_WORKERS ?= auto
+
 test: install install-system-test $(STAMP)
 	$(PY) -m ruff check .
 	.venv/bin/lint-imports --no-cache
 	SAKIP_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Unit, service and page tests: no browser, no PDF layout (markers in pyproject.toml).
+test-fast: install
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

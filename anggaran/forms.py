@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from anggaran.models import Tahap
+from anggaran.services import EntriPagu, EntriRealisasiAnggaran
+from renstra.selectors import renstra_aktif
 from sakip.forms import AngkaField
 from sakip.lib.periode import NAMA_BULAN, romawi
 
@@ -34,6 +36,11 @@ class PaguForm(forms.Form):
             self.add_error("nilai", "Pagu tidak boleh negatif.")
         return c
 
+    def entri(self, pemilik) -> EntriPagu:
+        c = self.cleaned_data
+        return EntriPagu(pemilik, c["tahap"], c["nilai"], urutan_tahap=c["urutan_tahap"] or 0,
+                         tanggal_dokumen=c["tanggal_dokumen"], nomor_dokumen=c["nomor_dokumen"])
+
 
 class RealisasiAnggaranForm(forms.Form):
     periode = forms.ChoiceField(label="Periode", choices=PERIODE_CHOICES)
@@ -48,6 +55,11 @@ class RealisasiAnggaranForm(forms.Form):
             return int(p[2:]), None
         bulan = int(p[1:])
         return (bulan - 1) // 3 + 1, bulan
+
+    def entri(self, pemilik) -> EntriRealisasiAnggaran:
+        c = self.cleaned_data
+        tw, bulan = c["periode"]
+        return EntriRealisasiAnggaran(pemilik, tw, c["nilai"], bulan=bulan, sumber=c["sumber"])
 
 
 class ImporSipdForm(forms.Form):
@@ -65,6 +77,10 @@ class ImporSipdForm(forms.Form):
 
     MAKS = 20 * 1024 * 1024
 
+    def __init__(self, *args, pd=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pd = pd
+
     def clean_berkas(self):
         f = self.cleaned_data["berkas"]
         nama = f.name.lower()
@@ -80,4 +96,14 @@ class ImporSipdForm(forms.Form):
             self.add_error("urutan_tahap", "Pergeseran ke berapa? Isi 1, 2, …")
         if c.get("tahap_pagu") != Tahap.PERGESERAN:
             c["urutan_tahap"] = 0
+        if self.pd is not None and c.get("tahun"):
+            c["renstra"] = renstra_aktif(self.pd, c["tahun"])
+            if c["renstra"] is None or c["tahun"] not in c["renstra"].tahun_list:
+                self.add_error("tahun", "Tidak ada Renstra yang mencakup tahun ini.")
         return c
+
+    def pilihan(self) -> dict:
+        """The import's choices as ``impor_sipd.impor`` keywords."""
+        c = self.cleaned_data
+        return {"tahun": c["tahun"], "tahap_pagu": c["tahap_pagu"],
+                "urutan_tahap": c["urutan_tahap"], "tanggal_dokumen": c["tanggal_dokumen"]}

@@ -12,7 +12,7 @@ columns ignored, numbers as real numbers or Indonesian text ``1.234.567,89``):
 * ``tahun_anggaran`` when present must be the year chosen; ``kode_giat``/``kode_program`` rows
   (no sub kegiatan) are matched at their own level.
 
-Everything goes through ``anggaran.services.anggaran_terapkan``: the whole file or nothing, and
+Everything goes through ``anggaran.services.anggaran_save``: the whole file or nothing, and
 a realisasi above its pagu refuses the file naming the row.
 """
 
@@ -29,7 +29,7 @@ from anggaran.services import (
     EntriPagu,
     EntriRealisasiAnggaran,
     HasilAnggaran,
-    anggaran_terapkan,
+    anggaran_save,
 )
 from renstra.kode import KodeTidakSah, normalisasi_kode, pisah_kode_nama
 from sakip.lib.angka import parse_angka
@@ -45,7 +45,6 @@ class HasilImpor:
     nama_berkas: str = ""
     baris: int = 0
     galat: list[str] = field(default_factory=list)
-    peringatan: list[str] = field(default_factory=list)
     hasil: HasilAnggaran | None = None
 
     @property
@@ -165,6 +164,132 @@ def _pemilik(row, kode_map, bidang_urusan, out: HasilImpor):
     return None
 
 
+@dataclass
+class _Kolom:
+    """What the header row offers: pagu columns, the realisasi column (if any)."""
+
+    ada_pagu: bool
+    realisasi: str | None
+
+
+def _baca_kepala(header: list[str], out: HasilImpor) -> _Kolom:
+    kolom = _Kolom(ada_pagu="pagu" in header or "pagumurni" in header,
+                   realisasi=next((k for k in KOLOM_REALISASI if k in header), None))
+    if not any(k in header for k in (*KOLOM_KODE, *KOLOM_NAMA)):
+        out.galat.append("baris 1: kolom kode_sub_giat (atau nama_sub_giat) tidak ada.")
+    if not kolom.ada_pagu and not kolom.realisasi:
+        out.galat.append("baris 1: tidak ada kolom pagu/pagumurni atau realisasi_anggaran; "
+                         "diharapkan nama kolom SIPD (domain.md §6.3).")
+    if kolom.realisasi and "bulan" not in header and "triwulan" not in header:
+        out.galat.append("baris 1: realisasi memerlukan kolom bulan (1–12) atau triwulan (1–4).")
+    return kolom
+
+
+@dataclass
+class _Pilihan:
+    """The choices made on the form, applied to every row."""
+
+    tahun: int
+    tahap_pagu: str
+    urutan_tahap: int
+    tanggal_dokumen: datetime.date | None
+
+
+def _tahun_cocok(row, tahun: int, out: HasilImpor) -> bool:
+    ta = row.get("tahun_anggaran")
+    if ta in (None, ""):
+        return True
+    b = row["_baris"]
+    try:
+        if int(str(ta).strip().split(".")[0]) == tahun:
+            return True
+        out.galat.append(f"baris {b}, kolom tahun_anggaran: {ta} bukan tahun {tahun} yang "
+                         "dipilih.")
+    except ValueError:
+        out.galat.append(f"baris {b}, kolom tahun_anggaran: '{ta}' bukan tahun.")
+    return False
+
+
+def _entri_pagu(row, node, pilih: _Pilihan, out: HasilImpor) -> list[EntriPagu] | None:
+    """``pagumurni`` is tahap murni; ``pagu`` is the chosen tahap, skipped when it equals the
+    murni figure (nothing changed). None: the row is refused (its realisasi is not read)."""
+    b = row["_baris"]
+    murni, ok1 = _angka(row, "pagumurni", out)
+    kini, ok2 = _angka(row, "pagu", out)
+    if not (ok1 and ok2):
+        return None
+    if pilih.tahap_pagu == Tahap.MURNI:
+        if murni is not None and kini is not None and murni != kini:
+            out.galat.append(f"baris {b}, kolom pagu: tahap yang dipilih murni, tetapi pagu "
+                             "berbeda dari pagumurni.")
+            return None
+        nilai = kini if kini is not None else murni
+        if nilai is None:
+            return []
+        return [EntriPagu(node, Tahap.MURNI, nilai, tanggal_dokumen=pilih.tanggal_dokumen,
+                          baris=b, kolom="pagu")]
+    entri = []
+    if murni is not None:
+        entri.append(EntriPagu(node, Tahap.MURNI, murni, baris=b, kolom="pagumurni"))
+    if kini is not None and (murni is None or kini != murni):
+        entri.append(EntriPagu(node, pilih.tahap_pagu, kini, urutan_tahap=pilih.urutan_tahap,
+                               tanggal_dokumen=pilih.tanggal_dokumen, baris=b, kolom="pagu"))
+    return entri
+
+
+def _periode(row) -> tuple[int, int | None]:
+    """(triwulan, bulan) of a realisasi row; ValueError when neither is readable."""
+    try:
+        if row.get("bulan") not in (None, ""):
+            bulan = int(str(row["bulan"]).strip().split(".")[0])
+            return triwulan_dari_bulan(bulan), bulan
+        tw = int(str(row["triwulan"]).strip().split(".")[0])
+    except (KeyError, TypeError) as e:
+        raise ValueError from e
+    if tw not in (1, 2, 3, 4):
+        raise ValueError
+    return tw, None
+
+
+def _entri_realisasi(row, node, kolom: str, out: HasilImpor) -> list[EntriRealisasiAnggaran]:
+    nilai, ok = _angka(row, kolom, out)
+    if not ok or nilai is None:
+        return []
+    try:
+        tw, bulan = _periode(row)
+    except ValueError:
+        nama = "bulan" if row.get("bulan") not in (None, "") else "triwulan"
+        out.galat.append(f"baris {row['_baris']}, kolom {nama}: diharapkan bulan 1–12 atau "
+                         "triwulan 1–4.")
+        return []
+    return [EntriRealisasiAnggaran(node, tw, nilai, bulan=bulan,
+                                   sumber=str(row.get("sumber") or "SIPD")[:60],
+                                   baris=row["_baris"], kolom=kolom)]
+
+
+def _baca_entri(rows, renstra, kolom: _Kolom, pilih: _Pilihan, out: HasilImpor):
+    """The parser: rows → pagu and realisasi entries; every unreadable cell goes to
+    ``out.galat``."""
+    kode_map = pemilik_per_kode(renstra)
+    bidang_urusan = _bidang_urusan(kode_map)
+    pagu: list[EntriPagu] = []
+    realisasi: list[EntriRealisasiAnggaran] = []
+    for row in rows:
+        if not _tahun_cocok(row, pilih.tahun, out):
+            continue
+        node = _pemilik(row, kode_map, bidang_urusan, out)
+        if node is None:
+            continue
+        if kolom.ada_pagu:
+            baru = _entri_pagu(row, node, pilih, out)
+            if baru is None:
+                continue
+            pagu.extend(baru)
+        if kolom.realisasi:
+            realisasi.extend(_entri_realisasi(row, node, kolom.realisasi, out))
+    return pagu, realisasi
+
+
 def impor(isi: bytes, nama: str, *, renstra, tahun: int, tahap_pagu: str = Tahap.PERUBAHAN,
           urutan_tahap: int = 0, tanggal_dokumen: datetime.date | None = None, user=None,
           simpan: bool = False) -> HasilImpor:
@@ -176,83 +301,16 @@ def impor(isi: bytes, nama: str, *, renstra, tahun: int, tahap_pagu: str = Tahap
         out.galat.append(str(e))
         return out
     out.baris = len(rows)
-    ada_pagu = "pagu" in header or "pagumurni" in header
-    kolom_real = next((k for k in KOLOM_REALISASI if k in header), None)
-    if not any(k in header for k in (*KOLOM_KODE, *KOLOM_NAMA)):
-        out.galat.append("baris 1: kolom kode_sub_giat (atau nama_sub_giat) tidak ada.")
-    if not ada_pagu and not kolom_real:
-        out.galat.append("baris 1: tidak ada kolom pagu/pagumurni atau realisasi_anggaran; "
-                         "diharapkan nama kolom SIPD (domain.md §6.3).")
-    if kolom_real and "bulan" not in header and "triwulan" not in header:
-        out.galat.append("baris 1: realisasi memerlukan kolom bulan (1–12) atau triwulan (1–4).")
+    kolom = _baca_kepala(header, out)
     if out.galat:
         return out
-    pd = renstra.perangkat_daerah
-    kode_map = pemilik_per_kode(renstra)
-    bidang_urusan = _bidang_urusan(kode_map)
-    pagu: list[EntriPagu] = []
-    realisasi: list[EntriRealisasiAnggaran] = []
-    for row in rows:
-        b = row["_baris"]
-        ta = row.get("tahun_anggaran")
-        if ta not in (None, ""):
-            try:
-                if int(str(ta).strip().split(".")[0]) != tahun:
-                    out.galat.append(f"baris {b}, kolom tahun_anggaran: {ta} bukan tahun "
-                                     f"{tahun} yang dipilih.")
-                    continue
-            except ValueError:
-                out.galat.append(f"baris {b}, kolom tahun_anggaran: '{ta}' bukan tahun.")
-                continue
-        node = _pemilik(row, kode_map, bidang_urusan, out)
-        if node is None:
-            continue
-        if ada_pagu:
-            murni, ok1 = _angka(row, "pagumurni", out)
-            kini, ok2 = _angka(row, "pagu", out)
-            if not (ok1 and ok2):
-                continue
-            if tahap_pagu == Tahap.MURNI:
-                if murni is not None and kini is not None and murni != kini:
-                    out.galat.append(f"baris {b}, kolom pagu: tahap yang dipilih murni, tetapi "
-                                     "pagu berbeda dari pagumurni.")
-                    continue
-                nilai = kini if kini is not None else murni
-                if nilai is not None:
-                    pagu.append(EntriPagu(node, Tahap.MURNI, nilai, tanggal_dokumen=tanggal_dokumen,
-                                          baris=b, kolom="pagu"))
-            else:
-                if murni is not None:
-                    pagu.append(EntriPagu(node, Tahap.MURNI, murni, baris=b, kolom="pagumurni"))
-                if kini is not None and (murni is None or kini != murni):
-                    pagu.append(EntriPagu(node, tahap_pagu, kini, urutan_tahap=urutan_tahap,
-                                          tanggal_dokumen=tanggal_dokumen, baris=b,
-                                          kolom="pagu"))
-        if kolom_real:
-            nilai, ok = _angka(row, kolom_real, out)
-            if not ok or nilai is None:
-                continue
-            bulan = tw = None
-            try:
-                if row.get("bulan") not in (None, ""):
-                    bulan = int(str(row["bulan"]).strip().split(".")[0])
-                    tw = triwulan_dari_bulan(bulan)
-                else:
-                    tw = int(str(row["triwulan"]).strip().split(".")[0])
-                    if tw not in (1, 2, 3, 4):
-                        raise ValueError
-            except (ValueError, KeyError, TypeError):
-                kolom = "bulan" if row.get("bulan") not in (None, "") else "triwulan"
-                out.galat.append(f"baris {b}, kolom {kolom}: diharapkan bulan 1–12 atau "
-                                 "triwulan 1–4.")
-                continue
-            realisasi.append(EntriRealisasiAnggaran(
-                node, tw, nilai, bulan=bulan, sumber=str(row.get("sumber") or "SIPD")[:60],
-                baris=b, kolom=kolom_real))
+    pilih = _Pilihan(tahun, tahap_pagu, urutan_tahap, tanggal_dokumen)
+    pagu, realisasi = _baca_entri(rows, renstra, kolom, pilih, out)
     if out.galat:
         return out
-    out.hasil = anggaran_terapkan(tahun=tahun, pagu=pagu, realisasi=realisasi, user=user,
-                                  alasan=f"Impor SIPD {nama}"[:200], simpan=simpan, pd=pd)
+    out.hasil = anggaran_save(tahun=tahun, pagu=pagu, realisasi=realisasi, user=user,
+                              alasan=f"Impor SIPD {nama}"[:200], simpan=simpan,
+                              pd=renstra.perangkat_daerah)
     return out
 
 

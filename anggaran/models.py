@@ -8,7 +8,7 @@ is exactly one of program, kegiatan or sub kegiatan.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from renstra.models import (
@@ -25,10 +25,11 @@ TEPAT_SATU_PEMILIK = tepat_satu_terisi(*PEMILIK_ANGGARAN)
 
 
 class PemilikAnggaran(models.Model):
-    program = models.ForeignKey(Program, models.CASCADE, null=True, blank=True, related_name="+")
-    kegiatan = models.ForeignKey(Kegiatan, models.CASCADE, null=True, blank=True, related_name="+")
+    # Budget lines are accountability history: they keep the plan node they belong to.
+    program = models.ForeignKey(Program, models.PROTECT, null=True, blank=True, related_name="+")
+    kegiatan = models.ForeignKey(Kegiatan, models.PROTECT, null=True, blank=True, related_name="+")
     subkegiatan = models.ForeignKey(
-        SubKegiatan, models.CASCADE, null=True, blank=True, related_name="+"
+        SubKegiatan, models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -43,6 +44,27 @@ class Tahap(models.TextChoices):
     MURNI = "murni", _("Murni (APBD induk)")
     PERGESERAN = "pergeseran", _("Pergeseran")
     PERUBAHAN = "perubahan", _("Perubahan (P-APBD)")
+
+
+# The pagu in force is the latest stage of the year: murni < pergeseran-1 < … < perubahan
+# (domain.md §8.3). Every ranking of stages (Python or SQL) is built from this one mapping.
+RANK_TAHAP = {Tahap.MURNI: 0, Tahap.PERGESERAN: 1, Tahap.PERUBAHAN: 2}
+# Pergeseran-n as one number beside the stage rank; the forms allow n ≤ 20.
+_URUTAN_MAKS = 1000
+
+
+def peringkat_tahap(tahap: str, urutan: int = 0) -> tuple[int, int]:
+    """Sort key of a budget stage within a year; the greatest is the pagu efektif."""
+    return (RANK_TAHAP[tahap], urutan)
+
+
+def peringkat_tahap_db():
+    """``peringkat_tahap`` as one SQL number (rank × 1000 + n), for ``annotate`` on ``Pagu``."""
+    *awal, (_akhir, r_akhir) = sorted(RANK_TAHAP.items(), key=lambda kv: kv[1])
+    # The last stage as the default: one comparison less per row (tahap is constrained).
+    rank = Case(*[When(tahap=t, then=Value(r)) for t, r in awal], default=Value(r_akhir),
+                output_field=IntegerField())
+    return rank * _URUTAN_MAKS + F("urutan_tahap")
 
 
 class Pagu(PemilikAnggaran):
@@ -101,10 +123,8 @@ class Pagu(PemilikAnggaran):
         return f"{self.pemilik} {self.tahun} {self.get_tahap_display()}: {self.nilai}"
 
     @property
-    def urutan_efektif(self) -> tuple:
-        """Order of stages within a year: murni < pergeseran-1 < … < perubahan (§8.3)."""
-        rank = {Tahap.MURNI: 0, Tahap.PERGESERAN: 1, Tahap.PERUBAHAN: 2}[self.tahap]
-        return (rank, self.urutan_tahap)
+    def urutan_efektif(self) -> tuple[int, int]:
+        return peringkat_tahap(self.tahap, self.urutan_tahap)
 
 
 class RealisasiAnggaran(PemilikAnggaran):

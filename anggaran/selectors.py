@@ -1,14 +1,16 @@
 """Budget reads: pagu efektif and realisasi per node, rolled up program ← kegiatan ← sub kegiatan.
 
 One place computes "the pagu of a node" so the tree page, the budget page, the LKjIP (Tabel 3.7)
-and the dashboards agree. Rules (domain.md §8.3, §9 item 13):
+and the dashboards agree: ``anggaran_lintas_pd`` reads many offices, ``ringkasan_anggaran`` is
+that read for one office in full detail. Rules (domain.md §8.3, §9 item 13):
 
 * pagu efektif = the latest tahap (murni < pergeseran-n < perubahan) on or before a date;
 * a node's value is its own line when the documents give one, else the sum of its children;
   when both exist and differ, the node's own value wins and a warning names both amounts;
 * NULL is not zero: a node with no line and no children with lines has no pagu (None).
 
-Fixed number of queries whatever the size: the tree (3), pagu (1), realisasi (1).
+Fixed number of queries whatever the size: one office 5 (the tree 3, pagu 1, realisasi 1),
+many offices 7.
 """
 
 from __future__ import annotations
@@ -18,12 +20,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from anggaran.models import Pagu, RealisasiAnggaran, Tahap
+from anggaran.models import (
+    Pagu,
+    RealisasiAnggaran,
+    Tahap,
+    peringkat_tahap,
+    peringkat_tahap_db,
+)
 from kinerja import rumus
 from renstra.models import Kegiatan, Program, Renstra, SubKegiatan
 from sakip.lib.angka import format_rupiah, jumlah
+from sakip.models import JejakAudit
 
 LEVELS = ("program", "kegiatan", "subkegiatan")
 
@@ -57,6 +68,23 @@ class NodeAnggaran:
         return (
             self.pagu is not None and self.pagu_murni is not None and self.pagu != self.pagu_murni
         )
+
+    def selisih_rincian(self, attr: str) -> tuple[Decimal, Decimal] | None:
+        """(this level's amount, the sum of its children) when a level carrying its own line
+        disagrees with its rincian (domain.md §9 item 13); None when they agree or one is
+        missing. Read after the roll-up, where a level without its own line holds the sum."""
+        if not self.children:
+            return None
+        anak = jumlah(getattr(c, attr) for c in self.children)
+        nilai = getattr(self, attr)
+        if anak is None or nilai is None or anak == nilai:
+            return None
+        return nilai, anak
+
+    @property
+    def melebihi_pagu(self) -> bool:
+        """Spending above the pagu in force (refused on entry; warned when the lines say so)."""
+        return self.pagu is not None and self.realisasi is not None and self.realisasi > self.pagu
 
 
 @dataclass
@@ -93,18 +121,23 @@ class RingkasanAnggaran:
             stack.extend(n.children)
 
 
-def milik_renstra(renstra: Renstra) -> Q:
+def _milik(renstra_ids: list[int], *, tingkat=LEVELS) -> Q:
     # IN (subquery) per level keeps the owner FK indexes usable; three LEFT JOIN chains OR-ed
     # together do not.
-    return (
-        Q(program__in=Program.objects.filter(renstra=renstra).values("id"))
-        | Q(kegiatan__in=Kegiatan.objects.filter(program__renstra=renstra).values("id"))
-        | Q(
-            subkegiatan__in=SubKegiatan.objects.filter(
-                kegiatan__program__renstra=renstra
-            ).values("id")
-        )
-    )
+    pilih = {
+        "program": Program.objects.filter(renstra_id__in=renstra_ids),
+        "kegiatan": Kegiatan.objects.filter(program__renstra_id__in=renstra_ids),
+        "subkegiatan": SubKegiatan.objects.filter(kegiatan__program__renstra_id__in=renstra_ids),
+    }
+    q = Q()
+    for level in tingkat:
+        q |= Q(**{f"{level}__in": pilih[level].values("id")})
+    return q
+
+
+def milik_renstra(renstra: Renstra) -> Q:
+    """Budget lines (pagu or realisasi) owned by a node of ``renstra``."""
+    return _milik([renstra.pk])
 
 
 def _owner_key(row: dict) -> tuple[str, int]:
@@ -112,10 +145,6 @@ def _owner_key(row: dict) -> tuple[str, int]:
         if row.get(f"{level}_id"):
             return (level, row[f"{level}_id"])
     raise ValueError("baris anggaran tanpa pemilik")
-
-
-def _tahap_rank(tahap: str, urutan: int) -> tuple[int, int]:
-    return ({Tahap.MURNI: 0, Tahap.PERGESERAN: 1, Tahap.PERUBAHAN: 2}[tahap], urutan)
 
 
 def tahun_anggaran_terakhir(renstra: Renstra) -> int | None:
@@ -127,120 +156,173 @@ def tahun_anggaran_terakhir(renstra: Renstra) -> int | None:
     )
 
 
-def pagu_map(
-    renstra: Renstra, tahun: int, *, sampai: datetime.date | None = None
-) -> tuple[dict[tuple[str, int], Decimal], dict[tuple[str, int], Decimal]]:
-    """(pagu efektif, pagu murni) per owner for ``tahun``; ``sampai`` limits by document date."""
-    qs = Pagu.objects.filter(milik_renstra(renstra), tahun=tahun)
-    if sampai is not None:
-        qs = qs.exclude(tanggal_dokumen__gt=sampai)
-    efektif: dict[tuple[str, int], tuple[tuple[int, int], Decimal]] = {}
-    murni: dict[tuple[str, int], Decimal] = {}
-    for row in qs.values(
-        "program_id", "kegiatan_id", "subkegiatan_id", "tahap", "urutan_tahap", "nilai"
-    ):
-        key = _owner_key(row)
-        rank = _tahap_rank(row["tahap"], row["urutan_tahap"])
-        if key not in efektif or rank > efektif[key][0]:
-            efektif[key] = (rank, row["nilai"])
-        if row["tahap"] == Tahap.MURNI:
-            murni[key] = row["nilai"]
-    return {k: v[1] for k, v in efektif.items()}, murni
+def pagu_efektif(pemilik, tahun: int) -> Decimal | None:
+    """The pagu in force of one node: its latest tahap of the year (domain.md §8.3)."""
+    rows = Pagu.objects.filter(**{pemilik._meta.model_name: pemilik, "tahun": tahun})
+    best = max(rows, key=lambda p: p.urutan_efektif, default=None)
+    return best.nilai if best else None
 
 
-def realisasi_map(
-    renstra: Renstra, tahun: int, *, sampai_tw: int = 4
-) -> dict[tuple[str, int], list[Decimal | None]]:
-    """Spending per owner per quarter (not cumulative), months summed into their quarter."""
-    qs = RealisasiAnggaran.objects.filter(
-        milik_renstra(renstra), tahun=tahun, triwulan__lte=sampai_tw
-    )
-    out: dict[tuple[str, int], list[Decimal | None]] = defaultdict(lambda: [None] * 4)
-    for row in qs.values("program_id", "kegiatan_id", "subkegiatan_id", "triwulan").annotate(
-        total=Sum("nilai")
+# --- the roll-up: one core for one office and for many ----------------------------------------
+
+# In the multi-office read the sub kegiatan of a kegiatan stand as one summed child (see
+# ``anggaran_lintas_pd``); this level names that child.
+JUMLAH_SUB = "jumlah_subkegiatan"
+
+Kunci = tuple[str, int]
+
+
+@dataclass
+class _Angka:
+    """The budget lines of many Renstra, per owner, as the roll-up consumes them."""
+
+    efektif: dict[Kunci, Decimal] = field(default_factory=dict)
+    murni: dict[Kunci, Decimal] = field(default_factory=dict)
+    realisasi: dict[Kunci, Decimal] = field(default_factory=dict)
+    realisasi_tw: dict[Kunci, list[Decimal | None]] | None = None
+
+
+def _pohon(renstra_ids: list[int], *, rinci: bool) -> dict[int, list[NodeAnggaran]]:
+    """Program → kegiatan → sub kegiatan per Renstra, in code order. Without ``rinci`` each
+    kegiatan gets one ``JUMLAH_SUB`` child instead of its sub kegiatan (2 queries, else 3)."""
+    programs: dict[int, NodeAnggaran] = {}
+    per_renstra: dict[int, list[NodeAnggaran]] = defaultdict(list)
+    for pid, kode, nama, bidang_id, rid in (
+        Program.objects.filter(renstra_id__in=renstra_ids).order_by("renstra_id", "urutan", "kode")
+        .values_list("id", "kode", "nama", "bidang_id", "renstra_id")
     ):
-        key = _owner_key(row)
-        tw = out[key]
-        i = row["triwulan"] - 1
-        tw[i] = (tw[i] or Decimal(0)) + row["total"]
-    return out
+        node = NodeAnggaran("program", pid, kode, nama, bidang_id)
+        programs[pid] = node
+        per_renstra[rid].append(node)
+    kegiatan: dict[int, NodeAnggaran] = {}
+    for kid, kode, nama, bidang_id, pid in (
+        Kegiatan.objects.filter(program__renstra_id__in=renstra_ids).order_by("kode")
+        .values_list("id", "kode", "nama", "bidang_id", "program_id")
+    ):
+        node = NodeAnggaran("kegiatan", kid, kode, nama, bidang_id)
+        if not rinci:
+            node.children.append(NodeAnggaran(JUMLAH_SUB, kid, f"{kode}.*", "sub kegiatan"))
+        kegiatan[kid] = node
+        programs[pid].children.append(node)
+    if rinci:
+        for sid, kode, nama, bidang_id, kid in (
+            SubKegiatan.objects.filter(kegiatan__program__renstra_id__in=renstra_ids)
+            .order_by("kode").values_list("id", "kode", "nama", "bidang_id", "kegiatan_id")
+        ):
+            kegiatan[kid].children.append(
+                NodeAnggaran("subkegiatan", sid, kode, nama, bidang_id))
+    return per_renstra
 
 
 def struktur(renstra: Renstra) -> list[NodeAnggaran]:
     """Program → kegiatan → sub kegiatan of a Renstra, in code order (3 queries)."""
-    programs = {
-        p["id"]: NodeAnggaran("program", p["id"], p["kode"], p["nama"], p["bidang_id"])
-        for p in Program.objects.filter(renstra=renstra)
-        .order_by("urutan", "kode")
-        .values("id", "kode", "nama", "bidang_id")
-    }
-    kegiatan = {}
-    for k in (
-        Kegiatan.objects.filter(program__renstra=renstra)
-        .order_by("kode")
-        .values("id", "kode", "nama", "bidang_id", "program_id")
-    ):
-        node = NodeAnggaran("kegiatan", k["id"], k["kode"], k["nama"], k["bidang_id"])
-        kegiatan[k["id"]] = node
-        programs[k["program_id"]].children.append(node)
-    for s in (
-        SubKegiatan.objects.filter(kegiatan__program__renstra=renstra)
-        .order_by("kode")
-        .values("id", "kode", "nama", "bidang_id", "kegiatan_id")
-    ):
-        kegiatan[s["kegiatan_id"]].children.append(
-            NodeAnggaran("subkegiatan", s["id"], s["kode"], s["nama"], s["bidang_id"])
-        )
-    return list(programs.values())
+    return _pohon([renstra.pk], rinci=True).get(renstra.pk, [])
 
 
-def _rollup(
-    node: NodeAnggaran,
-    attr: str,
-    langsung: dict[tuple[str, int], Decimal],
-    peringatan: list[Peringatan],
-    label: str,
-    tahun: int,
-) -> Decimal | None:
-    anak = [_rollup(c, attr, langsung, peringatan, label, tahun) for c in node.children]
-    jumlah_anak = jumlah(anak)
+def _pagu(tahun: int, sampai: datetime.date | None):
+    qs = Pagu.objects.filter(tahun=tahun)
+    return qs if sampai is None else qs.exclude(tanggal_dokumen__gt=sampai)
+
+
+def _pagu_per_pemilik(angka: _Angka, q: Q, tahun: int, sampai) -> None:
+    """Pagu efektif and murni of each owner in ``q`` (1 query)."""
+    rank: dict[Kunci, tuple[int, int]] = {}
+    for row in _pagu(tahun, sampai).filter(q).values(
+        "program_id", "kegiatan_id", "subkegiatan_id", "tahap", "urutan_tahap", "nilai"
+    ):
+        key = _owner_key(row)
+        r = peringkat_tahap(row["tahap"], row["urutan_tahap"])
+        if key not in rank or r > rank[key]:
+            rank[key], angka.efektif[key] = r, row["nilai"]
+        if row["tahap"] == Tahap.MURNI:
+            angka.murni[key] = row["nilai"]
+
+
+def _realisasi_per_pemilik(angka: _Angka, q: Q, tahun: int, sampai_tw: int) -> None:
+    """Spending of each owner in ``q`` (1 query); per quarter (not cumulative, months summed
+    into their quarter) when ``angka.realisasi_tw`` is kept."""
+    qs = RealisasiAnggaran.objects.filter(q, tahun=tahun, triwulan__lte=sampai_tw).order_by()
+    kolom = ["program_id", "kegiatan_id", "subkegiatan_id"]
+    if angka.realisasi_tw is not None:
+        kolom.append("triwulan")
+    for row in qs.values(*kolom).annotate(total=Sum("nilai")):
+        key = _owner_key(row)
+        angka.realisasi[key] = angka.realisasi.get(key, Decimal(0)) + row["total"]
+        if angka.realisasi_tw is not None:
+            tw = angka.realisasi_tw.setdefault(key, [None] * 4)
+            i = row["triwulan"] - 1
+            tw[i] = (tw[i] or Decimal(0)) + row["total"]
+
+
+def _angka_sub_per_kegiatan(angka: _Angka, renstra_ids: list[int], tahun: int, sampai,
+                            sampai_tw: int) -> None:
+    """The sub kegiatan lines summed per kegiatan by the database (3 queries).
+
+    A sub kegiatan has no children, so its value is its own line, and their sum is exactly what
+    the roll-up adds for the kegiatan."""
+    lebih_baru = _pagu(tahun, sampai).filter(
+        subkegiatan=OuterRef("subkegiatan")
+    ).annotate(r=peringkat_tahap_db()).filter(r__gt=OuterRef("r"))
+    for kid, ef, mu in (
+        _pagu(tahun, sampai).filter(subkegiatan__kegiatan__program__renstra_id__in=renstra_ids)
+        .annotate(r=peringkat_tahap_db()).order_by()
+        .values("subkegiatan__kegiatan_id")
+        .annotate(ef=Sum("nilai", filter=~Exists(lebih_baru)),
+                  mu=Sum("nilai", filter=Q(tahap=Tahap.MURNI)))
+        .values_list("subkegiatan__kegiatan_id", "ef", "mu")
+    ):
+        if ef is not None:
+            angka.efektif[(JUMLAH_SUB, kid)] = ef
+        if mu is not None:
+            angka.murni[(JUMLAH_SUB, kid)] = mu
+    real_sub = RealisasiAnggaran.objects.filter(
+        subkegiatan__kegiatan__program__renstra_id__in=renstra_ids, subkegiatan__isnull=False,
+        tahun=tahun, triwulan__lte=sampai_tw,
+    ).order_by()
+    # Quarterly and monthly rows apart: each then matches its partial unique index
+    # (owner, tahun, triwulan|bulan) instead of walking every year of every sub kegiatan.
+    for bagian in (real_sub.filter(bulan__isnull=True), real_sub.filter(bulan__isnull=False)):
+        for kid, total in bagian.values("subkegiatan__kegiatan_id").annotate(
+            total=Sum("nilai")
+        ).values_list("subkegiatan__kegiatan_id", "total"):
+            key = (JUMLAH_SUB, kid)
+            angka.realisasi[key] = angka.realisasi.get(key, Decimal(0)) + total
+
+
+def _rollup(node: NodeAnggaran, attr: str, langsung: dict[Kunci, Decimal]) -> Decimal | None:
+    """A level's own line, else the sum of its children (NULL-aware), set on every node."""
+    jumlah_anak = jumlah([_rollup(c, attr, langsung) for c in node.children])
     own = langsung.get((node.level, node.id))
-    if own is not None:
-        if attr == "pagu":
-            node.pagu_langsung = True
-        if jumlah_anak is not None and jumlah_anak != own:
-            peringatan.append(
-                Peringatan(
-                    node.kode,
-                    f"{label} {tahun} {node.kode} {node.nama}: {format_rupiah(own)} berbeda dari "
-                    f"jumlah rinciannya {format_rupiah(jumlah_anak)}.",
-                )
-            )
-        value = own
-    else:
-        value = jumlah_anak
+    if own is not None and attr == "pagu":
+        node.pagu_langsung = True
+    value = own if own is not None else jumlah_anak
     setattr(node, attr, value)
     return value
 
 
-def ringkasan_anggaran(
-    renstra: Renstra,
-    tahun: int,
-    *,
-    sampai_tw: int = 4,
-    sampai: datetime.date | None = None,
-) -> RingkasanAnggaran:
-    """Pagu (efektif and murni), realisasi and serapan for every node, with integrity warnings."""
-    programs = struktur(renstra)
-    efektif, murni = pagu_map(renstra, tahun, sampai=sampai)
-    real_tw = realisasi_map(renstra, tahun, sampai_tw=sampai_tw)
-    real_total = {k: jumlah(v) for k, v in real_tw.items()}
+def _peringatan_rincian(node: NodeAnggaran, attr: str, label: str, tahun: int,
+                        out: list[Peringatan]) -> None:
+    for c in node.children:
+        _peringatan_rincian(c, attr, label, tahun, out)
+    selisih = node.selisih_rincian(attr)
+    if selisih is not None:
+        own, anak = selisih
+        out.append(Peringatan(
+            node.kode,
+            f"{label} {tahun} {node.kode} {node.nama}: {format_rupiah(own)} berbeda dari "
+            f"jumlah rinciannya {format_rupiah(anak)}.",
+        ))
+
+
+def _ringkas(programs: list[NodeAnggaran], tahun: int, angka: _Angka) -> RingkasanAnggaran:
+    """Roll the lines up the tree of one Renstra and name what does not add up."""
     peringatan: list[Peringatan] = []
     for p in programs:
-        _rollup(p, "pagu", efektif, peringatan, "Pagu", tahun)
-        _rollup(p, "pagu_murni", murni, [], "Pagu murni", tahun)
-        _rollup(p, "realisasi", real_total, peringatan, "Realisasi anggaran", tahun)
-    # Quarterly realisasi per node (children summed when the node has no line of its own).
+        _rollup(p, "pagu", angka.efektif)
+        _rollup(p, "pagu_murni", angka.murni)
+        _rollup(p, "realisasi", angka.realisasi)
+        _peringatan_rincian(p, "pagu", "Pagu", tahun, peringatan)
+        _peringatan_rincian(p, "realisasi", "Realisasi anggaran", tahun, peringatan)
     stack = list(programs)
     order = []
     while stack:
@@ -248,14 +330,17 @@ def ringkasan_anggaran(
         order.append(n)
         stack.extend(n.children)
     for n in reversed(order):
-        own = real_tw.get((n.level, n.id))
-        if own is not None:
-            n.realisasi_tw = list(own)
-        elif n.children:
-            n.realisasi_tw = [
-                jumlah(c.realisasi_tw[i] for c in n.children) for i in range(4)
-            ]
-        if n.pagu is not None and n.realisasi is not None and n.realisasi > n.pagu:
+        if angka.realisasi_tw is not None:
+            # Quarterly realisasi: the node's own line, else its children summed.
+            own = angka.realisasi_tw.get((n.level, n.id))
+            if own is not None:
+                n.realisasi_tw = list(own)
+            elif n.children:
+                n.realisasi_tw = [jumlah(c.realisasi_tw[i] for c in n.children)
+                                  for i in range(4)]
+        if n.level == JUMLAH_SUB:
+            continue
+        if n.melebihi_pagu:
             peringatan.append(
                 Peringatan(
                     n.kode,
@@ -266,13 +351,54 @@ def ringkasan_anggaran(
     return RingkasanAnggaran(tahun=tahun, program=programs, peringatan=peringatan)
 
 
-# --- the budget pages (issue 4) ----------------------------------------------------------------
+def anggaran_lintas_pd(
+    renstra_ids,
+    tahun: int,
+    *,
+    sampai_tw: int = 4,
+    sampai: datetime.date | None = None,
+    rinci: bool = False,
+) -> dict[int, RingkasanAnggaran]:
+    """Pagu (efektif and murni), realisasi and serapan of every node of many Renstra, with
+    integrity warnings (domain.md §8.3, §9 item 13); ``sampai`` limits pagu by document date.
+
+    ``rinci`` (one office's pages): every sub kegiatan and the quarterly split, 5 queries.
+    Otherwise (the pemda dashboard) the database sums the sub kegiatan lines per kegiatan, which
+    stand in the tree as one child per kegiatan: totals only, 7 queries whatever the size.
+    """
+    renstra_ids = list(renstra_ids)
+    per_renstra = _pohon(renstra_ids, rinci=rinci)
+    if rinci:
+        angka = _Angka(realisasi_tw={})
+        q = _milik(renstra_ids)
+    else:
+        angka = _Angka()
+        _angka_sub_per_kegiatan(angka, renstra_ids, tahun, sampai, sampai_tw)
+        # Lines given at kegiatan or program level (an LKjIP may give only those, Gowa
+        # Tabel 3.7).
+        q = _milik(renstra_ids, tingkat=("program", "kegiatan"))
+    _pagu_per_pemilik(angka, q, tahun, sampai)
+    _realisasi_per_pemilik(angka, q, tahun, sampai_tw)
+    return {rid: _ringkas(per_renstra.get(rid, []), tahun, angka) for rid in renstra_ids}
+
+
+def ringkasan_anggaran(
+    renstra: Renstra,
+    tahun: int,
+    *,
+    sampai_tw: int = 4,
+    sampai: datetime.date | None = None,
+) -> RingkasanAnggaran:
+    """Pagu (efektif and murni), realisasi and serapan for every node of one Renstra, with
+    integrity warnings (5 queries)."""
+    return anggaran_lintas_pd([renstra.pk], tahun, sampai_tw=sampai_tw, sampai=sampai,
+                              rinci=True)[renstra.pk]
+
+
+# --- the budget pages -------------------------------------------------------------------------
 
 def node_pd(pd, level: str, pk: int):
     """A program/kegiatan/sub kegiatan of ``pd`` (404 when it belongs to another office)."""
-    from django.http import Http404
-    from django.shortcuts import get_object_or_404
-
     if level == "program":
         return get_object_or_404(Program.objects.select_related("renstra"), pk=pk,
                                  renstra__perangkat_daerah=pd)
@@ -306,8 +432,6 @@ class RincianNode:
 def rincian_node(node, tahun: int) -> RincianNode:
     """Every stage of the node's pagu and every realisasi line of the year, with the audit
     trail of both (3 queries)."""
-    from sakip.models import JejakAudit
-
     level = node._meta.model_name
     pagu = sorted(Pagu.objects.filter(**{level: node}, tahun=tahun),
                   key=lambda p: p.urutan_efektif)

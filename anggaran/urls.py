@@ -1,4 +1,4 @@
-"""Budget pages (issue 4), under ``anggaran:``."""
+"""Budget pages, under ``anggaran:``."""
 
 from django.urls import path
 

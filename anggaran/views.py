@@ -1,12 +1,14 @@
 """Budget pages: pagu per tahap and realisasi per node, serapan roll-up, SIPD import.
 
 Reads through ``anggaran.selectors`` (``ringkasan_anggaran`` owns the roll-up and the integrity
-warnings); writes through ``anggaran.services.anggaran_terapkan``. Access: the office-wide roles
+warnings); writes through ``anggaran.services.anggaran_save``. Access: the office-wide roles
 read, perencana and admin write (``sakip.access``); the node in the URL must belong to the
 office in the URL.
 """
 
 from __future__ import annotations
+
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,7 +26,7 @@ from anggaran.selectors import (
     ringkasan_anggaran,
     tahun_anggaran_terakhir,
 )
-from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_terapkan
+from anggaran.services import EntriPagu, anggaran_save
 from renstra.selectors import renstra_aktif
 from sakip import unggahan
 from sakip.access import akses, cek, get_pd_or_403
@@ -99,92 +101,74 @@ def node(request, slug, level, pk):
     return _render_node(request, pd, level, obj, tahun)
 
 
-def _galat_ke_form(form, hasil) -> None:
-    for g in hasil.galat:
-        form.add_error("nilai" if "nilai" in form.fields else None, g.pesan)
-
-
-def _url_node(pd, level, obj, tahun) -> str:
-    return f"{reverse('anggaran:node', args=[pd.slug, level, obj.pk])}?tahun={tahun}"
+def _simpan_node(request, slug, level, pk, form_class, form_kw: str, pesan: str):
+    """Bind the node's form, write its one line through ``anggaran_save``, redirect or show the
+    refusal on the form."""
+    pd = _pd_tulis(request, slug)
+    obj = node_pd(pd, level, pk)
+    tahun = _tahun(request, renstra_node(obj))
+    form = form_class(request.POST)
+    if form.is_valid():
+        entri = form.entri(obj)
+        batch = {"pagu": [entri]} if isinstance(entri, EntriPagu) else {"realisasi": [entri]}
+        hasil = anggaran_save(tahun=tahun, user=request.user,
+                              alasan=form.cleaned_data["alasan"], pd=pd, **batch)
+        if hasil.ok:
+            messages.success(request, pesan if hasil.perubahan else "Tidak ada perubahan.")
+            url = reverse("anggaran:node", args=[pd.slug, level, obj.pk])
+            return redirect(f"{url}?tahun={tahun}")
+        for g in hasil.galat:
+            form.add_error("nilai", g.pesan)
+    return _render_node(request, pd, level, obj, tahun, **{form_kw: form}, status=400)
 
 
 @require_POST
 @login_required
 def pagu_simpan(request, slug, level, pk):
-    pd = _pd_tulis(request, slug)
-    obj = node_pd(pd, level, pk)
-    tahun = _tahun(request, renstra_node(obj))
-    form = PaguForm(request.POST)
-    if not form.is_valid():
-        return _render_node(request, pd, level, obj, tahun, pagu_form=form, status=400)
-    c = form.cleaned_data
-    hasil = anggaran_terapkan(
-        tahun=tahun, user=request.user, alasan=c["alasan"], pd=pd,
-        pagu=[EntriPagu(obj, c["tahap"], c["nilai"], urutan_tahap=c["urutan_tahap"] or 0,
-                        tanggal_dokumen=c["tanggal_dokumen"],
-                        nomor_dokumen=c["nomor_dokumen"])],
-    )
-    if not hasil.ok:
-        _galat_ke_form(form, hasil)
-        return _render_node(request, pd, level, obj, tahun, pagu_form=form, status=400)
-    messages.success(request, "Pagu disimpan." if hasil.perubahan else "Tidak ada perubahan.")
-    return redirect(_url_node(pd, level, obj, tahun))
+    return _simpan_node(request, slug, level, pk, PaguForm, "pagu_form", "Pagu disimpan.")
 
 
 @require_POST
 @login_required
 def realisasi_simpan(request, slug, level, pk):
-    pd = _pd_tulis(request, slug)
-    obj = node_pd(pd, level, pk)
-    tahun = _tahun(request, renstra_node(obj))
-    form = RealisasiAnggaranForm(request.POST)
-    if not form.is_valid():
-        return _render_node(request, pd, level, obj, tahun, real_form=form, status=400)
-    c = form.cleaned_data
-    tw, bulan = c["periode"]
-    hasil = anggaran_terapkan(
-        tahun=tahun, user=request.user, alasan=c["alasan"], pd=pd,
-        realisasi=[EntriRealisasiAnggaran(obj, tw, c["nilai"], bulan=bulan,
-                                          sumber=c["sumber"])],
-    )
-    if not hasil.ok:
-        _galat_ke_form(form, hasil)
-        return _render_node(request, pd, level, obj, tahun, real_form=form, status=400)
-    messages.success(request, "Realisasi anggaran disimpan." if hasil.perubahan
-                     else "Tidak ada perubahan.")
-    return redirect(_url_node(pd, level, obj, tahun))
+    return _simpan_node(request, slug, level, pk, RealisasiAnggaranForm, "real_form",
+                        "Realisasi anggaran disimpan.")
+
+
+def _meta(pd, nama: str, pilihan: dict) -> dict:
+    """The import's choices kept beside the pending upload (JSON)."""
+    tanggal = pilihan["tanggal_dokumen"]
+    return {"pd": pd.pk, "nama": nama, "tahun": pilihan["tahun"], "tahap": pilihan["tahap_pagu"],
+            "urutan": pilihan["urutan_tahap"],
+            "tanggal": tanggal.isoformat() if tanggal else None}
+
+
+def _pilihan(meta: dict) -> dict:
+    tanggal = datetime.date.fromisoformat(meta["tanggal"]) if meta.get("tanggal") else None
+    return {"tahun": meta["tahun"], "tahap_pagu": meta["tahap"],
+            "urutan_tahap": meta["urutan"] or 0, "tanggal_dokumen": tanggal}
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def impor(request, slug):
     pd = _pd_tulis(request, slug)
-    renstra_default = renstra_aktif(pd)
     if request.method == "GET":
-        form = ImporSipdForm(initial={"tahun": _tahun(request, renstra_default)})
+        form = ImporSipdForm(initial={"tahun": _tahun(request, renstra_aktif(pd))})
         return render(request, "anggaran/impor.html", {"pd": pd, "form": form})
-    form = ImporSipdForm(request.POST, request.FILES)
+    form = ImporSipdForm(request.POST, request.FILES, pd=pd)
     if not form.is_valid():
         return render(request, "anggaran/impor.html", {"pd": pd, "form": form}, status=400)
-    c = form.cleaned_data
-    renstra = renstra_aktif(pd, c["tahun"])
-    if renstra is None or c["tahun"] not in renstra.tahun_list:
-        form.add_error("tahun", "Tidak ada Renstra yang mencakup tahun ini.")
-        return render(request, "anggaran/impor.html", {"pd": pd, "form": form}, status=400)
-    berkas = c["berkas"]
+    berkas, pilihan = form.cleaned_data["berkas"], form.pilihan()
     isi = berkas.read()
-    hasil = impor_sipd.impor(isi, berkas.name, renstra=renstra, tahun=c["tahun"],
-                             tahap_pagu=c["tahap_pagu"], urutan_tahap=c["urutan_tahap"],
-                             tanggal_dokumen=c["tanggal_dokumen"], user=request.user)
+    hasil = impor_sipd.impor(isi, berkas.name, renstra=form.cleaned_data["renstra"],
+                             user=request.user, **pilihan)
     token = None
     if hasil.ok:
-        token = unggahan.simpan_sementara(request, KUNCI_IMPOR, isi, {
-            "pd": pd.pk, "nama": berkas.name, "tahun": c["tahun"], "tahap": c["tahap_pagu"],
-            "urutan": c["urutan_tahap"],
-            "tanggal": c["tanggal_dokumen"].isoformat() if c["tanggal_dokumen"] else None,
-        })
+        token = unggahan.simpan_sementara(request, KUNCI_IMPOR, isi,
+                                          _meta(pd, berkas.name, pilihan))
     return render(request, "anggaran/impor_pratinjau.html",
-                  _pratinjau(pd, hasil, token, c["tahun"]), status=200 if hasil.ok else 400)
+                  _pratinjau(pd, hasil, token, pilihan["tahun"]), status=200 if hasil.ok else 400)
 
 
 PRATINJAU_MAKS = 300
@@ -200,8 +184,6 @@ def _pratinjau(pd, hasil, token, tahun) -> dict:
 @require_POST
 @login_required
 def impor_konfirmasi(request, slug):
-    import datetime
-
     pd = _pd_tulis(request, slug)
     got = unggahan.ambil_sementara(request, KUNCI_IMPOR, request.POST.get("token", ""))
     if got is None or got[1].get("pd") != pd.pk:
@@ -209,11 +191,9 @@ def impor_konfirmasi(request, slug):
                                 "ulang berkasnya.")
         return redirect("anggaran:impor", slug=pd.slug)
     isi, meta = got
-    renstra = renstra_aktif(pd, meta["tahun"])
-    tanggal = datetime.date.fromisoformat(meta["tanggal"]) if meta.get("tanggal") else None
-    hasil = impor_sipd.impor(isi, meta["nama"], renstra=renstra, tahun=meta["tahun"],
-                             tahap_pagu=meta["tahap"], urutan_tahap=meta["urutan"] or 0,
-                             tanggal_dokumen=tanggal, user=request.user, simpan=True)
+    pilihan = _pilihan(meta)
+    hasil = impor_sipd.impor(isi, meta["nama"], renstra=renstra_aktif(pd, meta["tahun"]),
+                             user=request.user, simpan=True, **pilihan)
     if not hasil.ok:
         return render(request, "anggaran/impor_pratinjau.html",
                       _pratinjau(pd, hasil, None, meta["tahun"]), status=400)

@@ -1,4 +1,4 @@
-"""Tabel 4.2 import (issue 3 part A): a 1,000-row table must import in under 5 s on this machine.
+"""Tabel 4.2 import: a 1,000-row table must import in under 5 s on this machine.
 
 Builds a synthetic Tabel 4.2 in the planners' layout (6 programs × 8 kegiatan × 10 sub kegiatan,
 2025–2030, Indonesian text cells; ~1,020 data rows) and times: reading only, the preview
@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from renstra.impor_tabel42 import baca_tabel42, impor_tabel42  # noqa: E402
+from renstra.impor import baca_tabel42, impor_tabel42  # noqa: E402
 from sakip.models import JejakAudit, Pemda, PerangkatDaerah  # noqa: E402
 from tests.renstra import tabel42_xlsx as T  # noqa: E402
 

@@ -68,6 +68,9 @@ def kantor_besar() -> PerangkatDaerah:
         LaporanKinerja.objects.filter(perangkat_daerah=lama).delete()
         Realisasi.objects.filter(indikator__renstra__perangkat_daerah=lama).delete()
         PerjanjianKinerja.objects.filter(perangkat_daerah=lama).delete()
+        for model in (RealisasiAnggaran, Pagu):  # budget lines protect their plan nodes
+            model.objects.filter(subkegiatan__kegiatan__program__renstra__perangkat_daerah=lama
+                                 ).delete()
         Renstra.objects.filter(perangkat_daerah=lama).delete()
         lama.delete()
     pd = PerangkatDaerah.objects.create(

@@ -1,4 +1,4 @@
-"""Realisasi uploads and pages (issue 4): 10,000-row uploads must finish in < 10 s; the staff and
+"""Realisasi uploads and pages: 10,000-row uploads must finish in < 10 s; the staff and
 verification pages run a fixed number of queries whatever the number of indicators.
 
 Builds its own office ``bench-realisasi`` (bulk inserts, rebuilt every run) with N indicators in

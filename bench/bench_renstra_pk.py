@@ -86,8 +86,8 @@ print(f"PK PDF         {n_line} indikator, {n_ang} anggaran, {pages_n} halaman, 
 # transaction so the bench data stay as they are.
 from django.db import transaction  # noqa: E402
 
-from kinerja import pk_pdf  # noqa: E402
 from kinerja.models import PKAnggaran, PKIndikator  # noqa: E402
+from kinerja.pk import dokumen as pk_pdf  # noqa: E402
 
 with transaction.atomic():
     besar = PerjanjianKinerja.objects.create(perangkat_daerah=pd, tahun=pk.tahun + 5,

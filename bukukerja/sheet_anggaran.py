@@ -7,7 +7,7 @@ sum of its children has blank cells, so a round trip never turns a sum into a se
 Realisasi TW n is that quarter's own spending, not cumulative, with monthly lines summed.
 Rows are matched by Kode (canonical form, renstra/kode.py); Uraian is informative.
 
-Everything is written through ``anggaran.services.anggaran_terapkan``: the sheet is validated as
+Everything is written through ``anggaran.services.anggaran_save``: the sheet is validated as
 a whole against the pagu in force after the import (domain.md §8.3: realisasi ≤ pagu) and one
 realisasi above its pagu refuses the workbook, naming the row. A blank cell changes nothing.
 Parent pagu that differ from the sum of their children are reported as warnings
@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from anggaran.models import Pagu, RealisasiAnggaran, Tahap
 from anggaran.selectors import milik_renstra, pemilik_per_kode, ringkasan_anggaran, struktur
-from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_terapkan
+from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_save
 from bukukerja.base import GAGAL, HasilSheet, Sheet
 from renstra.kode import KodeTidakSah, normalisasi_kode
 from renstra.selectors import renstra_aktif
@@ -153,8 +153,8 @@ class AnggaranSheet(Sheet):
                                                         sumber="Buku Kerja"))
         if hasil.galat:
             return hasil
-        res = anggaran_terapkan(tahun=tahun, pagu=pagu, realisasi=realisasi, user=user,
-                                alasan=ALASAN, pd=pd)
+        res = anggaran_save(tahun=tahun, pagu=pagu, realisasi=realisasi, user=user,
+                            alasan=ALASAN, pd=pd)
         for g in res.galat:
             self.galat(hasil, g.entri.baris, g.entri.kolom, g.pesan)
         if res.galat:

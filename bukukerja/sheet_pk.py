@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from bukukerja.base import HasilSheet, Sheet
 from bukukerja.umum import norm
 from kinerja.models import Jenjang, ModeTriwulan, PerjanjianKinerja, PKIndikator
+from kinerja.pk import selectors as pk_selectors
 from kinerja.pk import services as pk_services
 from kinerja.pk.dokumen import label_sasaran
 from renstra import services as renstra_services
@@ -171,7 +172,7 @@ class PKSheet(Sheet):
         if pk is None:
             pk = pk_services.pk_create(perangkat_daerah=pd, tahun=tahun, jenjang=jenjang,
                                     bidang=unit, user=user,
-                                    **pk_services.pk_pihak_default(pd, jenjang, unit))
+                                    **pk_selectors.pk_pihak_default(pd, jenjang, unit))
             pks[(jenjang, unit.pk if unit else None)] = pk
             hasil.peringatan.append(f"PK {tahun} {JENJANG_TULIS[jenjang]}"
                                     + (f" {unit.nama}" if unit else "")

@@ -270,8 +270,8 @@ class ProgramSheet(Sheet):
                     if key not in pagu_lama and v is None:
                         continue
                     if pagu_lama.get(key) != v or key not in pagu_lama:
-                        services.pagu_indikatif_set(pemilik=obj, tahun=t, nilai=v, user=user,
-                                                    alasan="Impor Buku Kerja")
+                        services.pagu_indikatif_save(entri=[services.EntriPagu(obj, t, v)],
+                                                     user=user, alasan="Impor Buku Kerja")
                         pagu_lama[key] = v
                         berubah = True
             if teks_ind:
@@ -297,8 +297,10 @@ class ProgramSheet(Sheet):
                         services.indikator_update(indikator=ind, user=user,
                                                   alasan="Impor Buku Kerja", **ubah)
                         berubah = True
-                if services.target_grid_set(indikator=ind, nilai_per_tahun=targets, user=user,
-                                            alasan="Impor Buku Kerja"):
+                if services.target_save(entri=[
+                    services.EntriTarget(ind, t, nilai, teks)
+                    for t, (nilai, teks) in sorted(targets.items())
+                ], user=user, alasan="Impor Buku Kerja"):
                     berubah = True
         except ValidationError as e:
             self.galat_dari_validasi(hasil, b, "Kode", e)

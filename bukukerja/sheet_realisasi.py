@@ -7,7 +7,7 @@ reported quarter. Indicators are matched by their text within the perangkat daer
 column, when filled, must be the indicator's unit — §9 item 10).
 
 Importing is a perencana action (design.md roles): values go through
-``kinerja.realisasi.services.realisasi_simpan_massal`` on the perencana path (outside an open
+``kinerja.realisasi.services.realisasi_save`` on the perencana path (outside an open
 period, reason "Impor Buku Kerja"), so the same rules as the staff form apply and every change is
 audited. A changed value becomes *diajukan* — it still needs verification; a blank cell changes
 nothing; an unchanged value keeps its status and leaves no audit row, so export → import is a
@@ -21,7 +21,7 @@ from collections import defaultdict
 from bukukerja.base import GAGAL, HasilSheet, Sheet
 from kinerja.models import Realisasi
 from kinerja.realisasi.selectors import indikator_pd
-from kinerja.realisasi.services import LABEL_FIELD, Entri, realisasi_simpan_massal
+from kinerja.realisasi.services import LABEL_FIELD, Entri, realisasi_save
 from kinerja.selectors import nilai_indikator
 from renstra.models import JenisNilai
 from renstra.selectors import renstra_aktif
@@ -135,7 +135,7 @@ class RealisasiSheet(Sheet):
             entri.extend(self._entri_baris(row, ind, ada, tw_ada[ind.pk], hasil))
         if hasil.galat:
             return hasil
-        res = realisasi_simpan_massal(
+        res = realisasi_save(
             pd=pd, tahun=tahun, entri=entri, user=user, alasan=ALASAN, abaikan_periode=True,
             status_baru=Realisasi.Status.DIAJUKAN,
         )

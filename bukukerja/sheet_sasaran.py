@@ -196,8 +196,10 @@ class SasaranSheet(Sheet):
                         ind = services.indikator_update(indikator=ind, user=user,
                                                         alasan="Impor Buku Kerja", **ubah)
                     berubah = bool(ubah)
-                n = services.target_grid_set(indikator=ind, nilai_per_tahun=targets, user=user,
-                                             alasan="Impor Buku Kerja")
+                n = len(services.target_save(entri=[
+                    services.EntriTarget(ind, t, nilai, teks)
+                    for t, (nilai, teks) in sorted(targets.items())
+                ], user=user, alasan="Impor Buku Kerja"))
             except ValidationError as e:
                 self.galat_dari_validasi(hasil, b, "Indikator", e)
                 continue

@@ -9,8 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from anggaran.selectors import ringkasan_anggaran, tahun_anggaran_terakhir
-from renstra.pagu_indikatif import tempel_pagu_indikatif
-from renstra.selectors import indikator_per_pemilik, renstra_aktif, tujuan_tree
+from renstra.selectors import (
+    indikator_per_pemilik,
+    renstra_aktif,
+    tempel_pagu_indikatif,
+    tujuan_tree,
+)
 from sakip.access import akses, get_pd_or_403
 
 

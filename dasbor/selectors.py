@@ -23,9 +23,6 @@ from django.db.models import (
     Case,
     Count,
     DateTimeField,
-    Exists,
-    F,
-    OuterRef,
     Q,
     Sum,
     Value,
@@ -33,9 +30,12 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from anggaran import selectors as anggaran_selectors
-from anggaran.models import Pagu, RealisasiAnggaran, Tahap
-from anggaran.selectors import NodeAnggaran, RingkasanAnggaran, ringkasan_anggaran
+from anggaran.selectors import (
+    NodeAnggaran,
+    RingkasanAnggaran,
+    anggaran_lintas_pd,
+    ringkasan_anggaran,
+)
 from dasbor.models import CatatanReviu
 from kinerja import rumus
 from kinerja.models import PeriodeInput, PerjanjianKinerja, Realisasi
@@ -51,14 +51,13 @@ from laporan.models import LaporanKinerja
 from renstra.models import (
     Indikator,
     JenisNilai,
-    Kegiatan,
     Polaritas,
-    Program,
     Renstra,
     Sasaran,
     TargetIndikator,
 )
 from renstra.selectors import renstra_aktif
+from sakip.lib.angka import jumlah
 from sakip.models import PerangkatDaerah
 
 TRIWULAN = (1, 2, 3, 4)
@@ -285,6 +284,20 @@ def kualitas_realisasi(
     real_qs = Realisasi.objects.filter(indikator__in=ind_qs, tahun=tahun).filter(
         ADA_NILAI).order_by()
 
+    topeng = _hitung_per_indikator(real_qs, out, indikator, pd_of_renstra, belum_verif, terlambat)
+    if rinci:
+        _catat_masalah(real_qs, out, indikator, pd_of_renstra, belum_verif, terlambat)
+    _hitung_belum_diisi(out, indikator, pd_of_renstra, lines, ada_target, topeng,
+                        selesai=triwulan_selesai(tahun, hari_ini), rinci=rinci)
+    if rinci:
+        for k in out.values():
+            k.masalah.sort(key=lambda m: (m.jenis, m.uraian, m.triwulan))
+    return out
+
+
+def _hitung_per_indikator(real_qs, out, indikator, pd_of_renstra, belum_verif, terlambat
+                          ) -> dict[int, int]:
+    """Unverified and late counts per office; returns the quarter bit mask per indicator."""
     per_indikator = real_qs.values("indikator_id").annotate(
         m=_topeng(), v=Count("id", filter=belum_verif), t=Count("id", filter=terlambat)
     ).values_list("indikator_id", "m", "v", "t")
@@ -294,21 +307,28 @@ def kualitas_realisasi(
         k = out[pd_of_renstra[indikator[ind_id][1]]]
         k.belum_diverifikasi += n_verif
         k.terlambat += n_telat
-    if rinci:
-        for rid, ind_id, tw, telat, verif in (
-            real_qs.filter(belum_verif | terlambat)
-            .annotate(telat=Case(When(terlambat, then=Value(True)), default=Value(False)),
-                      verif=Case(When(belum_verif, then=Value(False)), default=Value(True)))
-            .values_list("id", "indikator_id", "triwulan", "telat", "verif")
-        ):
-            row = indikator[ind_id]
-            k = out[pd_of_renstra[row[1]]]
-            if not verif:
-                k.masalah.append(Masalah(BELUM_DIVERIFIKASI, ind_id, tw, rid, row[2], row[3]))
-            if telat:
-                k.masalah.append(Masalah(TERLAMBAT, ind_id, tw, rid, row[2], row[3]))
+    return topeng
 
-    selesai = triwulan_selesai(tahun, hari_ini)
+
+def _catat_masalah(real_qs, out, indikator, pd_of_renstra, belum_verif, terlambat) -> None:
+    """Each unverified or late value as a problem line (the office page only)."""
+    for rid, ind_id, tw, telat, verif in (
+        real_qs.filter(belum_verif | terlambat)
+        .annotate(telat=Case(When(terlambat, then=Value(True)), default=Value(False)),
+                  verif=Case(When(belum_verif, then=Value(False)), default=Value(True)))
+        .values_list("id", "indikator_id", "triwulan", "telat", "verif")
+    ):
+        row = indikator[ind_id]
+        k = out[pd_of_renstra[row[1]]]
+        if not verif:
+            k.masalah.append(Masalah(BELUM_DIVERIFIKASI, ind_id, tw, rid, row[2], row[3]))
+        if telat:
+            k.masalah.append(Masalah(TERLAMBAT, ind_id, tw, rid, row[2], row[3]))
+
+
+def _hitung_belum_diisi(out, indikator, pd_of_renstra, lines, ada_target, topeng, *,
+                        selesai: int, rinci: bool) -> None:
+    """Expected quarters (ended, measured, with a target) and those still without a value."""
     for ind_id, row in indikator.items():
         line = lines.get(ind_id)
         punya, diukur = _diukur(line) if line else (ind_id in ada_target, TRIWULAN)
@@ -317,129 +337,13 @@ def kualitas_realisasi(
         k = out[pd_of_renstra[row[1]]]
         m = topeng.get(ind_id, 0)
         for tw in diukur:
-            if tw <= selesai:
-                k.diharapkan += 1
-                if not m & (1 << (tw - 1)):
-                    k.belum_diisi += 1
-                    if rinci:
-                        k.masalah.append(Masalah(BELUM_DIISI, ind_id, tw, None, row[2], row[3]))
-    if rinci:
-        for k in out.values():
-            k.masalah.sort(key=lambda m: (m.jenis, m.uraian, m.triwulan))
-    return out
-
-
-# ------------------------------------------------------------------------------------------
-# Budget of many offices at once
-# ------------------------------------------------------------------------------------------
-
-
-JUMLAH_SUB = "jumlah_subkegiatan"
-
-
-def _rank_tahap():
-    """Order of budget stages as one number: murni < pergeseran-n < perubahan (§8.3)."""
-    return Case(
-        When(tahap=Tahap.MURNI, then=Value(0)), When(tahap=Tahap.PERGESERAN, then=Value(1)),
-        default=Value(2),
-    ) * 1000 + F("urutan_tahap")
-
-
-def anggaran_lintas_pd(
-    renstra_ids, tahun: int, *, sampai_tw: int = 4
-) -> dict[int, RingkasanAnggaran]:
-    """Pagu efektif, pagu murni and realisasi per program of many Renstra; 7 queries.
-
-    The same rules as ``anggaran.selectors.ringkasan_anggaran`` (latest tahap; a node's own line
-    wins over the sum of its children, with a warning), rolled up by its own function. The
-    database sums the sub kegiatan lines per kegiatan first: a sub kegiatan has no children, so
-    its value is its own line, and their sum is exactly what the roll-up adds for the kegiatan;
-    it stands in the tree as one child per kegiatan. Totals only, no quarterly split.
-    ``tests/dasbor`` checks the result against ``ringkasan_anggaran`` office by office.
-    """
-    renstra_ids = list(renstra_ids)
-    programs: dict[int, NodeAnggaran] = {}
-    per_renstra: dict[int, list[NodeAnggaran]] = defaultdict(list)
-    for pid, kode, nama, bidang_id, rid in (
-        Program.objects.filter(renstra_id__in=renstra_ids).order_by("renstra_id", "urutan", "kode")
-        .values_list("id", "kode", "nama", "bidang_id", "renstra_id")
-    ):
-        node = NodeAnggaran("program", pid, kode, nama, bidang_id)
-        programs[pid] = node
-        per_renstra[rid].append(node)
-    for kid, kode, nama, bidang_id, pid in (
-        Kegiatan.objects.filter(program__renstra_id__in=renstra_ids).order_by("kode")
-        .values_list("id", "kode", "nama", "bidang_id", "program_id")
-    ):
-        node = NodeAnggaran("kegiatan", kid, kode, nama, bidang_id)
-        node.children.append(NodeAnggaran(JUMLAH_SUB, kid, f"{kode}.*", "sub kegiatan"))
-        programs[pid].children.append(node)
-
-    efektif: dict[tuple[str, int], Decimal] = {}
-    murni: dict[tuple[str, int], Decimal] = {}
-    realisasi: dict[tuple[str, int], Decimal] = {}
-    lebih_baru = Pagu.objects.filter(
-        subkegiatan=OuterRef("subkegiatan"), tahun=tahun
-    ).annotate(r=_rank_tahap()).filter(r__gt=OuterRef("r"))
-    for kid, ef, mu in (
-        Pagu.objects.filter(subkegiatan__kegiatan__program__renstra_id__in=renstra_ids,
-                            tahun=tahun)
-        .annotate(r=_rank_tahap()).order_by()
-        .values("subkegiatan__kegiatan_id")
-        .annotate(ef=Sum("nilai", filter=~Exists(lebih_baru)),
-                  mu=Sum("nilai", filter=Q(tahap=Tahap.MURNI)))
-        .values_list("subkegiatan__kegiatan_id", "ef", "mu")
-    ):
-        if ef is not None:
-            efektif[(JUMLAH_SUB, kid)] = ef
-        if mu is not None:
-            murni[(JUMLAH_SUB, kid)] = mu
-    real_sub = RealisasiAnggaran.objects.filter(
-        subkegiatan__kegiatan__program__renstra_id__in=renstra_ids, subkegiatan__isnull=False,
-        tahun=tahun, triwulan__lte=sampai_tw,
-    ).order_by()
-    # Quarterly and monthly rows apart: each then matches its partial unique index
-    # (owner, tahun, triwulan|bulan) instead of walking every year of every sub kegiatan.
-    for bagian in (real_sub.filter(bulan__isnull=True), real_sub.filter(bulan__isnull=False)):
-        for kid, total in bagian.values("subkegiatan__kegiatan_id").annotate(
-            total=Sum("nilai")
-        ).values_list("subkegiatan__kegiatan_id", "total"):
-            key = (JUMLAH_SUB, kid)
-            realisasi[key] = realisasi.get(key, Decimal(0)) + total
-
-    # Lines given at kegiatan or program level (an LKjIP may only give those, Gowa Tabel 3.7).
-    # IN (subquery) per owner column keeps their indexes usable; OR-ed joins scan the table.
-    di_atas = Q(program__in=Program.objects.filter(renstra_id__in=renstra_ids).values("id")) | Q(
-        kegiatan__in=Kegiatan.objects.filter(program__renstra_id__in=renstra_ids).values("id"))
-    rank: dict[tuple[str, int], tuple[int, int]] = {}
-    for row in Pagu.objects.filter(di_atas, tahun=tahun).order_by().values(
-        "program_id", "kegiatan_id", "subkegiatan_id", "tahap", "urutan_tahap", "nilai"
-    ):
-        key = anggaran_selectors._owner_key(row)
-        r = anggaran_selectors._tahap_rank(row["tahap"], row["urutan_tahap"])
-        if key not in rank or r > rank[key]:
-            rank[key], efektif[key] = r, row["nilai"]
-        if row["tahap"] == Tahap.MURNI:
-            murni[key] = row["nilai"]
-    for row in RealisasiAnggaran.objects.filter(
-        di_atas, tahun=tahun, triwulan__lte=sampai_tw
-    ).order_by().values("program_id", "kegiatan_id", "subkegiatan_id").annotate(
-        total=Sum("nilai")
-    ):
-        key = anggaran_selectors._owner_key(row)
-        realisasi[key] = realisasi.get(key, Decimal(0)) + row["total"]
-
-    out = {}
-    for rid in renstra_ids:
-        peringatan: list = []
-        for p in per_renstra.get(rid, []):
-            anggaran_selectors._rollup(p, "pagu", efektif, peringatan, "Pagu", tahun)
-            anggaran_selectors._rollup(p, "pagu_murni", murni, [], "Pagu murni", tahun)
-            anggaran_selectors._rollup(p, "realisasi", realisasi, peringatan,
-                                       "Realisasi anggaran", tahun)
-        out[rid] = RingkasanAnggaran(tahun=tahun, program=per_renstra.get(rid, []),
-                                     peringatan=peringatan)
-    return out
+            if tw > selesai:
+                continue
+            k.diharapkan += 1
+            if not m & (1 << (tw - 1)):
+                k.belum_diisi += 1
+                if rinci:
+                    k.masalah.append(Masalah(BELUM_DIISI, ind_id, tw, None, row[2], row[3]))
 
 
 # ------------------------------------------------------------------------------------------
@@ -535,11 +439,11 @@ class DasborKantor:
 
     @property
     def pagu(self) -> Decimal | None:
-        return anggaran_selectors._jumlah(p.node.pagu for p in self.program)
+        return jumlah(p.node.pagu for p in self.program)
 
     @property
     def realisasi_anggaran(self) -> Decimal | None:
-        return anggaran_selectors._jumlah(p.node.realisasi for p in self.program)
+        return jumlah(p.node.realisasi for p in self.program)
 
     @property
     def serapan(self) -> Decimal | None:

@@ -63,7 +63,7 @@ def _kunci(catatan: CatatanReviu) -> CatatanReviu:
 
 
 @transaction.atomic
-def catatan_buat(*, target: Indikator | Realisasi | LaporanKinerja, isi: str, user,
+def catatan_create(*, target: Indikator | Realisasi | LaporanKinerja, isi: str, user,
                  tahun: int | None = None, peran: str = "") -> CatatanReviu:
     """A reviewer's note on an indikator (of ``tahun``), a realisasi or an LKjIP."""
     teks = _isi(isi, wajib=True, pesan="Tuliskan isi catatan reviu.")
@@ -94,7 +94,7 @@ def catatan_buat(*, target: Indikator | Realisasi | LaporanKinerja, isi: str, us
 
 
 @transaction.atomic
-def catatan_jawab(*, catatan: CatatanReviu, isi: str, user, dari_kantor: bool,
+def catatan_reply(*, catatan: CatatanReviu, isi: str, user, dari_kantor: bool,
                   peran: str = "") -> RiwayatCatatan:
     """An answer of the office (→ dijawab) or a follow-up of the reviewer (→ terbuka)."""
     catatan = _kunci(catatan)
@@ -111,7 +111,7 @@ def catatan_jawab(*, catatan: CatatanReviu, isi: str, user, dari_kantor: bool,
 
 
 @transaction.atomic
-def catatan_selesai(*, catatan: CatatanReviu, user, isi: str = "",
+def catatan_resolve(*, catatan: CatatanReviu, user, isi: str = "",
                     peran: str = "") -> RiwayatCatatan:
     """The office marks a note resolved, optionally saying how (tindak lanjut)."""
     catatan = _kunci(catatan)
@@ -123,7 +123,7 @@ def catatan_selesai(*, catatan: CatatanReviu, user, isi: str = "",
 
 
 @transaction.atomic
-def catatan_buka_kembali(*, catatan: CatatanReviu, user, isi: str,
+def catatan_reopen(*, catatan: CatatanReviu, user, isi: str,
                          peran: str = "") -> RiwayatCatatan:
     """The reviewer reopens a resolved note; the reason is required."""
     catatan = _kunci(catatan)

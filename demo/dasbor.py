@@ -14,7 +14,7 @@ from dasbor import services
 from dasbor.models import CatatanReviu
 from demo.kinerja import pdf_sederhana
 from kinerja.models import BuktiDukung, Realisasi
-from kinerja.realisasi.services import bukti_tambah
+from kinerja.realisasi.services import bukti_create
 from renstra.models import Indikator
 
 TAHUN = 2024
@@ -47,7 +47,7 @@ def _bukti(realisasi: Realisasi, user, pd) -> None:
         "Sumber: data olahan Subbag Perencanaan dan Pelaporan; DTKS (contoh bukti dukung demo)",
     ])
     berkas = SimpleUploadedFile("rekap-penurunan-ppks-tw4-2024.pdf", pdf, "application/pdf")
-    bukti_tambah(realisasi=realisasi, berkas=berkas, user=user, pd=pd,
+    bukti_create(realisasi=realisasi, berkas=berkas, user=user, pd=pd,
                  alasan="Demo: bukti dukung IKU 2024")
 
 
@@ -64,11 +64,11 @@ def extend(*, pd, users, stdout=None) -> None:
     reviewer = users["inspektorat"]
     if realisasi is not None:
         _bukti(realisasi, users["perencana"], pd)
-        services.catatan_buat(target=realisasi, isi=CATATAN_REALISASI, user=reviewer,
-                              peran="Inspektorat (APIP)")
-    catatan = services.catatan_buat(target=iku, tahun=TAHUN, isi=CATATAN_IKU, user=reviewer,
-                                    peran="Inspektorat (APIP)")
-    services.catatan_jawab(catatan=catatan, isi=JAWABAN_IKU, user=users["perencana"],
+        services.catatan_create(target=realisasi, isi=CATATAN_REALISASI, user=reviewer,
+                                peran="Inspektorat (APIP)")
+    catatan = services.catatan_create(target=iku, tahun=TAHUN, isi=CATATAN_IKU, user=reviewer,
+                                      peran="Inspektorat (APIP)")
+    services.catatan_reply(catatan=catatan, isi=JAWABAN_IKU, user=users["perencana"],
                            dari_kantor=True, peran="Perencana")
     if stdout:
         stdout.write("Demo dasbor: bukti dukung IKU TW IV 2024 dan 2 catatan reviu Inspektorat.\n")

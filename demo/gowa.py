@@ -22,6 +22,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from anggaran import services as anggaran_services
+from anggaran.models import Pagu, RealisasiAnggaran
+from anggaran.selectors import milik_renstra
 from demo import dasbor as demo_dasbor
 from demo import kinerja as demo_kinerja
 from demo import laporan as demo_laporan
@@ -131,7 +133,10 @@ def hapus_data_pd(pd: PerangkatDaerah) -> None:
     Realisasi.objects.filter(indikator__renstra__perangkat_daerah=pd).delete()
     for pk in PerjanjianKinerja.objects.filter(perangkat_daerah=pd).order_by("-versi"):
         pk.delete()
-    # Pagu and realisasi anggaran cascade with the Renstra's programs.
+    # Budget lines protect the plan nodes they belong to: they go before the Renstra.
+    for renstra in Renstra.objects.filter(perangkat_daerah=pd):
+        RealisasiAnggaran.objects.filter(milik_renstra(renstra)).delete()
+        Pagu.objects.filter(milik_renstra(renstra)).delete()
     Renstra.objects.filter(perangkat_daerah=pd).delete()
     PeriodeInput.objects.filter(perangkat_daerah=pd).delete()
     JejakAudit.objects.filter(perangkat_daerah=pd).delete()
@@ -200,9 +205,10 @@ def load_demo(stdout=None) -> PerangkatDaerah:
         desimal=0, urutan=2, user=perencana,
         definisi_operasional="IKU sebelum Keputusan Kepala Dinas Sosial No. 400.9/38/DINSOS.",
     )
-    for tahun, nilai in [(2023, "563"), (2024, "580"), (2025, "600"), (2026, "615")]:
-        renstra_services.target_set(indikator=iku, tahun=tahun, nilai=D(nilai), user=perencana,
-                                    alasan="Tabel 2.2 LKjIP 2024")
+    renstra_services.target_save(entri=[
+        renstra_services.EntriTarget(iku, tahun, D(nilai))
+        for tahun, nilai in [(2023, "563"), (2024, "580"), (2025, "600"), (2026, "615")]
+    ], user=perencana, alasan="Tabel 2.2 LKjIP 2024")
 
     programs = {}
     kegiatan_by_kode = {}
@@ -225,8 +231,8 @@ def load_demo(stdout=None) -> PerangkatDaerah:
             bidang=bidang[bkey], urutan=10 + i, user=perencana,
             sumber_data=f"Laporan {BIDANG[bkey][0]}",
         )
-        renstra_services.target_set(indikator=ind, tahun=2024, nilai=target, user=perencana,
-                                    alasan="Tabel 3.6 LKjIP 2024")
+        renstra_services.target_save(entri=[renstra_services.EntriTarget(ind, 2024, target)],
+                                     user=perencana, alasan="Tabel 3.6 LKjIP 2024")
         program_indikator.append((ind, realisasi, bkey))
 
     _anggaran(programs, kegiatan_by_kode, perencana)
@@ -280,15 +286,15 @@ def _anggaran(programs, kegiatan_by_kode, user) -> None:
             else [(kegiatan_by_kode[k], kp, kr) for k, _n, kp, kr in kegiatan]
         )
         for pemilik, nilai_pagu, nilai_real in owners:
-            anggaran_services.pagu_set(
-                pemilik=pemilik, tahun=2024, tahap="murni", nilai=nilai_pagu, user=user,
-                alasan="Tabel 3.7 LKjIP 2024",
-            )
-            for tw, nilai in enumerate(_split(nilai_real), start=1):
-                anggaran_services.realisasi_anggaran_set(
-                    pemilik=pemilik, tahun=2024, triwulan=tw, nilai=nilai, user=user,
-                    sumber="LKjIP 2024 (pembagian triwulan ilustratif)",
-                )
+            anggaran_services.anggaran_save(
+                tahun=2024, pagu=[anggaran_services.EntriPagu(pemilik, "murni", nilai_pagu)],
+                user=user, alasan="Tabel 3.7 LKjIP 2024",
+            ).check()
+            anggaran_services.anggaran_save(tahun=2024, user=user, realisasi=[
+                anggaran_services.EntriRealisasiAnggaran(
+                    pemilik, tw, nilai, sumber="LKjIP 2024 (pembagian triwulan ilustratif)")
+                for tw, nilai in enumerate(_split(nilai_real), start=1)
+            ]).check()
 
 
 def _perjanjian(pd, iku, iku_lama, programs, perencana, kepala) -> PerjanjianKinerja:
@@ -306,8 +312,8 @@ def _perjanjian(pd, iku, iku_lama, programs, perencana, kepala) -> PerjanjianKin
     for i, (kode, anggaran) in enumerate(PK_PROGRAM, start=1):
         pk_services.pk_anggaran_set(pk=pk1, pemilik=programs[kode], anggaran=anggaran,
                                          urutan=i, user=perencana)
-    pk1 = pk_services.pk_tetapkan(pk=pk1, user=kepala)
-    pk2 = pk_services.pk_revisi(
+    pk1 = pk_services.pk_approve(pk=pk1, user=kepala)
+    pk2 = pk_services.pk_revise(
         pk=pk1, alasan=PerjanjianKinerja.Alasan.PERUBAHAN_STRATEGI,
         alasan_uraian=(
             "Perbaikan indikator kinerja utama menjadi lebih spesifik, realistis, dapat diukur "
@@ -322,42 +328,42 @@ def _perjanjian(pd, iku, iku_lama, programs, perencana, kepala) -> PerjanjianKin
     for i, (kode, anggaran) in enumerate(PK_PROGRAM, start=1):
         pk_services.pk_anggaran_set(pk=pk2, pemilik=programs[kode], anggaran=anggaran,
                                          urutan=i, user=perencana)
-    return pk_services.pk_tetapkan(pk=pk2, user=kepala)
+    return pk_services.pk_approve(pk=pk2, user=kepala)
 
 
 def _realisasi(pd, iku, pk2, program_indikator, users) -> None:
     perencana = users["perencana"]
-    line = pk2.indikator_set.get(indikator=iku)
     for tahun in (2023, 2024):
         for tw in (1, 2, 3, 4):
             realisasi_services.periode_set(perangkat_daerah=pd, tahun=tahun, triwulan=tw,
                                          dibuka=True, user=perencana)
     # 2023: only the annual figure is published (Tabel 3.2); recorded in TW IV.
-    r = realisasi_services.realisasi_simpan(
-        indikator=iku, tahun=2023, triwulan=4, user=perencana, nilai=D("563"),
-        catatan="Realisasi tahunan 2023 (LKjIP 2024 Tabel 3.2).",
-    )
-    realisasi_services.realisasi_submit(realisasi=r, user=perencana)
-    realisasi_services.realisasi_verifikasi(realisasi=r, user=perencana, setuju=True)
+    r = realisasi_services.realisasi_save(pd=pd, tahun=2023, user=perencana, entri=[
+        realisasi_services.Entri(iku, 4, {
+            "nilai": D("563"), "catatan": "Realisasi tahunan 2023 (LKjIP 2024 Tabel 3.2)."}),
+    ]).check().objek[(iku.pk, 4)]
+    realisasi_services.realisasi_submit(pd=pd, realisasi=[r], user=perencana)
+    realisasi_services.realisasi_verify(realisasi=r, user=perencana, setuju=True)
     for tw, nilai in enumerate(REALISASI_IKU_TW, start=1):
-        r = realisasi_services.realisasi_simpan(
-            indikator=iku, tahun=2024, triwulan=tw, user=perencana, nilai=nilai,
-            pk_indikator=line,
-            faktor_pendukung="Sinergi program rehabilitasi, perlindungan dan jaminan sosial, "
-                             "pemberdayaan; graduasi DTKS melalui musyawarah kelurahan."
-            if tw == 4 else "",
-            catatan="Pembagian triwulan ilustratif; total tahunan 653 sesuai LKjIP 2024.",
-        )
-        realisasi_services.realisasi_submit(realisasi=r, user=perencana)
-        realisasi_services.realisasi_verifikasi(realisasi=r, user=perencana, setuju=True)
+        r = realisasi_services.realisasi_save(pd=pd, tahun=2024, user=perencana, entri=[
+            realisasi_services.Entri(iku, tw, {
+                "nilai": nilai,
+                "faktor_pendukung": "Sinergi program rehabilitasi, perlindungan dan jaminan "
+                                    "sosial, pemberdayaan; graduasi DTKS melalui musyawarah "
+                                    "kelurahan." if tw == 4 else "",
+                "catatan": "Pembagian triwulan ilustratif; total tahunan 653 sesuai LKjIP 2024.",
+            }),
+        ]).check().objek[(iku.pk, tw)]
+        realisasi_services.realisasi_submit(pd=pd, realisasi=[r], user=perencana)
+        realisasi_services.realisasi_verify(realisasi=r, user=perencana, setuju=True)
     for ind, nilai, bkey in program_indikator:
         staf = users["staf.rehsos" if bkey == "prs" else "staf.linjamsos"]
-        r = realisasi_services.realisasi_simpan(
-            indikator=ind, tahun=2024, triwulan=4, user=staf, nilai=nilai,
-            catatan="Capaian akhir tahun (LKjIP 2024 Tabel 3.6).",
-        )
-        realisasi_services.realisasi_submit(realisasi=r, user=staf)
-        realisasi_services.realisasi_verifikasi(realisasi=r, user=perencana, setuju=True)
+        r = realisasi_services.realisasi_save(pd=pd, tahun=2024, user=staf, entri=[
+            realisasi_services.Entri(ind, 4, {
+                "nilai": nilai, "catatan": "Capaian akhir tahun (LKjIP 2024 Tabel 3.6)."}),
+        ]).check().objek[(ind.pk, 4)]
+        realisasi_services.realisasi_submit(pd=pd, realisasi=[r], user=staf)
+        realisasi_services.realisasi_verify(realisasi=r, user=perencana, setuju=True)
     for tahun in (2023, 2024):
         for tw in (1, 2, 3, 4):
             realisasi_services.periode_set(perangkat_daerah=pd, tahun=tahun, triwulan=tw,

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kinerja.models import BuktiDukung
 from kinerja.realisasi import services as realisasi_services
-from kinerja.realisasi.services import Entri, bukti_tambah, realisasi_simpan_massal
+from kinerja.realisasi.services import Entri, bukti_create, realisasi_save
 from renstra import services as renstra_services
 from renstra.models import Agregasi, Indikator, JenisNilai, Kegiatan, Polaritas
 from sakip.models import Bidang
@@ -90,10 +90,10 @@ def extend(*, pd, users, stdout=None) -> None:
     program_ind = {
         i.uraian: i for i in Indikator.objects.filter(renstra=renstra, program__isnull=False)
     }
-    for uraian, nilai in TARGET_PROGRAM_2025.items():
-        if uraian in program_ind:
-            renstra_services.target_set(indikator=program_ind[uraian], tahun=TAHUN, nilai=nilai,
-                                        user=perencana, alasan=ALASAN)
+    renstra_services.target_save(entri=[
+        renstra_services.EntriTarget(program_ind[uraian], TAHUN, nilai)
+        for uraian, nilai in TARGET_PROGRAM_2025.items() if uraian in program_ind
+    ], user=perencana, alasan=ALASAN)
     bidang = {b.singkatan: b for b in Bidang.objects.filter(perangkat_daerah=pd)}
     kegiatan = {k.kode: k for k in Kegiatan.objects.filter(program__renstra=renstra)}
     baru = {}
@@ -106,8 +106,8 @@ def extend(*, pd, users, stdout=None) -> None:
             definisi_operasional="Jumlah orang terlantar yang menerima permakanan sesuai standar "
                                  "gizi minimal dalam triwulan berjalan.",
         )
-        renstra_services.target_set(indikator=baru["prs"], tahun=TAHUN, nilai=D("1200"),
-                                    user=perencana, alasan=ALASAN)
+        renstra_services.target_save(entri=[renstra_services.EntriTarget(
+            baru["prs"], TAHUN, D("1200"))], user=perencana, alasan=ALASAN)
     if "1.06.05.2.02" in kegiatan and "LINJAMSOS" in bidang:
         baru["linjamsos"] = renstra_services.indikator_create(
             renstra=renstra, kegiatan=kegiatan["1.06.05.2.02"], uraian=IND_VERIFIKASI,
@@ -117,8 +117,8 @@ def extend(*, pd, users, stdout=None) -> None:
             definisi_operasional="Jumlah data fakir miskin yang diverifikasi dan divalidasi ÷ "
                                  "jumlah data fakir miskin yang harus diverifikasi × 100.",
         )
-        renstra_services.target_set(indikator=baru["linjamsos"], tahun=TAHUN, nilai=D("90"),
-                                    user=perencana, alasan=ALASAN)
+        renstra_services.target_save(entri=[renstra_services.EntriTarget(
+            baru["linjamsos"], TAHUN, D("90"))], user=perencana, alasan=ALASAN)
 
     realisasi_services.periode_set(perangkat_daerah=pd, tahun=TAHUN, triwulan=1, dibuka=True,
                                  user=perencana, batas_waktu=datetime.date(2025, 4, 15))
@@ -146,7 +146,7 @@ def extend(*, pd, users, stdout=None) -> None:
     for key, entri in per_bidang.items():
         if not entri:
             continue
-        hasil = realisasi_simpan_massal(pd=pd, tahun=TAHUN, entri=entri, user=staf[key])
+        hasil = realisasi_save(pd=pd, tahun=TAHUN, entri=entri, user=staf[key])
         if not hasil.ok:
             raise RuntimeError(f"Demo realisasi 2025 ditolak: {hasil.galat}")
         objs = list(hasil.objek.values())
@@ -158,10 +158,10 @@ def extend(*, pd, users, stdout=None) -> None:
             berkas = SimpleUploadedFile("laporan-tw1-2025-rehsos.pdf", pdf, "application/pdf")
             utama = baru.get("prs")
             target = next((r for r in objs if utama and r.indikator_id == utama.pk), objs[0])
-            bukti_tambah(realisasi=target, berkas=berkas, user=staf[key], pd=pd)
+            bukti_create(realisasi=target, berkas=berkas, user=staf[key], pd=pd)
+        realisasi_services.realisasi_submit(pd=pd, realisasi=objs, user=staf[key])
         for r in objs:
-            realisasi_services.realisasi_submit(realisasi=r, user=staf[key])
-            realisasi_services.realisasi_verifikasi(realisasi=r, user=perencana, setuju=True)
+            realisasi_services.realisasi_verify(realisasi=r, user=perencana, setuju=True)
     realisasi_services.periode_set(perangkat_daerah=pd, tahun=TAHUN, triwulan=1, dibuka=False,
                                  user=perencana)
     realisasi_services.periode_set(perangkat_daerah=pd, tahun=TAHUN, triwulan=2, dibuka=True,

@@ -211,7 +211,7 @@ e. Meningkatkan kapasitas ASN dan tenaga non-ASN melalui bimbingan teknis."""
 
 
 def extend(*, pd, users, stdout=None) -> LaporanKinerja:
-    laporan = services.laporan_buat(perangkat_daerah=pd, tahun=TAHUN, user=users["perencana"])
+    laporan = services.laporan_create(perangkat_daerah=pd, tahun=TAHUN, user=users["perencana"])
     sasaran = Sasaran.objects.filter(tujuan__renstra__perangkat_daerah=pd).order_by("id").first()
     narasi = {
         "tempat": "Sungguminasa",
@@ -229,7 +229,7 @@ def extend(*, pd, users, stdout=None) -> LaporanKinerja:
     if sasaran is not None:
         narasi["sasaran"] = {str(sasaran.pk): {"penyebab": PENYEBAB, "solusi": SOLUSI,
                                                "standar": STANDAR, "program": PROGRAM}}
-    laporan = services.narasi_simpan(laporan=laporan, narasi=narasi, user=users["perencana"])
+    laporan = services.narasi_update(laporan=laporan, narasi=narasi, user=users["perencana"])
     if stdout:
         stdout.write("Demo LKjIP 2024 (draf) dengan narasi dimuat.\n")
     return laporan

@@ -145,6 +145,18 @@ class PerjanjianKinerja(models.Model):
         return self.status == self.Status.DITETAPKAN
 
 
+def lindungi_bila_ditetapkan(collector, field, sub_objs, using):
+    """``on_delete`` of a PK line's link to the plan: a line of a ditetapkan PK protects the
+    indicator or budget node it cites (PermenPAN-RB 53/2014: a ditetapkan PK is immutable); a
+    line of a draft PK, still being written, goes with it."""
+    tetap = list(sub_objs.filter(perjanjian__status=PerjanjianKinerja.Status.DITETAPKAN))
+    if tetap:
+        raise models.ProtectedError(
+            f"{field.model.__name__}.{field.name} dari PK yang sudah ditetapkan", tetap
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
 class ModeTriwulan(models.TextChoices):
     PER_TRIWULAN = "per_triwulan", _("Per triwulan")
     KUMULATIF = "kumulatif", _("Kumulatif s/d triwulan")
@@ -156,7 +168,9 @@ class PKIndikator(models.Model):
     perjanjian = models.ForeignKey(
         PerjanjianKinerja, models.CASCADE, related_name="indikator_set"
     )
-    indikator = models.ForeignKey(Indikator, models.PROTECT, related_name="pk_indikator_set")
+    indikator = models.ForeignKey(
+        Indikator, lindungi_bila_ditetapkan, related_name="pk_indikator_set"
+    )
     target_tahunan = models.DecimalField(_("target tahunan"), null=True, blank=True, **NILAI)
     target_tahunan_teks = models.CharField(_("target tahunan (predikat)"), max_length=60,
                                            blank=True)
@@ -201,10 +215,14 @@ class PKAnggaran(models.Model):
     perjanjian = models.ForeignKey(
         PerjanjianKinerja, models.CASCADE, related_name="anggaran_set"
     )
-    program = models.ForeignKey(Program, models.PROTECT, null=True, blank=True, related_name="+")
-    kegiatan = models.ForeignKey(Kegiatan, models.PROTECT, null=True, blank=True, related_name="+")
+    program = models.ForeignKey(
+        Program, lindungi_bila_ditetapkan, null=True, blank=True, related_name="+"
+    )
+    kegiatan = models.ForeignKey(
+        Kegiatan, lindungi_bila_ditetapkan, null=True, blank=True, related_name="+"
+    )
     subkegiatan = models.ForeignKey(
-        SubKegiatan, models.PROTECT, null=True, blank=True, related_name="+"
+        SubKegiatan, lindungi_bila_ditetapkan, null=True, blank=True, related_name="+"
     )
     anggaran = models.DecimalField(_("anggaran (Rp)"), **MONEY)
     keterangan = models.CharField(_("keterangan"), max_length=200, blank=True)

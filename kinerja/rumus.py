@@ -46,6 +46,7 @@ __all__ = [
     "kategori",
     "kategori_terendah",
     "mutu_ikm",
+    "nilai_rasio",
     "nrr_per_unsur",
     "predikat_akip",
     "proyeksi_akhir_tahun",
@@ -412,6 +413,18 @@ def agregasi_rasio(
         return _persen(*pasangan[-1])
     rasio = [p for p in (_persen(n, d) for n, d in pasangan) if p is not None]
     return _gabung(rasio, kode)
+
+
+def nilai_rasio(pembilang: Angka | None, penyebut: Angka | None, desimal: int) -> Decimal | None:
+    """One quarter's value of a numerator/denominator indicator, kept at ``desimal`` places.
+
+    Derived, never typed twice (domain.md §2.4); stored rounded to the column's precision,
+    while annual figures are recomputed from the sums by :func:`agregasi_rasio` (§9 item 12),
+    never from this quotient. None unless both are given and the penyebut is not zero.
+    """
+    if pembilang is None or not penyebut:
+        return None
+    return bulatkan(agregasi_rasio([pembilang], [penyebut], "LAST"), desimal)
 
 
 def proyeksi_akhir_tahun(

@@ -130,79 +130,16 @@ def nilai_indikator(
     sampai_tw: int = 4,
     hanya_terverifikasi: bool = False,
 ) -> dict[tuple[int, int], NilaiIndikator]:
-    """Target/realisasi/capaian for every (indikator.id, tahun); 4 queries in all.
+    """Target/realisasi/capaian for every (indikator.id, tahun) of one office; 4 queries in all.
 
     ``hanya_terverifikasi`` counts only verified realisasi (the LKjIP); otherwise every entered
-    value counts (progress pages), and ``status_tw`` tells which are not verified yet.
+    value counts (progress pages), and ``status_tw`` tells which are not verified yet. The
+    stored rows are attached (``realisasi_obj_tw``) for the pages and the write path.
     """
     ind_list = list(indikator)
-    ids = [i.pk for i in ind_list]
-    tahun_list = list(tahun_list)
-    out: dict[tuple[int, int], NilaiIndikator] = {
-        (i.pk, t): NilaiIndikator(indikator=i, tahun=t) for i in ind_list for t in tahun_list
-    }
-    if not ids or not tahun_list:
-        return out
-
-    for row in TargetIndikator.objects.filter(indikator_id__in=ids, tahun__in=tahun_list).values(
-        "indikator_id", "tahun", "nilai", "nilai_teks"
-    ):
-        n = out[(row["indikator_id"], row["tahun"])]
-        n.target, n.target_teks, n.sumber_target = row["nilai"], row["nilai_teks"], "renstra"
-
-    # The last valid PK version per (tahun, jenjang, bidang): last ditetapkan, else last draft.
-    pk_rows = list(
-        PerjanjianKinerja.objects.filter(
-            perangkat_daerah=perangkat_daerah, tahun__in=tahun_list
-        ).values("id", "tahun", "jenjang", "bidang_id", "versi", "status")
-    )
-    berlaku: dict[tuple, dict] = {}
-    for pk in pk_rows:
-        key = (pk["tahun"], pk["jenjang"], pk["bidang_id"])
-        rank = (pk["status"] == PerjanjianKinerja.Status.DITETAPKAN, pk["versi"])
-        if key not in berlaku or rank > berlaku[key]["rank"]:
-            berlaku[key] = {**pk, "rank": rank}
-    pk_ids = {v["id"]: v for v in berlaku.values()}
-    lines = (
-        PKIndikator.objects.filter(perjanjian_id__in=pk_ids, indikator_id__in=ids)
-        .select_related("perjanjian")
-    )
-    chosen: dict[tuple[int, int], PKIndikator] = {}
-    for line in lines:
-        key = (line.indikator_id, line.perjanjian.tahun)
-        prev = chosen.get(key)
-        if prev is None or JENJANG_URUTAN[line.perjanjian.jenjang] < JENJANG_URUTAN[
-            prev.perjanjian.jenjang
-        ]:
-            chosen[key] = line
-    for key, line in chosen.items():
-        n = out[key]
-        n.pk_indikator = line
-        n.target, n.target_teks = line.target_tahunan, line.target_tahunan_teks
-        n.target_tw = line.target_tw_list
-        n.mode_tw = line.mode_tw
-        n.sumber_target = "pk"
-
-    realisasi = Realisasi.objects.filter(
-        indikator_id__in=ids, tahun__in=tahun_list, triwulan__lte=sampai_tw
-    )
-    if hanya_terverifikasi:
-        realisasi = realisasi.filter(status=Realisasi.Status.DIVERIFIKASI)
-    for r in realisasi:
-        n = out[(r.indikator_id, r.tahun)]
-        i = r.triwulan - 1
-        n.realisasi_tw[i] = r.nilai
-        n.realisasi_teks_tw[i] = r.nilai_teks
-        n.pembilang_tw[i] = r.pembilang
-        n.penyebut_tw[i] = r.penyebut
-        n.status_tw[i] = r.status
-        n.realisasi_obj_tw[i] = r
-
-    skala = perangkat_daerah.skala_kategori
-    for n in out.values():
-        hitung(n, skala=skala, rumus_negatif=perangkat_daerah.rumus_negatif,
-               sampai_tw=sampai_tw)
-    return out
+    return _nilai(ind_list, tahun_list, {i.pk: perangkat_daerah for i in ind_list},
+                  sampai_tw=sampai_tw, hanya_terverifikasi=hanya_terverifikasi,
+                  dengan_objek=True)
 
 
 def capaian_rata_rata(
@@ -221,15 +158,23 @@ def capaian_rata_rata(
     return sum(values, Decimal(0)) / len(values)
 
 
-def kelompok_per_tahun(
-    nilai: dict[tuple[int, int], NilaiIndikator],
-) -> dict[int, dict[int, NilaiIndikator]]:
-    """{indikator_id: {tahun: NilaiIndikator}} for multi-year tables."""
-    out: dict[int, dict[int, NilaiIndikator]] = defaultdict(dict)
-    for (ind_id, tahun), n in nilai.items():
-        out[ind_id][tahun] = n
-    return out
+def pk_versi_berlaku(versi: Iterable[PerjanjianKinerja]) -> PerjanjianKinerja | None:
+    """The version in force among the versions of one PK (same office, tahun, jenjang, bidang):
+    the last ditetapkan version, else the latest draft (domain.md §9 item 1)."""
+    return max(versi, key=lambda pk: (pk.status == PerjanjianKinerja.Status.DITETAPKAN,
+                                      pk.versi), default=None)
 
+
+def pk_berlaku(pd_ids: Iterable[int], tahun_list: Sequence[int]
+               ) -> dict[tuple[int, int, str, int | None], PerjanjianKinerja]:
+    """The PK version in force per (perangkat daerah id, tahun, jenjang, bidang id); 1 query."""
+    versi: dict[tuple[int, int, str, int | None], list[PerjanjianKinerja]] = defaultdict(list)
+    # No default ordering: it would join up to the pemda for nothing.
+    for pk in PerjanjianKinerja.objects.filter(
+        perangkat_daerah_id__in=list(pd_ids), tahun__in=list(tahun_list)
+    ).order_by():
+        versi[(pk.perangkat_daerah_id, pk.tahun, pk.jenjang, pk.bidang_id)].append(pk)
+    return {key: pk_versi_berlaku(daftar) for key, daftar in versi.items()}
 
 
 def pk_indikator_berlaku(
@@ -238,13 +183,12 @@ def pk_indikator_berlaku(
     *,
     pd_ids: Iterable[int] | None = None,
 ) -> dict[tuple[int, int], PKIndikator]:
-    """The PK line that sets each indicator's target, for indicators of many offices.
+    """The PK line that sets each indicator's target, for indicators of one or many offices.
 
     ``indikator_pd`` maps indikator id → perangkat daerah id; ``None`` with ``pd_ids`` means
-    every indicator of those offices. Same rule as :func:`nilai_indikator` (domain.md §9 item
-    1): per (office, tahun, jenjang, bidang) the last ditetapkan version, else the latest draft;
-    a line in several jenjang takes the lowest (JPT Pratama first). Lines carry
-    ``jenjang_berlaku`` and ``pd_indikator``; ``perjanjian`` is not loaded. 2 queries.
+    every indicator of those offices. Per (office, tahun, jenjang, bidang) the version in force
+    (:func:`pk_versi_berlaku`); a line in several jenjang takes the lowest (JPT Pratama first).
+    Lines carry ``perjanjian``, ``jenjang_berlaku`` and ``pd_indikator``. 2 queries.
     """
     tahun_list = list(tahun_list)
     if indikator_pd is not None:
@@ -252,15 +196,7 @@ def pk_indikator_berlaku(
     pd_ids = set(pd_ids or ())
     if not pd_ids or not tahun_list:
         return {}
-    berlaku: dict[tuple, dict] = {}
-    for pk in PerjanjianKinerja.objects.filter(
-        perangkat_daerah_id__in=pd_ids, tahun__in=tahun_list
-    ).values("id", "perangkat_daerah_id", "tahun", "jenjang", "bidang_id", "versi", "status"):
-        key = (pk["perangkat_daerah_id"], pk["tahun"], pk["jenjang"], pk["bidang_id"])
-        rank = (pk["status"] == PerjanjianKinerja.Status.DITETAPKAN, pk["versi"])
-        if key not in berlaku or rank > berlaku[key]["rank"]:
-            berlaku[key] = {**pk, "rank": rank}
-    pk_info = {v["id"]: v for v in berlaku.values()}
+    pk_info = {pk.pk: pk for pk in pk_berlaku(pd_ids, tahun_list).values()}
     chosen: dict[tuple[int, int], PKIndikator] = {}
     lines = PKIndikator.objects.filter(perjanjian_id__in=list(pk_info)).annotate(
         pd_indikator=F("indikator__renstra__perangkat_daerah_id")
@@ -272,11 +208,12 @@ def pk_indikator_berlaku(
     for line in lines:
         if indikator_pd is not None and line.indikator_id not in indikator_pd:
             continue
-        info = pk_info[line.perjanjian_id]
-        if info["perangkat_daerah_id"] != line.pd_indikator:
+        pk = pk_info[line.perjanjian_id]
+        if pk.perangkat_daerah_id != line.pd_indikator:
             continue  # another office's PK cannot set this office's target
-        line.jenjang_berlaku = info["jenjang"]
-        key = (line.indikator_id, info["tahun"])
+        line.perjanjian = pk
+        line.jenjang_berlaku = pk.jenjang
+        key = (line.indikator_id, pk.tahun)
         prev = chosen.get(key)
         if prev is None or (
             JENJANG_URUTAN[line.jenjang_berlaku] < JENJANG_URUTAN[prev.jenjang_berlaku]
@@ -294,14 +231,32 @@ def nilai_indikator_lintas_pd(
 ) -> dict[tuple[int, int], NilaiIndikator]:
     """:func:`nilai_indikator` for indicators of many perangkat daerah at once (pemda views).
 
-    The same rules, applied per office: the target of the office's PK line in force
-    (:func:`pk_indikator_berlaku`), else the Renstra target; each office's scale and negative
-    formula. Indicators must carry ``renstra__perangkat_daerah`` (select_related). 4 queries
-    whatever the number of offices; ``tests/dasbor`` checks it agrees with
-    :func:`nilai_indikator` office by office. ``realisasi_obj_tw`` is left empty (no model
-    instances for thousands of rows).
+    Each indicator is measured by its own office's rules (PK in force, scale, negative
+    formula); indicators must carry ``renstra__perangkat_daerah`` (select_related). 4 queries
+    whatever the number of offices. ``realisasi_obj_tw`` is left empty (no model instances for
+    thousands of rows).
     """
     ind_list = list(indikator)
+    return _nilai(ind_list, tahun_list, {i.pk: i.renstra.perangkat_daerah for i in ind_list},
+                  sampai_tw=sampai_tw, hanya_terverifikasi=hanya_terverifikasi,
+                  dengan_objek=False)
+
+
+_KOLOM_REALISASI = ("indikator_id", "tahun", "triwulan", "nilai", "nilai_teks", "pembilang",
+                    "penyebut", "status")
+
+
+def _nilai(
+    ind_list: list[Indikator],
+    tahun_list: Sequence[int],
+    pd_of: dict[int, object],
+    *,
+    sampai_tw: int,
+    hanya_terverifikasi: bool,
+    dengan_objek: bool,
+) -> dict[tuple[int, int], NilaiIndikator]:
+    """The one read behind both entry points: Renstra targets (1 query), the PK line in force
+    (2), realisasi (1); then every figure by ``kinerja.rumus`` with each office's rules."""
     ids = [i.pk for i in ind_list]
     tahun_list = list(tahun_list)
     out: dict[tuple[int, int], NilaiIndikator] = {
@@ -309,7 +264,6 @@ def nilai_indikator_lintas_pd(
     }
     if not ids or not tahun_list:
         return out
-    pd_of = {i.pk: i.renstra.perangkat_daerah for i in ind_list}
 
     for row in TargetIndikator.objects.filter(
         indikator_id__in=ids, tahun__in=tahun_list
@@ -331,11 +285,12 @@ def nilai_indikator_lintas_pd(
     ).order_by()
     if hanya_terverifikasi:
         realisasi = realisasi.filter(status=Realisasi.Status.DIVERIFIKASI)
-    # Plain values, not model instances: many offices' rows; realisasi_obj_tw stays empty.
-    for ind_id, tahun, tw, nilai, teks, pembilang, penyebut, status in realisasi.values_list(
-        "indikator_id", "tahun", "triwulan", "nilai", "nilai_teks", "pembilang", "penyebut",
-        "status",
-    ):
+    if dengan_objek:
+        baris = ((r, *(getattr(r, k) for k in _KOLOM_REALISASI)) for r in realisasi)
+    else:
+        # Plain values, not model instances: many offices' rows.
+        baris = ((None, *row) for row in realisasi.values_list(*_KOLOM_REALISASI))
+    for obj, ind_id, tahun, tw, nilai, teks, pembilang, penyebut, status in baris:
         n = out[(ind_id, tahun)]
         i = tw - 1
         n.realisasi_tw[i] = nilai
@@ -343,6 +298,7 @@ def nilai_indikator_lintas_pd(
         n.pembilang_tw[i] = pembilang
         n.penyebut_tw[i] = penyebut
         n.status_tw[i] = status
+        n.realisasi_obj_tw[i] = obj
 
     for n in out.values():
         pd = pd_of[n.indikator.pk]

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from kinerja import rumus
-from laporan.builder import ANALISIS, LKjIPData
+from laporan.data import ANALISIS, LKjIPData
 
 CSS_CETAK = Path(settings.BASE_DIR) / "static" / "css" / "laporan_cetak.css"
 
@@ -34,7 +34,7 @@ def baris_jabatan(jabatan: str, pemda: str) -> list[str]:
 
 def render_html(d: LKjIPData, *, peringatan: bool) -> str:
     """The whole report as one HTML page; ``peringatan`` shows the draft warnings on top
-    (HTML drafts only — the PDF never carries them, issue item 5)."""
+    (HTML drafts only — the PDF never carries them)."""
     tabel_list = sorted(d.tabel.values(), key=lambda t: (t.bab, t.nomor))
     context = {
         "d": d,

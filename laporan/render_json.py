@@ -6,7 +6,7 @@ contract may be added; the contract's keys keep their meaning.
 
 The hash covers everything the report prints (data, narratives, settings, tables) and nothing
 about its lifecycle, so the same data always has the same hash: a cached PDF is reused while the
-hash matches, and a ditetapkan report knows when the data moved on (issue item 6).
+hash matches, and a ditetapkan report knows when the data moved on.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import hashlib
 import json
 from decimal import Decimal
 
-from laporan.builder import IndikatorLaporan, LKjIPData, ProgramLaporan
+from laporan.data import IndikatorLaporan, LKjIPData, ProgramLaporan
 from sakip.lib.angka import bulatkan
 
 KUNCI_SIKLUS = ("laporan",)

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from laporan.builder import LKjIPData
+from laporan.data import LKjIPData
 from laporan.tabel import Tabel, format_xlsx, nilai_xlsx
 from sakip.lib.angka import format_persen, format_rupiah
 
@@ -50,47 +50,9 @@ def _lembar(wb: Workbook, t: Tabel, d: LKjIPData) -> None:
     ws.cell(row=2, column=1, value=f"{d.perangkat_daerah} — Tahun {d.tahun}").font = Font(
         italic=True, color="52606D")
     r0 = 4
-    kepala = _tempatkan(t.kepala, lambda k: (k.rowspan, k.colspan))
-    for i, row in enumerate(kepala):
-        for c, k in row:
-            cell = ws.cell(row=r0 + i, column=c + 1, value=k.teks)
-            if k.rowspan > 1 or k.colspan > 1:
-                ws.merge_cells(start_row=r0 + i, start_column=c + 1,
-                               end_row=r0 + i + k.rowspan - 1, end_column=c + k.colspan)
-    for i in range(len(t.kepala)):
-        for c in range(n):
-            cell = ws.cell(row=r0 + i, column=c + 1)
-            cell.font = Font(bold=True)
-            cell.fill = KEPALA
-            cell.border = BINGKAI
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    _kepala(ws, t, r0, n)
     r1 = r0 + len(t.kepala)
-    badan = _tempatkan([b.sel for b in t.baris], lambda s: (s.rowspan, s.colspan))
-    if not badan:
-        ws.cell(row=r1, column=1, value=t.kosong).font = Font(italic=True)
-        r_akhir = r1
-    for i, (b, row) in enumerate(zip(t.baris, badan, strict=True)):
-        for c, s in row:
-            cell = ws.cell(row=r1 + i, column=c + 1, value=nilai_xlsx(s))
-            fmt = format_xlsx(s)
-            if fmt and not isinstance(cell.value, str):
-                cell.number_format = fmt
-            cell.alignment = Alignment(
-                horizontal="right" if s.angka else ("center" if "tengah" in s.kelas else "left"),
-                vertical="top", wrap_text=not s.angka)
-            if s.rowspan > 1 or s.colspan > 1:
-                ws.merge_cells(start_row=r1 + i, start_column=c + 1,
-                               end_row=r1 + i + s.rowspan - 1, end_column=c + s.colspan)
-        for c in range(n):
-            cell = ws.cell(row=r1 + i, column=c + 1)
-            cell.border = BINGKAI
-            if b.jenis in ("jumlah", "sub", "grup"):
-                cell.font = Font(bold=True, italic=b.jenis == "grup")
-            if b.jenis == "jumlah":
-                cell.fill = JUMLAH
-            elif b.jenis == "grup":
-                cell.fill = GRUP
-        r_akhir = r1 + i
+    r_akhir = _badan(ws, t, r1, n)
     r = r_akhir + 2
     ws.cell(row=r, column=1, value=f"Sumber: {t.sumber}").font = Font(italic=True, size=9)
     for c in t.catatan:
@@ -104,6 +66,57 @@ def _lembar(wb: Workbook, t: Tabel, d: LKjIPData) -> None:
     ws.page_setup.orientation = "landscape" if t.lanskap else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.print_title_rows = f"{r0}:{r1 - 1}"
+
+
+def _kepala(ws, t: Tabel, r0: int, n: int) -> None:
+    """The header rows from ``r0``: merged like the printed table, bold on a tinted fill."""
+    for i, row in enumerate(_tempatkan(t.kepala, lambda k: (k.rowspan, k.colspan))):
+        for c, k in row:
+            ws.cell(row=r0 + i, column=c + 1, value=k.teks)
+            if k.rowspan > 1 or k.colspan > 1:
+                ws.merge_cells(start_row=r0 + i, start_column=c + 1,
+                               end_row=r0 + i + k.rowspan - 1, end_column=c + k.colspan)
+    for i in range(len(t.kepala)):
+        for c in range(n):
+            cell = ws.cell(row=r0 + i, column=c + 1)
+            cell.font = Font(bold=True)
+            cell.fill = KEPALA
+            cell.border = BINGKAI
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _badan(ws, t: Tabel, r1: int, n: int) -> int:
+    """The body rows from ``r1``; returns the last row written."""
+    badan = _tempatkan([b.sel for b in t.baris], lambda s: (s.rowspan, s.colspan))
+    if not badan:
+        ws.cell(row=r1, column=1, value=t.kosong).font = Font(italic=True)
+        return r1
+    for i, (b, row) in enumerate(zip(t.baris, badan, strict=True)):
+        for c, s in row:
+            _sel(ws, s, r1 + i, c + 1)
+        for c in range(n):
+            cell = ws.cell(row=r1 + i, column=c + 1)
+            cell.border = BINGKAI
+            if b.jenis in ("jumlah", "sub", "grup"):
+                cell.font = Font(bold=True, italic=b.jenis == "grup")
+            if b.jenis == "jumlah":
+                cell.fill = JUMLAH
+            elif b.jenis == "grup":
+                cell.fill = GRUP
+    return r1 + len(badan) - 1
+
+
+def _sel(ws, s, r: int, c: int) -> None:
+    cell = ws.cell(row=r, column=c, value=nilai_xlsx(s))
+    fmt = format_xlsx(s)
+    if fmt and not isinstance(cell.value, str):
+        cell.number_format = fmt
+    cell.alignment = Alignment(
+        horizontal="right" if s.angka else ("center" if "tengah" in s.kelas else "left"),
+        vertical="top", wrap_text=not s.angka)
+    if s.rowspan > 1 or s.colspan > 1:
+        ws.merge_cells(start_row=r, start_column=c, end_row=r + s.rowspan - 1,
+                       end_column=c + s.colspan - 1)
 
 
 def render_xlsx(d: LKjIPData, *, peringatan: bool = False) -> bytes:

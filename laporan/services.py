@@ -18,7 +18,8 @@ from laporan.models import BasisEfisiensi, BerkasLKjIP, LaporanKinerja
 from laporan.render_html import render_html
 from laporan.render_json import ke_dict
 from laporan.render_xlsx import render_xlsx
-from laporan.selectors import LKjIPTersusun, kunci_berkas, susun
+from laporan.selectors import LKjIPTersusun, kunci_berkas, sasaran_ids_laporan, susun
+from laporan.tasks import susun_pdf_lkjip
 from sakip import audit
 
 
@@ -37,7 +38,7 @@ def _cek_terbuka(laporan: LaporanKinerja) -> None:
 
 
 @transaction.atomic
-def laporan_buat(*, perangkat_daerah, tahun: int, user) -> LaporanKinerja:
+def laporan_create(*, perangkat_daerah, tahun: int, user) -> LaporanKinerja:
     """Start the year's LKjIP (versi 1), or a new version after a ditetapkan one.
 
     A new version copies the narratives and settings of the previous one: only what changed
@@ -82,20 +83,35 @@ def _bersihkan_narasi(narasi: dict, sasaran_ids: set[int]) -> dict:
         raise ValidationError({"tempat": "Tempat penandatanganan paling banyak 100 karakter."})
     if tempat:
         out["tempat"] = tempat
-    tanggal = narasi.get("tanggal")
+    tanggal = _tanggal_narasi(narasi.get("tanggal"))
     if tanggal:
-        if isinstance(tanggal, datetime.date):
-            tanggal = tanggal.isoformat()
-        try:
-            datetime.date.fromisoformat(str(tanggal))
-        except ValueError:
-            raise ValidationError(
-                {"tanggal": f"Tanggal laporan '{tanggal}' tidak valid; diharapkan tanggal "
-                            "seperti 2025-01-21."}
-            ) from None
-        out["tanggal"] = str(tanggal)
-    per_sasaran = {}
-    for sid, isi in (narasi.get("sasaran") or {}).items():
+        out["tanggal"] = tanggal
+    per_sasaran = _narasi_sasaran(narasi.get("sasaran") or {}, sasaran_ids)
+    if per_sasaran:
+        out["sasaran"] = per_sasaran
+    return out
+
+
+def _tanggal_narasi(tanggal) -> str:
+    """The report date as ISO text ("2025-01-21"), or "" when none was given."""
+    if not tanggal:
+        return ""
+    if isinstance(tanggal, datetime.date):
+        tanggal = tanggal.isoformat()
+    try:
+        datetime.date.fromisoformat(str(tanggal))
+    except ValueError:
+        raise ValidationError(
+            {"tanggal": f"Tanggal laporan '{tanggal}' tidak valid; diharapkan tanggal "
+                        "seperti 2025-01-21."}
+        ) from None
+    return str(tanggal)
+
+
+def _narasi_sasaran(per_sasaran: dict, sasaran_ids: set[int]) -> dict:
+    """The per-sasaran analyses (penyebab, solusi, standar, program) of the Renstra's sasaran."""
+    out = {}
+    for sid, isi in per_sasaran.items():
         if int(sid) not in sasaran_ids:
             raise ValidationError({"sasaran": f"Sasaran {sid} bukan bagian dari Renstra "
                                               "laporan ini."})
@@ -107,14 +123,12 @@ def _bersihkan_narasi(narasi: dict, sasaran_ids: set[int]) -> dict:
             if teks:
                 bersih[kunci] = teks
         if bersih:
-            per_sasaran[str(sid)] = bersih
-    if per_sasaran:
-        out["sasaran"] = per_sasaran
+            out[str(sid)] = bersih
     return out
 
 
 @transaction.atomic
-def narasi_simpan(*, laporan: LaporanKinerja, narasi: dict, user,
+def narasi_update(*, laporan: LaporanKinerja, narasi: dict, user,
                   basis_efisiensi: str | None = None, ikhtisar_eksekutif: bool | None = None,
                   sasaran_ids: set[int] | None = None) -> LaporanKinerja:
     """Save the editable narratives and report settings of a draft (or a report under reviu).
@@ -124,13 +138,7 @@ def narasi_simpan(*, laporan: LaporanKinerja, narasi: dict, user,
     laporan = LaporanKinerja.objects.select_for_update().get(pk=laporan.pk)
     _cek_terbuka(laporan)
     if sasaran_ids is None:
-        from renstra.models import Sasaran
-        from renstra.selectors import renstra_aktif
-
-        renstra = renstra_aktif(laporan.perangkat_daerah, laporan.tahun)
-        sasaran_ids = set(
-            Sasaran.objects.filter(tujuan__renstra=renstra).values_list("id", flat=True)
-        ) if renstra else set()
+        sasaran_ids = sasaran_ids_laporan(laporan)
     bersih = _bersihkan_narasi(narasi, sasaran_ids)
     lama = dict(laporan.narasi or {})
     sebelum = {"basis_efisiensi": laporan.basis_efisiensi,
@@ -155,7 +163,7 @@ def narasi_simpan(*, laporan: LaporanKinerja, narasi: dict, user,
 
 
 @transaction.atomic
-def laporan_reviu(*, laporan: LaporanKinerja, nomor: str, tanggal: datetime.date,
+def laporan_review(*, laporan: LaporanKinerja, nomor: str, tanggal: datetime.date,
                   catatan: str, user) -> LaporanKinerja:
     """The Inspektorat records its review (LHR number, date, note): draft → reviu.
 
@@ -183,14 +191,12 @@ def laporan_reviu(*, laporan: LaporanKinerja, nomor: str, tanggal: datetime.date
     return laporan
 
 
-def berkas_minta(*, perangkat_daerah, tahun: int, kunci: str, html: str,
+def berkas_request(*, perangkat_daerah, tahun: int, kunci: str, html: str,
                  laporan: LaporanKinerja | None, user) -> tuple[BerkasLKjIP, bool]:
     """The cached PDF for ``kunci``, or a new one queued for the background worker.
 
     Returns ``(berkas, baru)``. A failed render is queued again.
     """
-    from laporan.tasks import susun_pdf_lkjip
-
     berkas = BerkasLKjIP.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun,
                                         hash=kunci).first()
     if berkas is not None and berkas.status != BerkasLKjIP.Status.GAGAL:
@@ -218,7 +224,7 @@ def berkas_minta(*, perangkat_daerah, tahun: int, kunci: str, html: str,
 
 
 @transaction.atomic
-def laporan_tetapkan(*, laporan: LaporanKinerja, user,
+def laporan_approve(*, laporan: LaporanKinerja, user,
                      tanggal: datetime.date | None = None) -> LaporanKinerja:
     """The Kepala signs: the data, its hash, the HTML/XLSX and the PDF are frozen.
 
@@ -245,7 +251,7 @@ def laporan_tetapkan(*, laporan: LaporanKinerja, user,
     laporan.ditetapkan_oleh = user
     laporan.ditetapkan_pada = timezone.now()
     laporan.snapshot_xlsx.save("lkjip.xlsx", ContentFile(render_xlsx(tersusun.data)), save=False)
-    berkas, _ = berkas_minta(perangkat_daerah=laporan.perangkat_daerah, tahun=laporan.tahun,
+    berkas, _ = berkas_request(perangkat_daerah=laporan.perangkat_daerah, tahun=laporan.tahun,
                              kunci=tersusun.kunci_pdf, html=html, laporan=laporan, user=user)
     laporan.berkas_final = berkas
     _simpan(laporan)
@@ -255,20 +261,15 @@ def laporan_tetapkan(*, laporan: LaporanKinerja, user,
     return laporan
 
 
-def kedaluwarsa(laporan: LaporanKinerja, hash_sekarang: str) -> bool:
-    """A ditetapkan report whose data has changed since: it needs a new version."""
-    return laporan.terkunci and bool(laporan.data_hash) and laporan.data_hash != hash_sekarang
-
-
 @transaction.atomic
-def berkas_final_ulang(*, laporan: LaporanKinerja, user) -> BerkasLKjIP:
+def berkas_final_rebuild(*, laporan: LaporanKinerja, user) -> BerkasLKjIP:
     """Queue the frozen HTML again when the final PDF failed to render."""
     if not laporan.terkunci or not laporan.snapshot_html:
         raise ValidationError("Hanya LKjIP yang sudah ditetapkan memiliki PDF final.")
     berkas = laporan.berkas_final
     if berkas is not None and berkas.status != BerkasLKjIP.Status.GAGAL:
         return berkas
-    berkas, _ = berkas_minta(perangkat_daerah=laporan.perangkat_daerah, tahun=laporan.tahun,
+    berkas, _ = berkas_request(perangkat_daerah=laporan.perangkat_daerah, tahun=laporan.tahun,
                              kunci=kunci_berkas(laporan.data_hash), html=laporan.snapshot_html,
                              laporan=laporan, user=user)
     LaporanKinerja.objects.filter(pk=laporan.pk).update(berkas_final=berkas)

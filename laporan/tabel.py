@@ -1,4 +1,4 @@
-"""The LKjIP tables, laid out once from :class:`~laporan.builder.LKjIPData` for every format.
+"""The LKjIP tables, laid out once from :class:`~laporan.data.LKjIPData` for every format.
 
 A :class:`Tabel` is a grid of already formatted cells (``sakip.lib.angka``) that also keep their
 raw value, so HTML/PDF print exactly the text the XLSX shows and the XLSX keeps real numbers.
@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from kinerja import rumus
+from laporan.data import IndikatorLaporan, LKjIPData
 from sakip.lib.angka import KOSONG, bulatkan, format_angka
 from sakip.lib.periode import format_tanggal
-
-if TYPE_CHECKING:
-    from laporan.builder import IndikatorLaporan, LKjIPData
 
 AGREGASI_LABEL = {
     "SUM": "Kumulatif (jumlah triwulan)", "LAST": "Nilai akhir tahun", "AVG": "Rata-rata",

@@ -29,9 +29,13 @@ from laporan.render_html import render_html
 from laporan.render_json import render_json
 from laporan.render_xlsx import render_xlsx
 from laporan.selectors import (
+    berkas_qs,
     berkas_untuk,
+    kedaluwarsa,
+    kemajuan_berkas,
     laporan_per_tahun,
-    perkiraan_detik,
+    laporan_terbaru,
+    laporan_versi,
     susun,
     versi_list,
 )
@@ -48,14 +52,13 @@ FORMAT = {
 
 def _laporan(request, pd, tahun: int) -> LaporanKinerja | None:
     """The version asked for (``?versi=``), else the newest one of the year."""
-    qs = LaporanKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun)
     versi = request.GET.get("versi")
-    if versi:
-        try:
-            return get_object_or_404(qs, versi=int(versi))
-        except ValueError:
-            raise Http404("Versi tidak dikenal.") from None
-    return qs.order_by("-versi").first()
+    try:
+        return laporan_versi(pd, tahun, int(versi) if versi else None)
+    except ValueError:
+        raise Http404("Versi tidak dikenal.") from None
+    except LaporanKinerja.DoesNotExist:
+        raise Http404("No LaporanKinerja matches the given query.") from None
 
 
 def _susun_atau_404(pd, tahun, laporan):
@@ -68,6 +71,20 @@ def _susun_atau_404(pd, tahun, laporan):
 def _nama_berkas(pd, tahun: int, laporan: LaporanKinerja | None, fmt: str) -> str:
     akhir = f"v{laporan.versi}" if laporan is not None and laporan.terkunci else "draf"
     return f"LKjIP-{tahun}-{pd.slug}-{akhir}.{fmt}"
+
+
+def _jalankan(form, simpan) -> bool:
+    """Validate ``form`` and call ``simpan(cleaned_data)``; the service's refusals become form
+    errors (on their field when the form has it). True when saved."""
+    if not form.is_valid():
+        return False
+    try:
+        simpan(form.cleaned_data)
+    except ValidationError as e:
+        for field, errs in e.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+        return False
+    return True
 
 
 @require_GET
@@ -96,18 +113,20 @@ def lkjip(request, slug, tahun):
         "tahun_list": renstra.tahun_list if renstra else [],
     }
     try:
-        tersusun = susun(pd, tahun, laporan)
+        context.update(_konteks_data(pd, tahun, laporan))
     except LaporanTidakDapatDisusun as e:
         context["galat"] = str(e)
-        return render(request, "laporan/lkjip.html", context, status=200)
-    d = tersusun.data
-    context.update(
-        d=d, hash=tersusun.hash,
-        berkas=berkas_untuk(pd, tahun, tersusun.kunci_pdf),
-        kedaluwarsa=laporan is not None and services.kedaluwarsa(laporan, tersusun.hash),
-        tetapkan_form=TetapkanForm(initial={"tanggal_penetapan": timezone.localdate()}),
-    )
     return render(request, "laporan/lkjip.html", context)
+
+
+def _konteks_data(pd, tahun: int, laporan: LaporanKinerja | None) -> dict:
+    tersusun = susun(pd, tahun, laporan)
+    return {
+        "d": tersusun.data, "hash": tersusun.hash,
+        "berkas": berkas_untuk(pd, tahun, tersusun.kunci_pdf),
+        "kedaluwarsa": laporan is not None and kedaluwarsa(laporan, tersusun.hash),
+        "tetapkan_form": TetapkanForm(initial={"tanggal_penetapan": timezone.localdate()}),
+    }
 
 
 @require_POST
@@ -115,7 +134,7 @@ def lkjip(request, slug, tahun):
 def mulai(request, slug, tahun):
     pd = get_pd_or_403(request, slug, perlu="edit_plan")
     try:
-        lap = services.laporan_buat(perangkat_daerah=pd, tahun=tahun, user=request.user)
+        lap = services.laporan_create(perangkat_daerah=pd, tahun=tahun, user=request.user)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
@@ -129,96 +148,80 @@ def versi_baru(request, slug, tahun):
     return mulai(request, slug, tahun)
 
 
+def _draf_atau_kembali(request, pd, tahun: int, laporan: LaporanKinerja | None):
+    """A redirect (with the reason) when there is no open draft to edit, else None."""
+    if laporan is None:
+        messages.info(request, "Mulai LKjIP tahun ini terlebih dahulu.")
+    elif laporan.terkunci:
+        messages.error(request, f"LKjIP {tahun} versi {laporan.versi} sudah ditetapkan; buat "
+                                "versi baru untuk mengubahnya.")
+    else:
+        return None
+    return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def narasi(request, slug, tahun):
     pd = get_pd_or_403(request, slug, perlu="edit_plan")
-    laporan = LaporanKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun).order_by(
-        "-versi").first()
-    if laporan is None:
-        messages.info(request, "Mulai LKjIP tahun ini terlebih dahulu.")
-        return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
-    if laporan.terkunci:
-        messages.error(request, f"LKjIP {tahun} versi {laporan.versi} sudah ditetapkan; buat "
-                                "versi baru untuk mengubahnya.")
-        return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
+    laporan = laporan_terbaru(pd, tahun)
+    if (kembali := _draf_atau_kembali(request, pd, tahun, laporan)) is not None:
+        return kembali
     d = _susun_atau_404(pd, tahun, laporan).data
-    sasaran = d.sasaran
-    if request.method == "POST":
-        form = NarasiForm(request.POST, sasaran=sasaran)
-        if form.is_valid():
-            try:
-                services.narasi_simpan(
-                    laporan=laporan, narasi=form.narasi(), user=request.user,
-                    basis_efisiensi=form.cleaned_data["basis_efisiensi"],
-                    ikhtisar_eksekutif=form.cleaned_data["ikhtisar_eksekutif"],
-                    sasaran_ids={s.id for s in sasaran},
-                )
-            except ValidationError as e:
-                for field, errs in e.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
-            else:
-                messages.success(request, "Narasi dan pengaturan LKjIP disimpan.")
-                return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
-        status = 400
+    if request.method == "GET":
+        form = NarasiForm(initial=NarasiForm.initial_dari(laporan, d.sasaran), sasaran=d.sasaran)
     else:
-        form = NarasiForm(initial=NarasiForm.initial_dari(laporan, sasaran), sasaran=sasaran)
-        status = 200
+        form = NarasiForm(request.POST, sasaran=d.sasaran)
+        if _jalankan(form, lambda cd: services.narasi_update(
+            laporan=laporan, narasi=form.narasi(), user=request.user,
+            basis_efisiensi=cd["basis_efisiensi"], ikhtisar_eksekutif=cd["ikhtisar_eksekutif"],
+            sasaran_ids={s.id for s in d.sasaran},
+        )):
+            messages.success(request, "Narasi dan pengaturan LKjIP disimpan.")
+            return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
     return render(request, "laporan/narasi.html",
                   {"pd": pd, "tahun": tahun, "laporan": laporan, "form": form, "d": d},
-                  status=status)
+                  status=200 if request.method == "GET" else 400)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def reviu(request, slug, tahun):
     pd = get_pd_or_403(request, slug, perlu="review")
-    laporan = LaporanKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun).order_by(
-        "-versi").first()
+    laporan = laporan_terbaru(pd, tahun)
     if laporan is None or laporan.terkunci:
         messages.error(request, "Tidak ada draf LKjIP yang dapat direviu untuk tahun ini.")
         return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
-    status = 200
-    if request.method == "POST":
-        form = ReviuForm(request.POST)
-        if form.is_valid():
-            try:
-                services.laporan_reviu(laporan=laporan, nomor=form.cleaned_data["reviu_nomor"],
-                                       tanggal=form.cleaned_data["reviu_tanggal"],
-                                       catatan=form.cleaned_data["reviu_catatan"],
-                                       user=request.user)
-            except ValidationError as e:
-                for field, errs in e.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
-            else:
-                messages.success(request, "Hasil reviu dicatat; LKjIP menunggu penetapan "
-                                          "Kepala.")
-                return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
-        status = 400
-    else:
+    if request.method == "GET":
         form = ReviuForm(initial={"reviu_nomor": laporan.reviu_nomor,
                                   "reviu_tanggal": laporan.reviu_tanggal,
                                   "reviu_catatan": laporan.reviu_catatan})
+    else:
+        form = ReviuForm(request.POST)
+        if _jalankan(form, lambda cd: services.laporan_review(
+            laporan=laporan, nomor=cd["reviu_nomor"], tanggal=cd["reviu_tanggal"],
+            catatan=cd["reviu_catatan"], user=request.user,
+        )):
+            messages.success(request, "Hasil reviu dicatat; LKjIP menunggu penetapan Kepala.")
+            return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
     return render(request, "laporan/reviu.html",
-                  {"pd": pd, "tahun": tahun, "laporan": laporan, "form": form}, status=status)
+                  {"pd": pd, "tahun": tahun, "laporan": laporan, "form": form},
+                  status=200 if request.method == "GET" else 400)
 
 
 @require_POST
 @login_required
 def tetapkan(request, slug, tahun):
     pd = get_pd_or_403(request, slug, perlu="approve")
-    laporan = LaporanKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun).order_by(
-        "-versi").first()
+    laporan = laporan_terbaru(pd, tahun)
     form = TetapkanForm(request.POST)
-    if laporan is None or not form.is_valid():
-        pesan = ("Tidak ada LKjIP untuk ditetapkan." if laporan is None
-                 else " ".join(m for errs in form.errors.values() for m in errs))
-        messages.error(request, pesan)
-        return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
     try:
-        laporan = services.laporan_tetapkan(
-            laporan=laporan, user=request.user,
-            tanggal=form.cleaned_data.get("tanggal_penetapan"))
+        if laporan is None:
+            raise ValidationError("Tidak ada LKjIP untuk ditetapkan.")
+        if not form.is_valid():
+            raise ValidationError([m for errs in form.errors.values() for m in errs])
+        laporan = services.laporan_approve(laporan=laporan, user=request.user,
+                                           tanggal=form.cleaned_data.get("tanggal_penetapan"))
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
@@ -251,42 +254,52 @@ def unduh(request, slug, tahun, fmt):
         raise Http404("Format tidak dikenal.")
     laporan = _laporan(request, pd, tahun)
     nama = _nama_berkas(pd, tahun, laporan, fmt)
-    beku = laporan is not None and laporan.terkunci
     if fmt == "pdf":
         return _unduh_pdf(request, pd, tahun, laporan, nama)
-    if beku:
-        if fmt == "html":
-            isi = laporan.snapshot_html.encode()
-        elif fmt == "json":
-            isi = json.dumps(laporan.snapshot, ensure_ascii=False, indent=2).encode()
-        else:
-            if not laporan.snapshot_xlsx:
-                raise Http404("XLSX versi ini tidak tersimpan.")
-            return FileResponse(laporan.snapshot_xlsx.open("rb"), as_attachment=True,
-                                filename=nama, content_type=FORMAT["xlsx"])
+    if laporan is not None and laporan.terkunci:
+        if fmt == "xlsx":
+            return _xlsx_beku(laporan, nama)
+        isi = _isi_beku(laporan, fmt)
     else:
-        d = _susun_atau_404(pd, tahun, laporan).data
-        if fmt == "html":
-            isi = render_html(d, peringatan=True).encode()
-        elif fmt == "json":
-            isi = render_json(d).encode()
-        else:
-            isi = render_xlsx(d, peringatan=True)
+        isi = _isi_draf(_susun_atau_404(pd, tahun, laporan).data, fmt)
     resp = HttpResponse(isi, content_type=FORMAT[fmt])
     resp["Content-Disposition"] = f'attachment; filename="{nama}"'
     return resp
+
+
+def _isi_beku(laporan: LaporanKinerja, fmt: str) -> bytes:
+    """HTML or JSON of a ditetapkan version: its frozen copy, never the current data."""
+    if fmt == "html":
+        return laporan.snapshot_html.encode()
+    return json.dumps(laporan.snapshot, ensure_ascii=False, indent=2).encode()
+
+
+def _xlsx_beku(laporan: LaporanKinerja, nama: str) -> FileResponse:
+    if not laporan.snapshot_xlsx:
+        raise Http404("XLSX versi ini tidak tersimpan.")
+    return FileResponse(laporan.snapshot_xlsx.open("rb"), as_attachment=True, filename=nama,
+                        content_type=FORMAT["xlsx"])
+
+
+def _isi_draf(d, fmt: str) -> bytes:
+    """A draft's HTML/XLSX carries its warnings; the JSON always has them as ``peringatan``."""
+    if fmt == "html":
+        return render_html(d, peringatan=True).encode()
+    if fmt == "json":
+        return render_json(d).encode()
+    return render_xlsx(d, peringatan=True)
 
 
 def _unduh_pdf(request, pd, tahun, laporan, nama):
     if laporan is not None and laporan.terkunci:
         berkas = laporan.berkas_final
         if berkas is None or berkas.status == BerkasLKjIP.Status.GAGAL:
-            berkas = services.berkas_final_ulang(laporan=laporan, user=request.user)
+            berkas = services.berkas_final_rebuild(laporan=laporan, user=request.user)
     else:
         tersusun = _susun_atau_404(pd, tahun, laporan)
         berkas = berkas_untuk(pd, tahun, tersusun.kunci_pdf)
         if berkas is None or berkas.status == BerkasLKjIP.Status.GAGAL:
-            berkas, _ = services.berkas_minta(
+            berkas, _ = services.berkas_request(
                 perangkat_daerah=pd, tahun=tahun, kunci=tersusun.kunci_pdf,
                 html=render_html(tersusun.data, peringatan=False), laporan=laporan,
                 user=request.user)
@@ -302,9 +315,7 @@ def _file_pdf(berkas: BerkasLKjIP, nama: str) -> FileResponse:
 
 def _berkas(request, slug, pk) -> tuple:
     pd = get_pd_or_403(request, slug)
-    berkas = get_object_or_404(BerkasLKjIP.objects.select_related("laporan"), pk=pk,
-                               perangkat_daerah=pd)
-    return pd, berkas
+    return pd, get_object_or_404(berkas_qs(pd), pk=pk)
 
 
 @require_GET
@@ -312,17 +323,9 @@ def _berkas(request, slug, pk) -> tuple:
 def berkas(request, slug, pk):
     """Progress of a queued PDF; refreshes itself and starts the download when ready."""
     pd, b = _berkas(request, slug, pk)
-    perkiraan = perkiraan_detik(pd)
-    berjalan = None
-    if b.mulai and b.berjalan:
-        berjalan = (timezone.now() - b.mulai).total_seconds()
-    elif b.berjalan:
-        berjalan = (timezone.now() - b.dibuat).total_seconds()
-    persen = None
-    if perkiraan and berjalan is not None:
-        persen = min(95, int(berjalan * 100 / perkiraan))
+    k = kemajuan_berkas(pd, b)
     return render(request, "laporan/berkas.html", {
-        "pd": pd, "b": b, "perkiraan": perkiraan, "berjalan": berjalan, "persen": persen,
+        "pd": pd, "b": b, "perkiraan": k.perkiraan, "berjalan": k.berjalan, "persen": k.persen,
         "unduh_url": reverse("laporan:berkas-unduh", args=[pd.slug, b.pk]),
         "auto": request.GET.get("auto", "1") == "1",
     })

@@ -6,8 +6,11 @@ from decimal import Decimal
 from django import forms
 
 from renstra.models import Agregasi, JenisNilai, Polaritas
+from renstra.services import INDIKATOR_FIELDS, EntriTarget
 from sakip.forms import AngkaField
 from sakip.lib.angka import (
+    angka_input,
+    nilai_predikat_teks,
     parse_angka,
     parse_nilai_predikat,
 )
@@ -168,6 +171,31 @@ class IndikatorForm(forms.Form):
         skip = {"alasan"} | {f"target_{th}" for th in self.tahun_list}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
+    def entri_target(self, ind) -> list[EntriTarget]:
+        """The yearly targets for ``target_save``; a predikat on a numeric indicator is refused
+        on its own field."""
+        errors, entri = {}, []
+        for th, (nilai, teks) in self.nilai_target().items():
+            try:
+                cek_target_untuk(ind, nilai, teks)
+            except forms.ValidationError as e:
+                errors[f"target_{th}"] = e.messages
+            entri.append(EntriTarget(ind, th, nilai, teks))
+        if errors:
+            raise forms.ValidationError(errors)
+        return entri
+
+    @staticmethod
+    def initial_dari(ind, tahun_list) -> dict:
+        """The form's values for an existing indicator, targets in Indonesian notation."""
+        targets = {t.tahun: t for t in ind.target_set.all()}
+        initial = {f: getattr(ind, f) for f in INDIKATOR_FIELDS if f != "urutan"}
+        for th in tahun_list:
+            t = targets.get(th)
+            initial[f"target_{th}"] = nilai_predikat_teks(t.nilai, t.nilai_teks) if t else ""
+        initial["baseline_nilai"] = angka_input(ind.baseline_nilai)
+        return initial
+
 
 class SasaranProgramForm(forms.Form):
     def __init__(self, *args, program_qs=None, **kwargs):
@@ -187,8 +215,6 @@ class KonfirmasiHapusForm(forms.Form):
 
 def cek_target_untuk(indikator, nilai, teks: str) -> None:
     """A predikat belongs only to qualitative indicators; "abc" on a count is a typo (§2.3)."""
-    from renstra.models import JenisNilai, Polaritas
-
     kualitatif = (indikator.polaritas == Polaritas.KUALITATIF
                   or indikator.jenis_nilai in (JenisNilai.PREDIKAT, JenisNilai.ANGKA_PREDIKAT))
     if teks and not kualitatif:
@@ -196,3 +222,36 @@ def cek_target_untuk(indikator, nilai, teks: str) -> None:
             f"'{teks}' bukan angka. Indikator ini bernilai angka: tulis mis. 1.250,5 "
             "(predikat seperti 77,26 (BB) hanya untuk indikator kualitatif/angka-predikat)."
         )
+
+
+def baca_target(ind, text) -> tuple[Decimal | None, str]:
+    """One target cell typed for ``ind``; raises ValidationError with the reason."""
+    nilai, teks = parse_target(text)
+    cek_target_untuk(ind, nilai, teks)
+    return nilai, teks
+
+
+def baca_grid_target(data, baris, tahun_list) -> tuple[list[EntriTarget], dict[str, str]]:
+    """The target grid as posted (inputs ``t-<indikator>-<tahun>``): the entries to save and
+    the message of every cell that cannot be read."""
+    entri, errors = [], {}
+    for ind, _label in baris:
+        for th in tahun_list:
+            name = f"t-{ind.pk}-{th}"
+            if name not in data:
+                continue
+            try:
+                nilai, teks = baca_target(ind, data[name])
+            except forms.ValidationError as e:
+                errors[name] = " ".join(e.messages)
+                continue
+            entri.append(EntriTarget(ind, th, nilai, teks))
+    return entri, errors
+
+
+def baca_pagu(text) -> Decimal | None:
+    """One pagu indikatif cell; raises ValueError with the reason."""
+    nilai = parse_angka((text or "").strip())
+    if nilai is not None and nilai < 0:
+        raise ValueError("Pagu tidak boleh negatif.")
+    return nilai

@@ -405,9 +405,6 @@ class Indikator(models.Model):
                 return name
         return ""
 
-    def rumus_negatif_efektif(self) -> str:
-        return self.rumus_negatif or self.renstra.perangkat_daerah.rumus_negatif
-
     def clean(self) -> None:
         owners = [self.tujuan_id, self.sasaran_id, self.program_id, self.kegiatan_id,
                   self.subkegiatan_id]

@@ -2,7 +2,7 @@
 
 The nomenklatur master (domain.md §6.1) is a flat list — one row per code and version — so it is
 imported the django-import-export way, in the admin and by ``manage.py load_nomenklatur``. The
-hierarchical Renstra Tabel 4.2 is not flat and has its own reader (renstra/impor_tabel42.py).
+hierarchical Renstra Tabel 4.2 is not flat and has its own reader (renstra/impor/baca.py).
 """
 
 from import_export import resources

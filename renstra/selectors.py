@@ -1,10 +1,32 @@
 """Renstra reads that own their joins (style.md §7)."""
 
-from django.db.models import Prefetch, QuerySet
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from renstra.models import Indikator, Renstra, Sasaran, TargetIndikator, Tujuan
-from sakip.lib.angka import jumlah
-from sakip.models import PerangkatDaerah
+from django.db import router
+from django.db.models import Prefetch, ProtectedError, QuerySet, RestrictedError
+from django.db.models.deletion import Collector
+
+from renstra.models import (
+    PEMILIK_ANGGARAN,
+    Indikator,
+    Kegiatan,
+    PaguIndikatif,
+    Program,
+    Renstra,
+    Sasaran,
+    SasaranProgram,
+    SubKegiatan,
+    TargetIndikator,
+    Tujuan,
+)
+from sakip import audit
+from sakip.lib.angka import jumlah, nilai_predikat_teks
+from sakip.models import JejakAudit, PerangkatDaerah
+
+LABEL = {"tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program", "kegiatan": "Kegiatan",
+         "subkegiatan": "Sub kegiatan", "indikator": "Indikator"}
 
 
 def renstra_aktif(pd: PerangkatDaerah, tahun: int | None = None) -> Renstra | None:
@@ -57,22 +79,105 @@ def indikator_per_pemilik(renstra: Renstra, level: str) -> dict[int, list[Indika
     return out
 
 
-# --- The editable Renstra tree (issue 3 part B) ----------------------------------------------
+def renstra_list(pd: PerangkatDaerah) -> list[Renstra]:
+    return list(Renstra.objects.filter(perangkat_daerah=pd))
 
-from collections import defaultdict  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from decimal import Decimal  # noqa: E402
 
-from django.db.models import Q  # noqa: E402
+def renstra_versi_berikutnya(pd: PerangkatDaerah, tahun_awal: int) -> int:
+    """A new Renstra for a period that already has one is its next version."""
+    return 1 + Renstra.objects.filter(perangkat_daerah=pd, tahun_awal=tahun_awal).count()
 
-from renstra.models import (  # noqa: E402
-    Kegiatan,
-    PaguIndikatif,
-    Program,
-    SasaranProgram,
-    SubKegiatan,
-)
 
+def program_list(renstra: Renstra) -> QuerySet[Program]:
+    return Program.objects.filter(renstra=renstra).order_by("urutan", "kode")
+
+
+def target_teks(ind: Indikator, tahun: int) -> str:
+    """One target as typed in the grid (Indonesian notation, predikat kept)."""
+    t = TargetIndikator.objects.filter(indikator=ind, tahun=tahun).first()
+    return nilai_predikat_teks(t.nilai, t.nilai_teks) if t else ""
+
+
+def renstra_dari_node(node) -> Renstra:
+    """The Renstra a tujuan/sasaran/program/kegiatan/subkegiatan/indikator belongs to."""
+    level = node._meta.model_name
+    if level in ("tujuan", "program", "indikator"):
+        return node.renstra
+    if level == "sasaran":
+        return node.tujuan.renstra
+    if level == "kegiatan":
+        return node.program.renstra
+    if level == "subkegiatan":
+        return node.kegiatan.program.renstra
+    raise ValueError(f"bukan simpul Renstra: {level}")
+
+
+def kode_kembar(level: str, induk, kode: str, kecuali=None):
+    """A sibling with the same code (program within the Renstra, kegiatan within the program,
+    sub kegiatan within the kegiatan). Asked before saving because Django's Indonesian message
+    for a unique constraint reads "... tidak ada", the opposite of what happened."""
+    if level not in PEMILIK_ANGGARAN or not kode:
+        return None
+    model = {"program": Program, "kegiatan": Kegiatan, "subkegiatan": SubKegiatan}[level]
+    induk_field = {"program": "renstra", "kegiatan": "program", "subkegiatan": "kegiatan"}[level]
+    qs = model.objects.filter(**{induk_field: induk, "kode": kode})
+    if kecuali is not None:
+        qs = qs.exclude(pk=kecuali.pk)
+    return qs.first()
+
+
+# --- why a node cannot be deleted -------------------------------------------------------------
+# Realisasi, budget lines and lines of a ditetapkan PK protect the plan rows they cite through
+# their foreign keys; the plan reads the answer from Django's deletion collector and names the
+# protecting rows by their own verbose names, so it needs no knowledge of those areas.
+
+def objek_perujuk(e: ProtectedError | RestrictedError) -> list:
+    return list(getattr(e, "protected_objects", None) or getattr(e, "restricted_objects", []))
+
+
+def uraian_perujuk(objs) -> list[str]:
+    """``[PKIndikator, Realisasi, Realisasi]`` → ``["1 indikator PK", "2 realisasi"]``."""
+    per_model = Counter(type(o) for o in objs)
+    out = []
+    for model, n in per_model.items():
+        nama = model._meta.verbose_name if n == 1 else model._meta.verbose_name_plural
+        out.append(f"{n} {nama}")
+    return sorted(out, key=lambda t: t.split(" ", 1)[1])
+
+
+def pesan_tolak_hapus(node, objs) -> str:
+    label = LABEL[node._meta.model_name]
+    saran = " Nonaktifkan saja bila tidak dipakai lagi." if label == "Indikator" else ""
+    daftar = uraian_perujuk(objs)
+    teks = ", ".join(daftar[:-1]) + " dan " + daftar[-1] if len(daftar) > 1 else daftar[0]
+    return (f"{label} \u201c{node}\u201d tidak dapat dihapus karena masih dirujuk oleh {teks}."
+            + saran)
+
+
+def alasan_tolak_hapus(node) -> list[str]:
+    """Why a node (or indicator) cannot be deleted, in Bahasa Indonesia; [] when it can.
+
+    Nothing is deleted: the collector only reads what a delete would touch."""
+    collector = Collector(using=router.db_for_write(type(node)), origin=node)
+    try:
+        collector.collect([node])
+    except (ProtectedError, RestrictedError) as e:
+        return uraian_perujuk(objek_perujuk(e))
+    return []
+
+
+def riwayat_indikator(ind: Indikator) -> list[JejakAudit]:
+    """The audit trail of an indicator and of its yearly targets, newest first (30 rows)."""
+    target_ids = [str(pk) for pk in ind.target_set.values_list("pk", flat=True)]
+    rows = list(audit.riwayat(ind)[:20]) + list(
+        JejakAudit.objects.filter(model=TargetIndikator._meta.label_lower,
+                                  object_id__in=target_ids).select_related("user")[:30]
+    )
+    rows.sort(key=lambda j: j.waktu, reverse=True)
+    return rows[:30]
+
+
+# --- pagu indikatif and the editable Renstra tree ---------------------------------------------
 
 def pagu_indikatif_map(
     renstra: Renstra, tahun_list: list[int] | None = None
@@ -80,18 +185,42 @@ def pagu_indikatif_map(
     """(level, node id, tahun) → pagu indikatif for every node of the Renstra (1 query).
 
     A key present with None is an explicitly empty cell; an absent key is no row (both NULL)."""
-    qs = PaguIndikatif.objects.filter(
-        Q(program__renstra=renstra) | Q(kegiatan__program__renstra=renstra)
-        | Q(subkegiatan__kegiatan__program__renstra=renstra)
-    )
+    pilih = {
+        "program": Program.objects.filter(renstra=renstra),
+        "kegiatan": Kegiatan.objects.filter(program__renstra=renstra),
+        "subkegiatan": SubKegiatan.objects.filter(kegiatan__program__renstra=renstra),
+    }
+    # IN (subquery) per level keeps the owner indexes usable; OR-ed LEFT JOIN chains do not.
+    qs = PaguIndikatif.objects.none()
+    for level in PEMILIK_ANGGARAN:
+        qs = qs | PaguIndikatif.objects.filter(**{f"{level}__in": pilih[level].values("id")})
     if tahun_list is not None:
         qs = qs.filter(tahun__in=tahun_list)
     out = {}
     for row in qs.values("program_id", "kegiatan_id", "subkegiatan_id", "tahun", "nilai"):
-        for level in ("program", "kegiatan", "subkegiatan"):
+        for level in PEMILIK_ANGGARAN:
             if row[f"{level}_id"]:
                 out[(level, row[f"{level}_id"], row["tahun"])] = row["nilai"]
     return out
+
+
+def tempel_pagu_indikatif(anggaran, renstra: Renstra, tahun: int) -> Decimal | None:
+    """The home page's budget tree after a Tabel 4.2 import, before any DPA: set
+    ``pagu_indikatif`` on every node of ``anggaran`` (a RingkasanAnggaran) and return the
+    year's total when the year has no DPA pagu and the Renstra has pagu indikatif for it;
+    otherwise every node gets None and the result is None (the DPA column stays). Plan money
+    and budget money are never mixed in one column (domain.md §8.3: the DPA is the budget)."""
+    nilai = pagu_indikatif_map(renstra, [tahun]) if anggaran.pagu is None else {}
+    stack = list(anggaran.program)
+    while stack:
+        n = stack.pop()
+        n.pagu_indikatif = nilai.get((n.level, n.id, tahun))
+        stack.extend(n.children)
+    total = None
+    for p in anggaran.program:
+        if p.pagu_indikatif is not None:
+            total = (total or Decimal(0)) + p.pagu_indikatif
+    return total
 
 
 @dataclass
@@ -207,3 +336,26 @@ def pohon_renstra(renstra: Renstra) -> PohonRenstra:
              for i, th in enumerate(tahun_list)]
     return PohonRenstra(renstra=renstra, tahun_list=tahun_list, tujuan=tujuan,
                         program=program_nodes, total_pagu=total, program_list=programs)
+
+
+def simpul_program(pohon: PohonRenstra) -> list[NodePohon]:
+    """Program → kegiatan → sub kegiatan nodes of the tree, in reading order."""
+    out = []
+    stack = list(reversed(pohon.program))
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(reversed(node.children))
+    return out
+
+
+def baris_indikator(pohon: PohonRenstra) -> list[tuple[Indikator, str]]:
+    """Every indicator of the tree with the label of its owner, in reading order."""
+    out = []
+    for t in pohon.tujuan:
+        out += [(i, f"Tujuan: {t.uraian}") for i in t.indikator_list]
+        for s in t.sasaran_list:
+            out += [(i, f"Sasaran: {s.uraian}") for i in s.indikator_list]
+    for node in simpul_program(pohon):
+        out += [(i, f"{node.obj.kode} {node.obj.nama}") for i in node.indikator]
+    return out

@@ -1,14 +1,20 @@
 """Writes to the plan go through these functions (style.md §6): validate, save, audit."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import router, transaction
+from django.db.models import ProtectedError, Q, RestrictedError
+from django.db.models.deletion import Collector
 
 from renstra.models import (
+    PEMILIK_ANGGARAN,
     Indikator,
     Kegiatan,
     PaguIndikatif,
+    PenetapanIKU,
     Program,
     Renstra,
     Sasaran,
@@ -17,11 +23,20 @@ from renstra.models import (
     TargetIndikator,
     Tujuan,
 )
+from renstra.selectors import (
+    LABEL,
+    kode_kembar,
+    objek_perujuk,
+    pesan_tolak_hapus,
+    renstra_dari_node,
+)
 from sakip import audit
-from sakip.models import PerangkatDaerah
+from sakip.audit import Jejak
+from sakip.batch import update_many
+from sakip.models import JejakAudit, PerangkatDaerah
 
 
-def _simpan(obj):
+def _save(obj):
     obj.full_clean()
     obj.save()
     return obj
@@ -32,29 +47,29 @@ def renstra_create(
     *, perangkat_daerah: PerangkatDaerah, tahun_awal: int, tahun_akhir: int,
     tahun_tambahan: int = 0, versi: int = 1, **extra
 ) -> Renstra:
-    return _simpan(Renstra(perangkat_daerah=perangkat_daerah, tahun_awal=tahun_awal,
+    return _save(Renstra(perangkat_daerah=perangkat_daerah, tahun_awal=tahun_awal,
                            tahun_akhir=tahun_akhir, tahun_tambahan=tahun_tambahan, versi=versi,
                            **extra))
 
 
 def tujuan_create(*, renstra: Renstra, uraian: str, kode: str = "", urutan: int = 0) -> Tujuan:
-    return _simpan(Tujuan(renstra=renstra, uraian=uraian, kode=kode, urutan=urutan))
+    return _save(Tujuan(renstra=renstra, uraian=uraian, kode=kode, urutan=urutan))
 
 
 def sasaran_create(*, tujuan: Tujuan, uraian: str, kode: str = "", urutan: int = 0) -> Sasaran:
-    return _simpan(Sasaran(tujuan=tujuan, uraian=uraian, kode=kode, urutan=urutan))
+    return _save(Sasaran(tujuan=tujuan, uraian=uraian, kode=kode, urutan=urutan))
 
 
 def program_create(*, renstra: Renstra, kode: str, nama: str, bidang=None, urutan: int = 0):
-    return _simpan(Program(renstra=renstra, kode=kode, nama=nama, bidang=bidang, urutan=urutan))
+    return _save(Program(renstra=renstra, kode=kode, nama=nama, bidang=bidang, urutan=urutan))
 
 
 def kegiatan_create(*, program: Program, kode: str, nama: str, bidang=None) -> Kegiatan:
-    return _simpan(Kegiatan(program=program, kode=kode, nama=nama, bidang=bidang))
+    return _save(Kegiatan(program=program, kode=kode, nama=nama, bidang=bidang))
 
 
 def subkegiatan_create(*, kegiatan: Kegiatan, kode: str, nama: str, bidang=None) -> SubKegiatan:
-    return _simpan(SubKegiatan(kegiatan=kegiatan, kode=kode, nama=nama, bidang=bidang))
+    return _save(SubKegiatan(kegiatan=kegiatan, kode=kode, nama=nama, bidang=bidang))
 
 
 def sasaran_program_link(*, sasaran: Sasaran, program: Program) -> SasaranProgram:
@@ -64,69 +79,170 @@ def sasaran_program_link(*, sasaran: Sasaran, program: Program) -> SasaranProgra
     return obj
 
 
+_CREATE = {"tujuan": tujuan_create, "sasaran": sasaran_create, "program": program_create,
+           "kegiatan": kegiatan_create, "subkegiatan": subkegiatan_create}
+INDUK = {"tujuan": "renstra", "sasaran": "tujuan", "program": "renstra", "kegiatan": "program",
+         "subkegiatan": "kegiatan"}
+
+
+def _cek_kode(level: str, induk, kode: str, kecuali=None) -> None:
+    kembar = kode_kembar(level, induk, kode, kecuali=kecuali)
+    if kembar is not None:
+        raise ValidationError({"kode": f"Kode {kembar.kode} sudah dipakai oleh {kembar}."})
+
+
+@transaction.atomic
+def node_create(*, level: str, induk, user=None, **fields):
+    """Add a tujuan/sasaran/program/kegiatan/sub kegiatan under ``induk``, audited."""
+    _cek_kode(level, induk, fields.get("kode", ""))
+    obj = _CREATE[level](**{INDUK[level]: induk}, **fields)
+    audit.catat(user=user, obj=obj, aksi=JejakAudit.Aksi.BUAT,
+                perangkat_daerah=renstra_dari_node(obj).perangkat_daerah)
+    return obj
+
+
 @transaction.atomic
 def indikator_create(*, renstra: Renstra, uraian: str, user=None, **fields) -> Indikator:
-    ind = _simpan(Indikator(renstra=renstra, uraian=uraian, **fields))
+    ind = _save(Indikator(renstra=renstra, uraian=uraian, **fields))
     audit.catat(user=user, obj=ind, aksi="buat", perangkat_daerah=renstra.perangkat_daerah)
     return ind
 
 
-@transaction.atomic
-def target_set(
-    *, indikator: Indikator, tahun: int, nilai: Decimal | None, nilai_teks: str = "",
-    user=None, alasan: str = ""
-) -> TargetIndikator:
-    """Set one yearly target; NULL stays NULL (no target), audited old → new."""
-    obj = TargetIndikator.objects.select_for_update().filter(
-        indikator=indikator, tahun=tahun
-    ).first()
-    sebelum = None if obj is None else {"nilai": obj.nilai, "nilai_teks": obj.nilai_teks}
-    if obj is None:
-        obj = TargetIndikator(indikator=indikator, tahun=tahun)
-    obj.nilai = nilai
-    obj.nilai_teks = nilai_teks
-    _simpan(obj)
-    audit.catat_perubahan(
-        user=user, obj=obj, sebelum=sebelum, fields=["nilai", "nilai_teks"],
-        perangkat_daerah=indikator.renstra.perangkat_daerah, alasan=alasan,
-    )
-    return obj
+# --- targets and pagu indikatif: one batch write path each -----------------------------------
+# Targets and pagu are accountability data: every value that appears or changes is audited
+# old → new (design.md). A single entry is a batch of one.
+
+@dataclass(frozen=True)
+class EntriTarget:
+    """One yearly target; ``nilai`` None with an empty ``nilai_teks`` is no target."""
+
+    indikator: Indikator
+    tahun: int
+    nilai: Decimal | None = None
+    nilai_teks: str = ""
+
+
+@dataclass(frozen=True)
+class EntriPagu:
+    """One year's pagu indikatif of a program, kegiatan or sub kegiatan; None is no pagu."""
+
+    pemilik: Program | Kegiatan | SubKegiatan
+    tahun: int
+    nilai: Decimal | None = None
+
+
+def _potongan(ids: list[int], n: int = 500):
+    for i in range(0, len(ids), n):
+        yield ids[i:i + n]
+
+
+class _PdCache(dict):
+    """Renstra id → its perangkat daerah, one lookup per Renstra in a batch."""
+
+    def untuk(self, renstra: Renstra):
+        if renstra.pk not in self:
+            self[renstra.pk] = renstra.perangkat_daerah
+        return self[renstra.pk]
+
+
+def _tulis(model, baru: list, ubah: list, fields: list[str]) -> None:
+    model.objects.bulk_create(baru)
+    update_many(model, fields, [[getattr(o, f) for f in fields] + [o.pk] for o in ubah])
 
 
 @transaction.atomic
-def pagu_indikatif_set(*, pemilik, tahun: int, nilai: Decimal | None, user=None, alasan=""):
-    level = pemilik._meta.model_name
-    obj = (
-        PaguIndikatif.objects.select_for_update()
-        .filter(**{level: pemilik, "tahun": tahun})
-        .first()
-    )
-    sebelum = None if obj is None else {"nilai": obj.nilai}
-    if obj is None:
-        obj = PaguIndikatif(**{level: pemilik, "tahun": tahun})
-    obj.nilai = nilai
-    _simpan(obj)
-    renstra = getattr(pemilik, "renstra", None) or (
-        pemilik.program.renstra if level == "kegiatan" else pemilik.kegiatan.program.renstra
-    )
-    audit.catat_perubahan(user=user, obj=obj, sebelum=sebelum, fields=["nilai"],
-                          perangkat_daerah=renstra.perangkat_daerah, alasan=alasan)
-    return obj
+def target_save(*, entri: Iterable[EntriTarget], user=None, alasan: str = "",
+                keep_empty: bool = False) -> list[TargetIndikator]:
+    """THE write path of yearly Renstra targets; returns the rows inserted or changed.
+
+    Unchanged values are not rewritten. A year without a row that stays empty gets no row
+    (NULL is no target, not zero: domain.md §9 item 11) unless ``keep_empty`` (the Tabel 4.2
+    import keeps one row per year of the file). A year outside the Renstra period is refused.
+    """
+    entri = list(entri)
+    ada: dict[tuple[int, int], TargetIndikator] = {}
+    for ids in _potongan(sorted({e.indikator.pk for e in entri})):
+        for t in TargetIndikator.objects.select_for_update().filter(indikator_id__in=ids):
+            ada[(t.indikator_id, t.tahun)] = t
+    baru, ubah, jejak, pd = [], [], [], _PdCache()
+    for e in entri:
+        teks = e.nilai_teks or ""
+        t = ada.get((e.indikator.pk, e.tahun))
+        if t is None and e.nilai is None and not teks and not keep_empty:
+            continue
+        if t is not None and t.nilai == e.nilai and t.nilai_teks == teks:
+            continue
+        sebelum = None if t is None else {"nilai": t.nilai, "nilai_teks": t.nilai_teks}
+        if t is None:
+            t = TargetIndikator(tahun=e.tahun)
+        t.indikator, t.nilai, t.nilai_teks = e.indikator, e.nilai, teks
+        t.full_clean(exclude=["indikator"], validate_unique=False, validate_constraints=False)
+        (baru if sebelum is None else ubah).append(t)
+        jejak += audit.jejak_perubahan(obj=t, sebelum=sebelum, fields=["nilai", "nilai_teks"],
+                                       user=user, alasan=alasan,
+                                       perangkat_daerah=pd.untuk(e.indikator.renstra))
+    _tulis(TargetIndikator, baru, ubah, ["nilai", "nilai_teks"])
+    audit.catat_banyak(jejak)
+    return baru + ubah
+
+
+def _pagu_ada(entri: list[EntriPagu]) -> dict[tuple[str, int, int], PaguIndikatif]:
+    ada = {}
+    for level in PEMILIK_ANGGARAN:
+        pks = sorted({e.pemilik.pk for e in entri if e.pemilik._meta.model_name == level})
+        for ids in _potongan(pks):
+            for pg in PaguIndikatif.objects.select_for_update().filter(
+                    **{f"{level}_id__in": ids}):
+                ada[(level, getattr(pg, f"{level}_id"), pg.tahun)] = pg
+    return ada
+
+
+@transaction.atomic
+def pagu_indikatif_save(*, entri: Iterable[EntriPagu], user=None, alasan: str = "",
+                        keep_empty: bool = False) -> list[PaguIndikatif]:
+    """THE write path of the Renstra's pagu indikatif; returns the rows inserted or changed.
+
+    As :func:`target_save`: unchanged values are not rewritten, an empty year without a row
+    gets none unless ``keep_empty``; a negative pagu is refused."""
+    entri = list(entri)
+    ada = _pagu_ada(entri)
+    baru, ubah, jejak, pd = [], [], [], _PdCache()
+    for e in entri:
+        level = e.pemilik._meta.model_name
+        pg = ada.get((level, e.pemilik.pk, e.tahun))
+        if pg is None and e.nilai is None and not keep_empty:
+            continue
+        if pg is not None and pg.nilai == e.nilai:
+            continue
+        if e.nilai is not None and e.nilai < 0:
+            raise ValidationError({NON_FIELD_ERRORS: ["Pagu indikatif tidak boleh negatif."]})
+        sebelum = None if pg is None else {"nilai": pg.nilai}
+        if pg is None:
+            pg = PaguIndikatif(tahun=e.tahun)
+        setattr(pg, level, e.pemilik)
+        pg.nilai = e.nilai
+        pg.full_clean(exclude=list(PEMILIK_ANGGARAN), validate_unique=False,
+                      validate_constraints=False)
+        (baru if sebelum is None else ubah).append(pg)
+        jejak += audit.jejak_perubahan(obj=pg, sebelum=sebelum, fields=["nilai"], user=user,
+                                       alasan=alasan,
+                                       perangkat_daerah=pd.untuk(renstra_dari_node(e.pemilik)))
+    _tulis(PaguIndikatif, baru, ubah, ["nilai"])
+    audit.catat_banyak(jejak)
+    return baru + ubah
 
 
 @transaction.atomic
 def penetapan_iku_create(*, renstra: Renstra, nomor: str, tanggal, indikator, keterangan=""):
     """Record a Keputusan establishing an IKU set; warn when a period changes it more than once
     (LKE 88/2021: "IKU … tidak sering diganti dalam 1 periode", domain.md §9 item 2)."""
-    from renstra.models import PenetapanIKU
-
-    obj = _simpan(PenetapanIKU(renstra=renstra, nomor=nomor, tanggal=tanggal,
+    obj = _save(PenetapanIKU(renstra=renstra, nomor=nomor, tanggal=tanggal,
                                keterangan=keterangan))
     obj.indikator_set.set(indikator)
     return obj
 
 
-# --- Editing the Renstra in the browser (issue 3 part B) -------------------------------------
+# --- Editing the Renstra in the browser ------------------------------------------------------
 # Node texts are plan structure; targets, baselines and pagu are accountability data and every
 # change of them is audited (design.md: who, when, old → new, why).
 
@@ -146,20 +262,6 @@ INDIKATOR_FIELDS = [
 ]
 
 
-def renstra_dari_node(node) -> Renstra:
-    """The Renstra a tujuan/sasaran/program/kegiatan/subkegiatan/indikator belongs to."""
-    level = node._meta.model_name
-    if level in ("tujuan", "program", "indikator"):
-        return node.renstra
-    if level == "sasaran":
-        return node.tujuan.renstra
-    if level == "kegiatan":
-        return node.program.renstra
-    if level == "subkegiatan":
-        return node.kegiatan.program.renstra
-    raise ValueError(f"bukan simpul Renstra: {level}")
-
-
 def _cek_bidang(renstra: Renstra, bidang) -> None:
     if bidang is not None and bidang.perangkat_daerah_id != renstra.perangkat_daerah_id:
         raise ValidationError({"bidang": "Bidang bukan milik perangkat daerah ini."})
@@ -176,10 +278,13 @@ def node_update(*, node, user=None, alasan: str = "", **fields):
     renstra = renstra_dari_node(node)
     if "bidang" in fields:
         _cek_bidang(renstra, fields["bidang"])
+    if "kode" in fields:
+        induk = renstra if INDUK[level] == "renstra" else getattr(node, INDUK[level])
+        _cek_kode(level, induk, fields["kode"], kecuali=node)
     sebelum = {f: getattr(node, f) for f in allowed}
     for name, value in fields.items():
         setattr(node, name, value)
-    _simpan(node)
+    _save(node)
     audit.catat_perubahan(user=user, obj=node, sebelum=sebelum, fields=list(fields),
                           perangkat_daerah=renstra.perangkat_daerah, alasan=alasan)
     return node
@@ -195,32 +300,10 @@ def indikator_update(*, indikator: Indikator, user=None, alasan: str = "", **fie
     sebelum = {f: getattr(ind, f) for f in INDIKATOR_FIELDS}
     for name, value in fields.items():
         setattr(ind, name, value)
-    _simpan(ind)
+    _save(ind)
     audit.catat_perubahan(user=user, obj=ind, sebelum=sebelum, fields=list(fields),
                           perangkat_daerah=ind.renstra.perangkat_daerah, alasan=alasan)
     return ind
-
-
-@transaction.atomic
-def target_grid_set(*, indikator: Indikator, nilai_per_tahun: dict, user=None,
-                    alasan: str = "") -> int:
-    """Set several yearly targets of one indicator; returns how many changed.
-
-    ``nilai_per_tahun`` maps tahun → (nilai, nilai_teks). A year without a target row that
-    stays empty gets no row (NULL is no target, §9 item 11); unchanged years are not rewritten.
-    """
-    ada = {t.tahun: t for t in TargetIndikator.objects.filter(indikator=indikator)}
-    berubah = 0
-    for tahun, (nilai, teks) in sorted(nilai_per_tahun.items()):
-        lama = ada.get(tahun)
-        if lama is None and nilai is None and not teks:
-            continue
-        if lama is not None and lama.nilai == nilai and lama.nilai_teks == (teks or ""):
-            continue
-        target_set(indikator=indikator, tahun=tahun, nilai=nilai, nilai_teks=teks or "",
-                   user=user, alasan=alasan)
-        berubah += 1
-    return berubah
 
 
 @transaction.atomic
@@ -247,150 +330,81 @@ def sasaran_program_set(*, sasaran: Sasaran, programs, user=None) -> None:
 
 
 def _subtree(node) -> dict[str, list[int]]:
-    """Ids of the node and everything below it, per level."""
+    """Ids of the node and everything below it, per level (none for an indicator)."""
     level = node._meta.model_name
-    ids: dict[str, list[int]] = {k: [] for k in ("tujuan", "sasaran", "program", "kegiatan",
-                                                 "subkegiatan")}
+    ids: dict[str, list[int]] = {k: [] for k in LABEL if k != "indikator"}
+    if level == "indikator":
+        return ids
     ids[level] = [node.pk]
     if level == "tujuan":
         ids["sasaran"] = list(Sasaran.objects.filter(tujuan=node).values_list("pk", flat=True))
     if level == "program":
         ids["kegiatan"] = list(Kegiatan.objects.filter(program=node).values_list("pk", flat=True))
     if level in ("program", "kegiatan"):
-        ids["subkegiatan"] = list(
-            SubKegiatan.objects.filter(kegiatan_id__in=ids["kegiatan"]).values_list("pk",
-                                                                                     flat=True)
-        )
+        ids["subkegiatan"] = list(SubKegiatan.objects.filter(
+            kegiatan_id__in=ids["kegiatan"]).values_list("pk", flat=True))
     return ids
 
 
-def _indikator_subtree(ids: dict[str, list[int]]):
-    from django.db.models import Q
-
-    q = Q(pk__in=[])
-    for level, pks in ids.items():
-        if pks:
-            q |= Q(**{f"{level}_id__in": pks})
-    return Indikator.objects.filter(q)
-
-
-def hambatan_hapus(node) -> list[str]:
-    """Why a node (or indicator) cannot be deleted, in Bahasa Indonesia; [] when it can.
-
-    What already has realisasi (kinerja or anggaran), a DPA pagu, or is part of a ditetapkan PK
-    is accountability history and stays (PermenPAN-RB 53/2014: a ditetapkan PK is immutable).
-    """
-    from anggaran.models import Pagu, RealisasiAnggaran
-    from kinerja.models import PerjanjianKinerja, PKAnggaran, PKIndikator, Realisasi
-
-    level = node._meta.model_name
-    if level == "indikator":
-        indikator_qs = Indikator.objects.filter(pk=node.pk)
-        ids = {k: [] for k in ("tujuan", "sasaran", "program", "kegiatan", "subkegiatan")}
+def _jejak_nilai_terhapus(node, **kw) -> list[Jejak]:
+    """Every target and pagu indikatif value that disappears with the node: old → NULL."""
+    ids = _subtree(node)
+    if node._meta.model_name == "indikator":
+        indikator_q = Q(indikator=node)
     else:
-        ids = _subtree(node)
-        indikator_qs = _indikator_subtree(ids)
-    alasan = []
-    n_real = Realisasi.objects.filter(indikator__in=indikator_qs).count()
-    if n_real:
-        alasan.append(f"sudah memiliki {n_real} realisasi kinerja")
-    pk_tetap = (
-        PKIndikator.objects.filter(indikator__in=indikator_qs,
-                                   perjanjian__status=PerjanjianKinerja.Status.DITETAPKAN)
-        .values_list("perjanjian__tahun", "perjanjian__versi").distinct()
-    )
-    from django.db.models import Q
-
+        indikator_q = Q(pk__in=[])
+        for level, pks in ids.items():
+            if pks:
+                indikator_q |= Q(**{f"indikator__{level}_id__in": pks})
+    jejak = [
+        Jejak(aksi=JejakAudit.Aksi.HAPUS, obj=t, field="nilai",
+              lama=t.nilai if t.nilai is not None else t.nilai_teks, **kw)
+        for t in TargetIndikator.objects.filter(indikator_q).select_related("indikator")
+        if t.nilai is not None or t.nilai_teks
+    ]
     budget_q = Q(pk__in=[])
-    for lvl in ("program", "kegiatan", "subkegiatan"):
-        if ids[lvl]:
-            budget_q |= Q(**{f"{lvl}_id__in": ids[lvl]})
-    pk_tetap_b = (
-        PKAnggaran.objects.filter(budget_q,
-                                  perjanjian__status=PerjanjianKinerja.Status.DITETAPKAN)
-        .values_list("perjanjian__tahun", "perjanjian__versi").distinct()
-    )
-    pk_list = sorted(set(pk_tetap) | set(pk_tetap_b))
-    if pk_list:
-        alasan.append("tercantum dalam PK yang sudah ditetapkan ("
-                      + ", ".join(f"PK {t} versi {v}" for t, v in pk_list) + ")")
-    n_pagu = Pagu.objects.filter(budget_q).count()
-    if n_pagu:
-        alasan.append(f"memiliki {n_pagu} pagu anggaran (DPA)")
-    n_ra = RealisasiAnggaran.objects.filter(budget_q).count()
-    if n_ra:
-        alasan.append(f"memiliki {n_ra} realisasi anggaran")
-    return alasan
+    for level in PEMILIK_ANGGARAN:
+        if ids[level]:
+            budget_q |= Q(**{f"{level}_id__in": ids[level]})
+    jejak += [Jejak(aksi=JejakAudit.Aksi.HAPUS, obj=p, field="nilai", lama=p.nilai, **kw)
+              for p in PaguIndikatif.objects.filter(budget_q) if p.nilai is not None]
+    return jejak
+
+
+def _ikut_terhapus(collector: Collector) -> list:
+    """Rows of other areas that go with the node (e.g. lines of a draft PK, still being
+    written); their owners decide that through ``on_delete``."""
+    out = [o for model, objs in collector.data.items() if model._meta.app_label != "renstra"
+           for o in objs]
+    for qs in collector.fast_deletes:
+        if qs.model._meta.app_label != "renstra":
+            out += list(qs)
+    return out
 
 
 @transaction.atomic
 def node_delete(*, node, user=None, alasan: str = "") -> None:
     """Delete a tree node (with what is below it) or an indicator.
 
-    Refused with a clear message when it has history (``hambatan_hapus``). Lines of draft PKs
-    that use it are removed with it (a draft is still being written); every target and pagu
-    indikatif that disappears is audited old → NULL.
+    Refused with a clear message when history keeps it: realisasi, budget lines and lines of a
+    ditetapkan PK protect the plan rows they cite (their foreign keys say so; PermenPAN-RB
+    53/2014: a ditetapkan PK is immutable). Every target and pagu indikatif that disappears is
+    audited old → NULL, and so is every row of another area that goes with it.
     """
-    from kinerja.models import PKAnggaran, PKIndikator
-
     level = node._meta.model_name
-    renstra = renstra_dari_node(node)
-    pd = renstra.perangkat_daerah
-    alasan_tolak = hambatan_hapus(node)
-    label = {"tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program",
-             "kegiatan": "Kegiatan", "subkegiatan": "Sub kegiatan",
-             "indikator": "Indikator"}[level]
-    if alasan_tolak:
-        saran = " Nonaktifkan saja bila tidak dipakai lagi." if level == "indikator" else ""
-        raise ValidationError(
-            f"{label} \u201c{node}\u201d tidak dapat dihapus karena "
-            + "; ".join(alasan_tolak) + "." + saran
-        )
-    if level == "indikator":
-        ids = {k: [] for k in ("tujuan", "sasaran", "program", "kegiatan", "subkegiatan")}
-        indikator_qs = Indikator.objects.filter(pk=node.pk)
-    else:
-        ids = _subtree(node)
-        indikator_qs = _indikator_subtree(ids)
-    for t in TargetIndikator.objects.filter(indikator__in=indikator_qs).select_related(
-        "indikator"
-    ):
-        if t.nilai is not None or t.nilai_teks:
-            audit.catat(user=user, obj=t, aksi="hapus", field="nilai",
-                        lama=t.nilai if t.nilai is not None else t.nilai_teks, baru=None,
-                        perangkat_daerah=pd, alasan=alasan or f"{label} dihapus")
-    from django.db.models import Q
-
-    budget_q = Q(pk__in=[])
-    for lvl in ("program", "kegiatan", "subkegiatan"):
-        if ids[lvl]:
-            budget_q |= Q(**{f"{lvl}_id__in": ids[lvl]})
-    for p in PaguIndikatif.objects.filter(budget_q):
-        if p.nilai is not None:
-            audit.catat(user=user, obj=p, aksi="hapus", field="nilai", lama=p.nilai, baru=None,
-                        perangkat_daerah=pd, alasan=alasan or f"{label} dihapus")
-    for line in PKIndikator.objects.filter(indikator__in=indikator_qs).select_related(
-        "perjanjian"
-    ):
-        audit.catat(user=user, obj=line, aksi="hapus", perangkat_daerah=pd,
-                    alasan=alasan or f"{label} dihapus dari Renstra")
-        line.delete()
-    for row in PKAnggaran.objects.filter(budget_q):
-        audit.catat(user=user, obj=row, aksi="hapus", field="anggaran", lama=row.anggaran,
-                    perangkat_daerah=pd, alasan=alasan or f"{label} dihapus dari Renstra")
-        row.delete()
-    audit.catat(user=user, obj=node, aksi="hapus", perangkat_daerah=pd, alasan=alasan)
-    from django.db.models import ProtectedError, RestrictedError
-
+    label = LABEL[level]
+    pd = renstra_dari_node(node).perangkat_daerah
+    collector = Collector(using=router.db_for_write(type(node)), origin=node)
     try:
-        if level != "indikator":
-            indikator_qs.delete()
-        node.delete()
+        collector.collect([node])
     except (ProtectedError, RestrictedError) as e:
-        # Another area may keep a protected reference (e.g. a report snapshot); say which.
-        objs = getattr(e, "protected_objects", None) or getattr(e, "restricted_objects", [])
-        jenis = sorted({str(o._meta.verbose_name) for o in objs})
-        raise ValidationError(
-            f"{label} \u201c{node}\u201d tidak dapat dihapus karena masih dirujuk oleh: "
-            + (", ".join(jenis) or "data lain") + "."
-        ) from e
+        raise ValidationError(pesan_tolak_hapus(node, objek_perujuk(e))) from e
+    jejak = _jejak_nilai_terhapus(node, user=user, perangkat_daerah=pd,
+                                  alasan=alasan or f"{label} dihapus")
+    jejak += [Jejak(aksi=JejakAudit.Aksi.HAPUS, obj=o, user=user, perangkat_daerah=pd,
+                    alasan=alasan or f"{label} dihapus dari Renstra")
+              for o in _ikut_terhapus(collector)]
+    jejak.append(Jejak(aksi=JejakAudit.Aksi.HAPUS, obj=node, user=user, perangkat_daerah=pd,
+                       alasan=alasan))
+    audit.catat_banyak(jejak)
+    collector.delete()

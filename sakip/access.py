@@ -10,7 +10,7 @@ from functools import cached_property
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from sakip.models import Bidang, Peran, PerangkatDaerah, Role
+from sakip.models import Peran, PerangkatDaerah, Role
 
 # Roles that may write plan/measurement data of a perangkat daerah. Inspektorat never does.
 PENULIS = {Role.PERENCANA, Role.ADMIN}
@@ -79,6 +79,17 @@ class Akses:
             return True
         return bidang_id is not None and bidang_id in self.bidang_ids(pd)
 
+    def can_view_indikator(self, pd: PerangkatDaerah, bidang_ids: set[int]) -> bool:
+        """An indicator reported by ``bidang_ids``: staff see only their bidang's, the
+        office-wide roles see all (design.md roles)."""
+        return self.can_view_all(pd) or bool(set(bidang_ids) & self.bidang_ids(pd))
+
+    def can_enter_indikator(self, pd: PerangkatDaerah, bidang_ids: set[int]) -> bool:
+        """Realisasi of an indicator reported by ``bidang_ids``: perencana/admin for every
+        indicator, staff for their bidang's."""
+        return self.has(pd, Role.PERENCANA, Role.ADMIN) or bool(
+            set(bidang_ids) & self.bidang_ids(pd))
+
     def can_verify(self, pd: PerangkatDaerah) -> bool:
         return self.has(pd, Role.PERENCANA, Role.ADMIN)
 
@@ -107,7 +118,7 @@ class Akses:
                 return p.perangkat_daerah
         return self.perangkat_daerah_list().first()
 
-    # --- dashboards and review notes (issue 6) -------------------------------------------
+    # --- dashboards and review notes ---------------------------------------------------------
     def can_read_catatan(self, pd: PerangkatDaerah) -> bool:
         """Catatan reviu of an office: its reviewer, perencana and kepala (not staf bidang)."""
         return self.has(pd, Role.PERENCANA, Role.KEPALA, Role.INSPEKTORAT, Role.ADMIN)
@@ -144,7 +155,7 @@ class Akses:
             for p in self.peran
         )
 
-    # --- realisasi periods and budget (issue 4) ------------------------------------------
+    # --- realisasi periods and budget --------------------------------------------------------
     def can_manage_periode(self, pd: PerangkatDaerah) -> bool:
         """Opening/closing realisasi input periods: administrator or perencana (design.md)."""
         return self.has(pd, Role.PERENCANA, Role.ADMIN)
@@ -188,9 +199,3 @@ def get_pd_or_403(request, slug: str, *, perlu: str = "view") -> PerangkatDaerah
 def cek(allowed: bool, pesan: str = "Anda tidak berwenang melakukan tindakan ini.") -> None:
     if not allowed:
         raise PermissionDenied(pesan)
-
-
-def bidang_milik(pd: PerangkatDaerah, bidang_id: int | None) -> Bidang | None:
-    if bidang_id is None:
-        return None
-    return get_object_or_404(Bidang, pk=bidang_id, perangkat_daerah=pd)

@@ -88,31 +88,31 @@ def catat_banyak(jejak: list[Jejak], *, waktu=None) -> int:
     return len(rows)
 
 
-def catat_perubahan(
-    *,
-    user,
-    obj: models.Model,
-    sebelum: dict[str, Any] | None,
-    fields: list[str],
-    perangkat_daerah: PerangkatDaerah | None = None,
-    alasan: str = "",
-) -> list[JejakAudit]:
-    """Audit each field whose value differs from ``sebelum`` (None = the object is new)."""
+def jejak_perubahan(*, obj: models.Model, sebelum: dict[str, Any] | None, fields: list[str],
+                    **kw) -> list[Jejak]:
+    """The audit rows of one saved object: a new object (``sebelum`` None) audits its filled
+    fields, a changed one each field whose value differs from ``sebelum``. ``kw``: user,
+    perangkat_daerah, alasan."""
     rows = []
     for name in fields:
         baru = getattr(obj, name)
         if sebelum is None:
-            if baru in (None, ""):
-                continue
-            rows.append(catat(user=user, obj=obj, aksi=JejakAudit.Aksi.BUAT, field=name,
-                              baru=baru, perangkat_daerah=perangkat_daerah, alasan=alasan))
+            if baru not in (None, ""):
+                rows.append(Jejak(aksi=JejakAudit.Aksi.BUAT, obj=obj, field=name, baru=baru, **kw))
             continue
         lama = sebelum.get(name)
         if teks_nilai(lama) != teks_nilai(baru):
-            rows.append(catat(user=user, obj=obj, aksi=JejakAudit.Aksi.UBAH, field=name,
-                              lama=lama, baru=baru, perangkat_daerah=perangkat_daerah,
-                              alasan=alasan))
+            rows.append(Jejak(aksi=JejakAudit.Aksi.UBAH, obj=obj, field=name, lama=lama,
+                              baru=baru, **kw))
     return rows
+
+
+def catat_perubahan(*, user, obj: models.Model, sebelum: dict[str, Any] | None,
+                    fields: list[str], perangkat_daerah: PerangkatDaerah | None = None,
+                    alasan: str = "") -> int:
+    """Write the audit rows of one saved object now (see ``jejak_perubahan``)."""
+    return catat_banyak(jejak_perubahan(obj=obj, sebelum=sebelum, fields=fields, user=user,
+                                        perangkat_daerah=perangkat_daerah, alasan=alasan))
 
 
 def riwayat(obj: models.Model):

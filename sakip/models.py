@@ -38,6 +38,15 @@ class RumusNegatif(models.TextChoices):
     NEG_B = "NEG-B", _("NEG-B: T / R × 100")
 
 
+def nama_wilayah(nama_pemda: str) -> str:
+    """The region's own name without its kind: "Kabupaten Gowa" → "Gowa", "Kota Bekasi" →
+    "Bekasi" (signatures read "Bupati Gowa", "Wali Kota Bekasi")."""
+    for awalan in ("Kabupaten ", "Kota ", "Provinsi "):
+        if nama_pemda.startswith(awalan):
+            return nama_pemda[len(awalan):]
+    return nama_pemda
+
+
 class Pemda(models.Model):
     nama = models.CharField(_("nama pemda"), max_length=200, unique=True)
     jenis = models.CharField(_("jenis"), max_length=12, choices=JenisPemda.choices)
@@ -66,6 +75,11 @@ class Pemda(models.Model):
             JenisPemda.KABUPATEN: "Bupati",
             JenisPemda.PROVINSI: "Gubernur",
         }[self.jenis]
+
+    @property
+    def nama_wilayah(self) -> str:
+        """"Kabupaten Gowa" → "Gowa" (for "Bupati Gowa")."""
+        return nama_wilayah(self.nama)
 
 
 class PerangkatDaerah(models.Model):

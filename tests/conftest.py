@@ -1,6 +1,13 @@
 """Shared test world (style.md: one base of users and data, each test 5–10 lines).
 
-* ``demo``: the Gowa 2024 demo loaded through the services (the same as ``manage.py demo``).
+* The Gowa 2024 demo is loaded through the services (the same as ``manage.py demo``) ONCE per
+  test session (per xdist worker), right after the test database is created: every ``db`` test
+  runs in a rolled-back transaction on top of it, so the database a test sees always holds the
+  demo office. A test that needs an empty world builds its own office (``tests/factories.py``)
+  and filters by it.
+* ``demo``: the demo ``PerangkatDaerah`` (slug ``dinsos-gowa``); reloaded only when missing
+  (transactional and ``live_server`` tests flush the database after each test); an evidence
+  file of the demo that a test deleted is put back (files are not rolled back).
 * ``client_as(username)``: a logged-in Django test client for a demo user.
 * ``browser`` / ``page``: Playwright driving Debian's Chromium (/usr/bin/chromium); never a
   downloaded browser. Browser tests are marked ``browser``.
@@ -8,6 +15,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -17,13 +25,80 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
+DEMO_SLUG = "dinsos-gowa"
+
+
+def pytest_configure(config):
+    # Each xdist worker has its own database; give it its own MEDIA_ROOT too, so one worker's
+    # test deleting an evidence file never removes another worker's demo file.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        from django.conf import settings
+
+        settings.MEDIA_ROOT = Path(settings.MEDIA_ROOT) / worker
+
+
+# Evidence files of the demo by sha256: files are not rolled back with the database, so a test
+# that deletes one (or reloads the demo inside its transaction) must not break the next test.
+_BUKTI: dict[str, bytes] = {}
+
+
+def _bukti_demo():
+    from kinerja.models import BuktiDukung
+
+    return BuktiDukung.objects.filter(
+        realisasi__indikator__renstra__perangkat_daerah__slug=DEMO_SLUG
+    ).values_list("file", "sha256")
+
+
+def _load_demo():
+    from django.core.files.storage import default_storage
+
+    from demo.gowa import load_demo
+
+    pd = load_demo()
+    for name, sha in _bukti_demo():
+        with default_storage.open(name, "rb") as fh:
+            _BUKTI[sha] = fh.read()
+    return pd
+
+
+def _restore_bukti() -> bool:
+    """Put back any demo evidence file that left the disk; False if one cannot be restored."""
+    from django.core.files.storage import default_storage
+
+    for name, sha in _bukti_demo():
+        if default_storage.exists(name):
+            continue
+        if sha not in _BUKTI:
+            return False
+        path = Path(default_storage.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_BUKTI[sha])
+    return True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
+    """The test database with the demo committed once. A database kept by ``--reuse-db``
+    (PostgreSQL) is emptied first: a run stopped halfway may have left rows behind."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        if django_db_keepdb:
+            call_command("flush", interactive=False, verbosity=0)
+        _load_demo()
 
 
 @pytest.fixture
 def demo(db):
-    from demo.gowa import load_demo
+    from sakip.models import PerangkatDaerah
 
-    return load_demo()
+    # With its pemda, as load_demo returns it: query-count tests see the same queries.
+    pd = PerangkatDaerah.objects.select_related("pemda").filter(slug=DEMO_SLUG).first()
+    if pd is not None and _restore_bukti():
+        return pd
+    return _load_demo()
 
 
 @pytest.fixture

@@ -59,8 +59,8 @@ class DokumenPK:
         return 2 if any(a.anggaran != a.anggaran.to_integral_value() for a in self.anggaran) else 0
 
     @property
-    def jumlah_indikator(self) -> int:
-        return sum(len(g.baris) for g in self.grup)
+    def baris(self) -> list[PKIndikator]:
+        return [line for g in self.grup for line in g.baris]
 
     @property
     def nomor_perubahan(self) -> int:

@@ -2,20 +2,33 @@
 
 Rules: PermenPAN-RB 53/2014 (PK is immutable once ditetapkan; a change is a new version with one
 of three reasons), domain.md §2.4 (TW targets against the annual target), §9 items 1, 16.
+
+Editing happens on a draft; "diajukan" waits for the Kepala, who approves it (then it is
+immutable); a later change is a revision (``pk_revise``) with its reason.
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from kinerja.models import (
+    Jenjang,
     ModeTriwulan,
     PerjanjianKinerja,
     PKAnggaran,
     PKIndikator,
+)
+from kinerja.pk.selectors import (
+    kunci_anggaran,
+    pagu_pemilik,
+    pagu_untuk_pk,
+    pk_kandidat,
+    target_renstra,
 )
 from renstra.models import Agregasi, Indikator
 from sakip import audit
@@ -23,6 +36,35 @@ from sakip.lib.angka import format_angka
 
 PK_FIELDS_TARGET = ["target_tahunan", "target_tahunan_teks", "target_tw1", "target_tw2",
                     "target_tw3", "target_tw4", "mode_tw"]
+
+PK_HEADER_FIELDS = [
+    "pihak_pertama_nama", "pihak_pertama_jabatan", "pihak_pertama_nip", "pihak_pertama_pangkat",
+    "pihak_kedua_nama", "pihak_kedua_jabatan", "pihak_kedua_nip", "pihak_kedua_pangkat",
+    "tanggal", "nomor", "alasan_uraian",
+]
+
+
+@dataclass(frozen=True)
+class IsiIndikator:
+    """One line of Table A: the annual target (number or predikat text) and TW I–IV."""
+
+    indikator: Indikator
+    target_tahunan: Decimal | None
+    target_tahunan_teks: str = ""
+    target_tw: tuple = (None, None, None, None)
+    mode_tw: str = ModeTriwulan.PER_TRIWULAN
+    urutan: int = 0
+
+
+@dataclass(frozen=True)
+class IsiAnggaran:
+    """One line of Table B: a program/kegiatan/sub kegiatan with its anggaran."""
+
+    pemilik: Any
+    anggaran: Decimal
+    keterangan: str = ""
+    urutan: int = 0
+
 
 def _simpan(obj):
     obj.full_clean()
@@ -37,19 +79,23 @@ def _cek_pk_terbuka(pk: PerjanjianKinerja) -> None:
         )
 
 
-# --- Perjanjian Kinerja ----------------------------------------------------------------------
+def _cek_pk_draf(pk: PerjanjianKinerja) -> None:
+    _cek_pk_terbuka(pk)
+    if pk.status != PerjanjianKinerja.Status.DRAFT:
+        raise ValidationError(
+            "PK sedang diajukan kepada Kepala; tarik kembali menjadi draf untuk mengubahnya."
+        )
 
-@transaction.atomic
-def pk_create(*, perangkat_daerah, tahun: int, jenjang: str, user=None, **fields):
-    pk = _simpan(PerjanjianKinerja(perangkat_daerah=perangkat_daerah, tahun=tahun,
-                                   jenjang=jenjang, dibuat_oleh=user, **fields))
-    audit.catat(user=user, obj=pk, aksi="buat", perangkat_daerah=perangkat_daerah)
+
+def _kunci_draf(pk: PerjanjianKinerja) -> PerjanjianKinerja:
+    """The PK re-read under a row lock, refused unless it is (still) a draft."""
+    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
+    _cek_pk_draf(pk)
     return pk
 
 
-def validasi_target_triwulan(
-    *, agregasi: str, mode_tw: str, target_tahunan: Decimal | None, target_tw: list
-) -> list[str]:
+def _galat_target_triwulan(*, agregasi: str, mode_tw: str, target_tahunan: Decimal | None,
+                           target_tw) -> list[str]:
     """Messages when TW targets do not add up to the annual target (domain.md §2.4).
 
     SUM with per-quarter targets: Σ TW = annual. Cumulative targets (and LAST/YTD indicators):
@@ -79,21 +125,25 @@ def validasi_target_triwulan(
     return pesan
 
 
+# --- Perjanjian Kinerja ----------------------------------------------------------------------
+
 @transaction.atomic
-def pk_indikator_set(
-    *, pk: PerjanjianKinerja, indikator: Indikator, target_tahunan: Decimal | None,
-    target_tw: list | None = None, target_tahunan_teks: str = "",
-    mode_tw: str = ModeTriwulan.PER_TRIWULAN, urutan: int = 0, user=None, alasan: str = ""
-) -> PKIndikator:
-    _cek_pk_terbuka(pk)
+def pk_create(*, perangkat_daerah, tahun: int, jenjang: str, user=None, **fields):
+    pk = _simpan(PerjanjianKinerja(perangkat_daerah=perangkat_daerah, tahun=tahun,
+                                   jenjang=jenjang, dibuat_oleh=user, **fields))
+    audit.catat(user=user, obj=pk, aksi="buat", perangkat_daerah=perangkat_daerah)
+    return pk
+
+
+def _tulis_indikator(pk: PerjanjianKinerja, isi: IsiIndikator, user, alasan: str) -> PKIndikator:
+    indikator = isi.indikator
     if indikator.renstra.perangkat_daerah_id != pk.perangkat_daerah_id:
         raise ValidationError("Indikator bukan milik perangkat daerah PK ini.")
-    tw = list(target_tw or [None, None, None, None])
+    tw = list(isi.target_tw)
     if len(tw) != 4:
         raise ValidationError("Target triwulan harus empat nilai (TW I–IV).")
-    pesan = validasi_target_triwulan(
-        agregasi=indikator.agregasi, mode_tw=mode_tw, target_tahunan=target_tahunan, target_tw=tw
-    )
+    pesan = _galat_target_triwulan(agregasi=indikator.agregasi, mode_tw=isi.mode_tw,
+                                   target_tahunan=isi.target_tahunan, target_tw=tw)
     if pesan:
         raise ValidationError({"target_tw": pesan})
     line = (
@@ -102,11 +152,11 @@ def pk_indikator_set(
     sebelum = None if line is None else {f: getattr(line, f) for f in PK_FIELDS_TARGET}
     if line is None:
         line = PKIndikator(perjanjian=pk, indikator=indikator)
-    line.target_tahunan = target_tahunan
-    line.target_tahunan_teks = target_tahunan_teks
+    line.target_tahunan = isi.target_tahunan
+    line.target_tahunan_teks = isi.target_tahunan_teks
     line.target_tw1, line.target_tw2, line.target_tw3, line.target_tw4 = tw
-    line.mode_tw = mode_tw
-    line.urutan = urutan
+    line.mode_tw = isi.mode_tw
+    line.urutan = isi.urutan
     _simpan(line)
     audit.catat_perubahan(user=user, obj=line, sebelum=sebelum, fields=PK_FIELDS_TARGET,
                           perangkat_daerah=pk.perangkat_daerah, alasan=alasan)
@@ -114,17 +164,39 @@ def pk_indikator_set(
 
 
 @transaction.atomic
-def pk_anggaran_set(*, pk: PerjanjianKinerja, pemilik, anggaran: Decimal, keterangan: str = "",
-                    urutan: int = 0, user=None, alasan: str = "") -> PKAnggaran:
+def pk_indikator_set(
+    *, pk: PerjanjianKinerja, indikator: Indikator, target_tahunan: Decimal | None,
+    target_tw: list | None = None, target_tahunan_teks: str = "",
+    mode_tw: str = ModeTriwulan.PER_TRIWULAN, urutan: int = 0, user=None, alasan: str = ""
+) -> PKIndikator:
     _cek_pk_terbuka(pk)
-    level = pemilik._meta.model_name
-    row = PKAnggaran.objects.select_for_update().filter(perjanjian=pk, **{level: pemilik}).first()
+    isi = IsiIndikator(indikator=indikator, target_tahunan=target_tahunan,
+                       target_tahunan_teks=target_tahunan_teks,
+                       target_tw=tuple(target_tw or (None, None, None, None)), mode_tw=mode_tw,
+                       urutan=urutan)
+    return _tulis_indikator(pk, isi, user, alasan)
+
+
+@transaction.atomic
+def pk_indikator_create(*, pk: PerjanjianKinerja, indikator: Indikator,
+                        user=None) -> PKIndikator:
+    """A new last line of Table A, starting from the Renstra target of the PK's year."""
+    t = target_renstra([indikator], pk.tahun).get(indikator.pk)
+    return pk_indikator_set(pk=pk, indikator=indikator, target_tahunan=t.nilai if t else None,
+                            target_tahunan_teks=t.nilai_teks if t else "",
+                            urutan=pk.indikator_set.count() + 1, user=user)
+
+
+def _tulis_anggaran(pk: PerjanjianKinerja, isi: IsiAnggaran, user, alasan: str) -> PKAnggaran:
+    level = isi.pemilik._meta.model_name
+    row = (PKAnggaran.objects.select_for_update()
+           .filter(perjanjian=pk, **{level: isi.pemilik}).first())
     sebelum = None if row is None else {"anggaran": row.anggaran}
     if row is None:
-        row = PKAnggaran(perjanjian=pk, **{level: pemilik})
-    row.anggaran = anggaran
-    row.keterangan = keterangan
-    row.urutan = urutan
+        row = PKAnggaran(perjanjian=pk, **{level: isi.pemilik})
+    row.anggaran = isi.anggaran
+    row.keterangan = isi.keterangan
+    row.urutan = isi.urutan
     _simpan(row)
     audit.catat_perubahan(user=user, obj=row, sebelum=sebelum, fields=["anggaran"],
                           perangkat_daerah=pk.perangkat_daerah, alasan=alasan)
@@ -132,8 +204,68 @@ def pk_anggaran_set(*, pk: PerjanjianKinerja, pemilik, anggaran: Decimal, ketera
 
 
 @transaction.atomic
-def pk_tetapkan(*, pk: PerjanjianKinerja, user, tanggal: datetime.date | None = None,
-                nomor: str = "") -> PerjanjianKinerja:
+def pk_anggaran_set(*, pk: PerjanjianKinerja, pemilik, anggaran: Decimal, keterangan: str = "",
+                    urutan: int = 0, user=None, alasan: str = "") -> PKAnggaran:
+    _cek_pk_terbuka(pk)
+    isi = IsiAnggaran(pemilik=pemilik, anggaran=anggaran, keterangan=keterangan, urutan=urutan)
+    return _tulis_anggaran(pk, isi, user, alasan)
+
+
+@transaction.atomic
+def pk_anggaran_create(*, pk: PerjanjianKinerja, pemilik, anggaran: Decimal | None = None,
+                       user=None) -> PKAnggaran:
+    """A new last line of Table B; a blank anggaran takes the DPA (else Renstra) pagu."""
+    if anggaran is None:
+        anggaran = pagu_pemilik(pemilik, pk.tahun)
+    if anggaran is None:
+        raise ValidationError(f"{pemilik.kode} belum memiliki pagu {pk.tahun}; isi anggarannya.")
+    return pk_anggaran_set(pk=pk, pemilik=pemilik, anggaran=anggaran,
+                           urutan=pk.anggaran_set.count() + 1, user=user)
+
+
+def _tulis_header(pk: PerjanjianKinerja, fields: dict, user) -> None:
+    """Signatories, number and date of a draft PK."""
+    unknown = set(fields) - set(PK_HEADER_FIELDS)
+    if unknown:
+        raise TypeError(f"kolom tidak dikenal: {sorted(unknown)}")
+    sebelum = {f: getattr(pk, f) for f in fields}
+    for name, value in fields.items():
+        setattr(pk, name, value if value is not None or name == "tanggal" else "")
+    _simpan(pk)
+    audit.catat_perubahan(user=user, obj=pk, sebelum=sebelum, fields=list(fields),
+                          perangkat_daerah=pk.perangkat_daerah)
+
+
+@transaction.atomic
+def pk_save(*, pk: PerjanjianKinerja, header: dict | None = None,
+            indikator: list[IsiIndikator] = (), anggaran: list[IsiAnggaran] = (),
+            user=None) -> PerjanjianKinerja:
+    """The builder's write of a draft PK: signatories, every Table A and Table B line, all or
+    nothing. Refused lines raise one ValidationError whose keys are ``("indikator", i)`` and
+    ``("anggaran", i)`` (position in the batch); a PK that is no longer a draft is refused as a
+    whole (plain message)."""
+    pk = _kunci_draf(pk)
+    if header is not None:
+        _tulis_header(pk, header, user)
+    galat: dict[tuple, list[str]] = {}
+    for i, isi in enumerate(indikator):
+        try:
+            _tulis_indikator(pk, isi, user, "")
+        except ValidationError as e:
+            galat[("indikator", i)] = e.messages
+    for i, isi in enumerate(anggaran):
+        try:
+            _tulis_anggaran(pk, isi, user, "")
+        except ValidationError as e:
+            galat[("anggaran", i)] = e.messages
+    if galat:
+        raise ValidationError(galat)
+    return pk
+
+
+@transaction.atomic
+def pk_approve(*, pk: PerjanjianKinerja, user, tanggal: datetime.date | None = None,
+               nomor: str = "") -> PerjanjianKinerja:
     """Kepala Dinas signs the PK: it becomes immutable (PermenPAN-RB 53/2014)."""
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     _cek_pk_terbuka(pk)
@@ -156,7 +288,7 @@ def pk_tetapkan(*, pk: PerjanjianKinerja, user, tanggal: datetime.date | None = 
 
 
 @transaction.atomic
-def pk_revisi(*, pk: PerjanjianKinerja, alasan: str, alasan_uraian: str = "",
+def pk_revise(*, pk: PerjanjianKinerja, alasan: str, alasan_uraian: str = "",
               tanggal: datetime.date | None = None, nomor: str = "", user=None,
               salin_isi: bool = True) -> PerjanjianKinerja:
     """A new version (jenis perubahan) of a ditetapkan PK; realisasi stay on the old lines."""
@@ -203,94 +335,10 @@ def pk_revisi(*, pk: PerjanjianKinerja, alasan: str, alasan_uraian: str = "",
     return baru
 
 
-def pk_berlaku(perangkat_daerah, tahun: int, jenjang: str, bidang=None):
-    """The last valid version: the LKjIP reports against it (domain.md §9 item 1)."""
-    qs = PerjanjianKinerja.objects.filter(
-        perangkat_daerah=perangkat_daerah, tahun=tahun, jenjang=jenjang, bidang=bidang
-    )
-    return (
-        qs.filter(status=PerjanjianKinerja.Status.DITETAPKAN).order_by("-versi").first()
-        or qs.order_by("-versi").first()
-    )
-
-
-# --- PK builder in the browser (issue 3 part B) ----------------------------------------------
-# Editing happens on a draft; "diajukan" waits for the Kepala, who ditetapkan it (then it is
-# immutable, PermenPAN-RB 53/2014); a later change is a revision (pk_revisi) with its reason.
-
-PK_HEADER_FIELDS = [
-    "pihak_pertama_nama", "pihak_pertama_jabatan", "pihak_pertama_nip", "pihak_pertama_pangkat",
-    "pihak_kedua_nama", "pihak_kedua_jabatan", "pihak_kedua_nip", "pihak_kedua_pangkat",
-    "tanggal", "nomor", "alasan_uraian",
-]
-
-
-def _cek_pk_draf(pk: PerjanjianKinerja) -> None:
-    _cek_pk_terbuka(pk)
-    if pk.status != PerjanjianKinerja.Status.DRAFT:
-        raise ValidationError(
-            "PK sedang diajukan kepada Kepala; tarik kembali menjadi draf untuk mengubahnya."
-        )
-
-
-def nama_wilayah(pemda) -> str:
-    """"Kabupaten Gowa" → "Gowa", "Kota Bekasi" → "Bekasi" (for "Bupati Gowa")."""
-    for awalan in ("Kabupaten ", "Kota ", "Provinsi "):
-        if pemda.nama.startswith(awalan):
-            return pemda.nama[len(awalan):]
-    return pemda.nama
-
-
-def pk_pihak_default(perangkat_daerah, jenjang: str, bidang=None) -> dict:
-    """Who signs, by level (domain.md §1.2): JPT Pratama → Bupati/Wali Kota; Administrator →
-    Kepala Dinas; Pengawas → the Administrator above (left to the planner)."""
-    from kinerja.models import Jenjang
-
-    pd = perangkat_daerah
-    kepala_pd = {
-        "nama": pd.kepala_nama, "jabatan": pd.kepala_jabatan or f"Kepala {pd.nama}",
-        "nip": pd.kepala_nip, "pangkat": pd.kepala_pangkat,
-    }
-    if jenjang == Jenjang.JPT_PRATAMA:
-        pertama = kepala_pd
-        kedua = {"nama": pd.pemda.kepala_daerah_nama,
-                 "jabatan": f"{pd.pemda.sebutan_kepala_daerah} {nama_wilayah(pd.pemda)}",
-                 "nip": "", "pangkat": ""}
-    elif jenjang == Jenjang.ADMINISTRATOR:
-        pertama = {"nama": "", "jabatan": f"Kepala {bidang.nama}" if bidang else "",
-                   "nip": "", "pangkat": ""}
-        kedua = kepala_pd
-    else:
-        pertama = {"nama": "", "jabatan": "", "nip": "", "pangkat": ""}
-        kedua = {"nama": "", "jabatan": f"Kepala {bidang.nama}" if bidang else "",
-                 "nip": "", "pangkat": ""}
-    out = {f"pihak_pertama_{k}": v for k, v in pertama.items()}
-    out.update({f"pihak_kedua_{k}": v for k, v in kedua.items()})
-    return out
-
-
 @transaction.atomic
-def pk_header_update(*, pk: PerjanjianKinerja, user=None, **fields) -> PerjanjianKinerja:
-    """Signatories, number and date of a draft PK."""
-    unknown = set(fields) - set(PK_HEADER_FIELDS)
-    if unknown:
-        raise TypeError(f"kolom tidak dikenal: {sorted(unknown)}")
-    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
-    _cek_pk_draf(pk)
-    sebelum = {f: getattr(pk, f) for f in fields}
-    for name, value in fields.items():
-        setattr(pk, name, value if value is not None or name == "tanggal" else "")
-    _simpan(pk)
-    audit.catat_perubahan(user=user, obj=pk, sebelum=sebelum, fields=list(fields),
-                          perangkat_daerah=pk.perangkat_daerah)
-    return pk
-
-
-@transaction.atomic
-def pk_ajukan(*, pk: PerjanjianKinerja, user) -> PerjanjianKinerja:
+def pk_submit(*, pk: PerjanjianKinerja, user) -> PerjanjianKinerja:
     """Perencana hands the draft to the Kepala for penetapan."""
-    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
-    _cek_pk_draf(pk)
+    pk = _kunci_draf(pk)
     if not pk.indikator_set.exists():
         raise ValidationError("PK tanpa indikator tidak dapat diajukan.")
     kosong = [str(line.indikator) for line in pk.indikator_set.select_related("indikator")
@@ -307,7 +355,7 @@ def pk_ajukan(*, pk: PerjanjianKinerja, user) -> PerjanjianKinerja:
 
 
 @transaction.atomic
-def pk_tarik(*, pk: PerjanjianKinerja, user, catatan: str = "") -> PerjanjianKinerja:
+def pk_withdraw(*, pk: PerjanjianKinerja, user, catatan: str = "") -> PerjanjianKinerja:
     """A submitted PK goes back to draft (withdrawn by the planner or returned by the Kepala)."""
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     _cek_pk_terbuka(pk)
@@ -321,7 +369,7 @@ def pk_tarik(*, pk: PerjanjianKinerja, user, catatan: str = "") -> PerjanjianKin
 
 
 @transaction.atomic
-def pk_indikator_hapus(*, line: PKIndikator, user=None, alasan: str = "") -> None:
+def pk_indikator_delete(*, line: PKIndikator, user=None, alasan: str = "") -> None:
     pk = line.perjanjian
     _cek_pk_draf(pk)
     if line.realisasi_set.exists():
@@ -335,7 +383,7 @@ def pk_indikator_hapus(*, line: PKIndikator, user=None, alasan: str = "") -> Non
 
 
 @transaction.atomic
-def pk_anggaran_hapus(*, row: PKAnggaran, user=None, alasan: str = "") -> None:
+def pk_anggaran_delete(*, row: PKAnggaran, user=None, alasan: str = "") -> None:
     pk = row.perjanjian
     _cek_pk_draf(pk)
     audit.catat(user=user, obj=row, aksi="hapus", field="anggaran", lama=row.anggaran,
@@ -343,108 +391,24 @@ def pk_anggaran_hapus(*, row: PKAnggaran, user=None, alasan: str = "") -> None:
     row.delete()
 
 
-def pk_kandidat(pk: PerjanjianKinerja):
-    """What the Renstra offers this PK (domain.md §1.2 lampiran, §9 item 6 cascading).
-
-    Returns (renstra, indicators, budget owners): JPT Pratama — sasaran indicators (IKU first)
-    and the programs supporting those sasaran; Administrator — program outcome indicators and
-    kegiatan; Pengawas — kegiatan/sub kegiatan output indicators and sub kegiatan. A bidang on
-    the PK narrows it to that bidang's nodes.
-    """
-    from django.db.models import Q
-
-    from kinerja.models import Jenjang
-    from renstra.models import Kegiatan, Program, SasaranProgram, SubKegiatan
-    from renstra.selectors import renstra_aktif
-
-    renstra = renstra_aktif(pk.perangkat_daerah, pk.tahun)
-    if renstra is None or pk.tahun not in renstra.tahun_list:
-        return renstra, Indikator.objects.none(), []
-    ind = Indikator.objects.filter(renstra=renstra, aktif=True).select_related(
-        "sasaran", "program", "kegiatan", "subkegiatan"
-    )
-    b = pk.bidang_id
-    if pk.jenjang == Jenjang.JPT_PRATAMA:
-        ind = ind.filter(sasaran__isnull=False).order_by("-is_iku", "sasaran__urutan", "urutan",
-                                                         "id")
-        sasaran_ids = set(ind.values_list("sasaran_id", flat=True))
-        pemilik = list(
-            Program.objects.filter(
-                pk__in=SasaranProgram.objects.filter(sasaran_id__in=sasaran_ids).values(
-                    "program_id")
-            ).order_by("urutan", "kode")
-        )
-    elif pk.jenjang == Jenjang.ADMINISTRATOR:
-        ind = ind.filter(program__isnull=False)
-        keg = Kegiatan.objects.filter(program__renstra=renstra).select_related("program")
-        if b:
-            ind = ind.filter(Q(bidang_id=b) | Q(program__bidang_id=b))
-            keg = keg.filter(Q(bidang_id=b) | Q(program__bidang_id=b))
-        ind = ind.order_by("program__kode", "urutan", "id")
-        pemilik = list(keg.order_by("kode"))
-    else:
-        ind = ind.filter(Q(kegiatan__isnull=False) | Q(subkegiatan__isnull=False))
-        sub = SubKegiatan.objects.filter(kegiatan__program__renstra=renstra)
-        if b:
-            ind = ind.filter(Q(bidang_id=b) | Q(kegiatan__bidang_id=b)
-                             | Q(subkegiatan__bidang_id=b))
-            sub = sub.filter(Q(bidang_id=b) | Q(kegiatan__bidang_id=b))
-        ind = ind.order_by("kegiatan__kode", "subkegiatan__kode", "urutan", "id")
-        pemilik = list(sub.order_by("kode"))
-    return renstra, ind, pemilik
-
-
-def pagu_untuk_pk(renstra, tahun: int, pemilik_list) -> dict:
-    """(level, id) → (anggaran, sumber): the DPA pagu efektif (§9 item 13: PK anggaran = DPA
-    pagu), else the Renstra pagu indikatif of that year (own value, else Σ children)."""
-    from anggaran.selectors import ringkasan_anggaran, struktur
-    from renstra.selectors import pagu_indikatif_map
-
-    ringkasan = ringkasan_anggaran(renstra, tahun)
-    indikatif = pagu_indikatif_map(renstra, tahun_list=[tahun])
-    nilai_renstra: dict = {}
-
-    def rollup(node) -> Decimal | None:
-        anak = [rollup(c) for c in node.children]
-        own = indikatif.get((node.level, node.id, tahun))
-        if own is None and any(a is not None for a in anak):
-            own = sum((a for a in anak if a is not None), Decimal(0))
-        nilai_renstra[(node.level, node.id)] = own
-        return own
-
-    for program in struktur(renstra):
-        rollup(program)
-    out = {}
-    for p in pemilik_list:
-        key = (p._meta.model_name, p.pk)
-        node = ringkasan.node(*key)
-        if node is not None and node.pagu is not None:
-            out[key] = (node.pagu, "DPA")
-        elif nilai_renstra.get(key) is not None:
-            out[key] = (nilai_renstra[key], "Renstra")
-        else:
-            out[key] = (None, "")
-    return out
-
-
 @transaction.atomic
-def pk_isi_dari_renstra(*, pk: PerjanjianKinerja, user=None) -> list[str]:
+def pk_fill_from_renstra(*, pk: PerjanjianKinerja, user=None) -> list[str]:
     """Fill a draft PK from the Renstra: the indicators of its level with that year's target,
     and the budget lines with their pagu. Lines already in the PK are left as they are.
 
     Returns warnings (Bahasa Indonesia) for what could not be filled.
     """
-    from renstra.models import TargetIndikator
-
-    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
-    _cek_pk_draf(pk)
+    pk = _kunci_draf(pk)
     renstra, kandidat, pemilik = pk_kandidat(pk)
-    peringatan: list[str] = []
     if renstra is None or pk.tahun not in renstra.tahun_list:
         raise ValidationError(f"Belum ada Renstra yang mencakup tahun {pk.tahun}.")
-    kandidat = list(kandidat)
-    from kinerja.models import Jenjang
+    peringatan: list[str] = []
+    _isi_indikator_renstra(pk, list(kandidat), user, peringatan)
+    _isi_anggaran_renstra(pk, renstra, pemilik, user, peringatan)
+    return peringatan
 
+
+def _isi_indikator_renstra(pk, kandidat: list, user, peringatan: list[str]) -> None:
     if pk.jenjang == Jenjang.JPT_PRATAMA:
         iku = [i for i in kandidat if i.is_iku]
         if iku:
@@ -453,10 +417,7 @@ def pk_isi_dari_renstra(*, pk: PerjanjianKinerja, user=None) -> list[str]:
             peringatan.append("Belum ada indikator sasaran bertanda IKU; semua indikator sasaran "
                               "yang aktif dimasukkan.")
     sudah = set(pk.indikator_set.values_list("indikator_id", flat=True))
-    target = {
-        t.indikator_id: t for t in TargetIndikator.objects.filter(
-            indikator__in=[i.pk for i in kandidat], tahun=pk.tahun)
-    }
+    target = target_renstra(kandidat, pk.tahun)
     urutan = pk.indikator_set.count()
     for ind in kandidat:
         if ind.pk in sudah:
@@ -469,16 +430,16 @@ def pk_isi_dari_renstra(*, pk: PerjanjianKinerja, user=None) -> list[str]:
         pk_indikator_set(pk=pk, indikator=ind, target_tahunan=t.nilai if t else None,
                          target_tahunan_teks=t.nilai_teks if t else "", urutan=urutan,
                          user=user, alasan="Diisi dari Renstra")
-    level_ada = {(r.program_id, r.kegiatan_id, r.subkegiatan_id) for r in pk.anggaran_set.all()}
+
+
+def _isi_anggaran_renstra(pk, renstra, pemilik: list, user, peringatan: list[str]) -> None:
+    ada = {(r.program_id, r.kegiatan_id, r.subkegiatan_id) for r in pk.anggaran_set.all()}
     pagu = pagu_untuk_pk(renstra, pk.tahun, pemilik)
     urutan = pk.anggaran_set.count()
     for p in pemilik:
-        level = p._meta.model_name
-        key = (p.pk if level == "program" else None, p.pk if level == "kegiatan" else None,
-               p.pk if level == "subkegiatan" else None)
-        if key in level_ada:
+        if kunci_anggaran(p) in ada:
             continue
-        nilai, sumber = pagu[(level, p.pk)]
+        nilai, sumber = pagu[(p._meta.model_name, p.pk)]
         if nilai is None:
             peringatan.append(f"{p} belum memiliki pagu {pk.tahun} (DPA maupun Renstra); "
                               "tambahkan anggarannya secara manual.")
@@ -489,4 +450,3 @@ def pk_isi_dari_renstra(*, pk: PerjanjianKinerja, user=None) -> list[str]:
         urutan += 1
         pk_anggaran_set(pk=pk, pemilik=p, anggaran=nilai, urutan=urutan, user=user,
                         alasan=f"Diisi dari pagu {sumber}")
-    return peringatan

@@ -1,4 +1,4 @@
-"""The PK builder (issue 3 part B): /kinerja/<slug>/pk/… ; names ``kinerja:pk-list`` etc."""
+"""The PK builder: /kinerja/<slug>/pk/… ; names ``kinerja:pk-list`` etc."""
 
 from django.urls import path
 

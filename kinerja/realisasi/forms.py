@@ -14,6 +14,8 @@ from renstra.models import Indikator, JenisNilai
 from sakip.forms import AngkaField
 
 TEKS = forms.Textarea(attrs={"rows": 2})
+FIELD_REALISASI = ("nilai", "nilai_teks", "pembilang", "penyebut", "catatan", "faktor_pendukung",
+                   "faktor_penghambat", "upaya", "sumber_data")
 
 
 class RealisasiForm(forms.Form):
@@ -35,10 +37,16 @@ class RealisasiForm(forms.Form):
         max_length=500,
     )
 
-    def __init__(self, *args, indikator: Indikator, perlu_alasan: bool = False, **kwargs):
+    def __init__(self, *args, indikator: Indikator, perlu_alasan: bool = False,
+                 realisasi=None, sebab: str | None = None, **kwargs):
+        """``realisasi``: the stored row (initial values); ``sebab``: why the value may not be
+        changed now (a form error, the rule being ``alasan_ubah``)."""
+        if realisasi is not None and not args and "data" not in kwargs:
+            kwargs["initial"] = {f: getattr(realisasi, f) for f in FIELD_REALISASI}
         super().__init__(*args, **kwargs)
         self.indikator = indikator
         self.perlu_alasan = perlu_alasan
+        self.sebab = sebab
         jenis = indikator.jenis_nilai
         if jenis == JenisNilai.RASIO:
             del self.fields["nilai"], self.fields["nilai_teks"]
@@ -59,6 +67,22 @@ class RealisasiForm(forms.Form):
             self.fields["alasan"].required = True
         else:
             del self.fields["alasan"]
+
+    def clean(self):
+        c = super().clean()
+        if self.sebab:
+            self.add_error(None, self.sebab)
+        return c
+
+    @property
+    def ajukan(self) -> bool:
+        """The "simpan dan ajukan" button rather than "simpan"."""
+        return self.data.get("aksi") == "ajukan"
+
+    def tambah_galat(self, galat: list[tuple[str | None, str]]) -> None:
+        """Errors from the service: on their field when the form shows it, else on the form."""
+        for name, pesan in galat:
+            self.add_error(name if name in self.fields else None, pesan)
 
     def data_realisasi(self) -> dict:
         """The realisasi fields this indicator is entered with (others are left as stored)."""
@@ -83,6 +107,21 @@ class VerifikasiForm(forms.Form):
         if c.get("aksi") == "kembalikan" and not (c.get("komentar") or "").strip():
             self.add_error("komentar", "Tuliskan alasan pengembalian untuk staf bidang.")
         return c
+
+
+class StafAjukanForm(forms.Form):
+    """Submit every draft of the quarter shown (the staff page's button)."""
+
+    tahun = forms.IntegerField(min_value=1)
+    tw = forms.TypedChoiceField(choices=[(i, i) for i in (1, 2, 3, 4)], coerce=int)
+    semua = forms.ChoiceField(choices=[("1", "1")])
+    bidang = forms.CharField(required=False)
+
+    def clean_bidang(self) -> int | None:
+        try:
+            return int(self.cleaned_data["bidang"])
+        except (TypeError, ValueError):
+            return None  # no bidang filter, as on the page
 
 
 class PeriodeForm(forms.Form):

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 
 from kinerja import rumus
@@ -36,6 +36,7 @@ from renstra.models import (
     Tujuan,
 )
 from renstra.selectors import renstra_aktif
+from sakip.lib.periode import romawi
 from sakip.models import Bidang, JejakAudit, PerangkatDaerah, Role
 
 LEVEL_LABEL = {
@@ -169,20 +170,16 @@ def indikator_satu(pd: PerangkatDaerah, indikator_id: int, tahun: int) -> Indika
 # --- access on the object ---------------------------------------------------------------------
 
 def boleh_lihat(a, pd: PerangkatDaerah, ib: IndikatorBidang) -> bool:
-    """Staff see only their bidang's indicators; the office-wide roles see all (access.py)."""
-    if a.can_view_all(pd):
-        return True
-    return bool(ib.bidang_ids & a.bidang_ids(pd))
+    """Whether ``a``'s user sees the indicator (the rule: ``Akses.can_view_indikator``)."""
+    return a.can_view_indikator(pd, ib.bidang_ids)
 
 
 def boleh_isi(a, pd: PerangkatDaerah, ib: IndikatorBidang) -> bool:
-    """Enter realisasi: perencana/admin for every indicator, staff for their bidang's."""
-    if a.has(pd, Role.PERENCANA, Role.ADMIN):
-        return True
-    return any(a.can_enter_realisasi(pd, b) for b in ib.bidang_ids)
+    """Whether ``a``'s user enters its realisasi (the rule: ``Akses.can_enter_indikator``)."""
+    return a.can_enter_indikator(pd, ib.bidang_ids)
 
 
-# --- progress (issue item 7) ------------------------------------------------------------------
+# --- progress ------------------------------------------------------------------------------
 
 @dataclass
 class Progres:
@@ -255,7 +252,7 @@ def progres(n_sd: NilaiIndikator, tw: int, pd: PerangkatDaerah) -> Progres:
 
 
 def capaian_pembanding(n_sd: NilaiIndikator, tw: int, p: Progres) -> Decimal | None:
-    """The capaian the lowest-band rule looks at when a value is submitted (issue item 2).
+    """The capaian the lowest-band rule looks at when a value is submitted.
 
     A flow indicator (SUM/YTD) compared with its whole-year target after one quarter would
     always look like a failure, so without a quarterly target its projected year-end capaian is
@@ -282,6 +279,31 @@ def periode_map(pd: PerangkatDaerah, tahun_list) -> dict[tuple[int, int], Period
         for p in PeriodeInput.objects.filter(perangkat_daerah=pd, tahun__in=list(tahun_list))
         .select_related("diubah_oleh")
     }
+
+
+def periode_terbuka(pd: PerangkatDaerah, tahun: int, triwulan: int) -> bool:
+    return PeriodeInput.objects.filter(
+        perangkat_daerah=pd, tahun=tahun, triwulan=triwulan, dibuka=True
+    ).exists()
+
+
+def alasan_ubah(*, status: str | None, periode_buka: bool, abaikan_periode: bool,
+                kunci_diajukan: bool, tahun: int, triwulan: int) -> str | None:
+    """Why a realisasi may not be changed now (None when it may); one rule for values and
+    evidence. Outside an open period, or once verified, only the perencana path
+    (``abaikan_periode`` with a written reason) may change it (domain.md §9 item 16); staff
+    (``kunci_diajukan``) may not change a value waiting for verification."""
+    if abaikan_periode:
+        return None
+    if not periode_buka:
+        return (f"Periode input {tahun} triwulan {romawi(triwulan)} belum dibuka atau sudah "
+                "ditutup.")
+    if status == Realisasi.Status.DIVERIFIKASI:
+        return "Realisasi ini sudah diverifikasi dan terkunci."
+    if kunci_diajukan and status == Realisasi.Status.DIAJUKAN:
+        return ("Realisasi ini sedang menunggu verifikasi perencana; minta dikembalikan bila "
+                "perlu diubah.")
+    return None
 
 
 def periode_aktif(pd: PerangkatDaerah) -> tuple[int, int] | None:
@@ -457,8 +479,6 @@ def baris_verifikasi(
 
 
 def jumlah_per_status(pd: PerangkatDaerah, tahun: int) -> dict[str, int]:
-    from django.db.models import Count
-
     return {
         row["status"]: row["n"]
         for row in Realisasi.objects.filter(indikator__renstra__perangkat_daerah=pd, tahun=tahun)
@@ -473,3 +493,86 @@ def riwayat_realisasi(realisasi: Realisasi | None) -> list[JejakAudit]:
         JejakAudit.objects.filter(Q(model="kinerja.realisasi", object_id=str(realisasi.pk)))
         .select_related("user")
     )
+
+
+# --- one value, its evidence, the staff page --------------------------------------------------
+
+def realisasi_satu(indikator: Indikator, tahun: int, triwulan: int) -> Realisasi | None:
+    """The stored quarter of one indicator, with who entered and verified it (1 query)."""
+    return (Realisasi.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan)
+            .select_related("entered_by", "verified_by").first())
+
+
+def realisasi_pd(pd: PerangkatDaerah, pk: int) -> Realisasi:
+    """A realisasi of ``pd`` with its indicator (404 when it belongs elsewhere)."""
+    return get_object_or_404(Realisasi.objects.select_related("indikator"), pk=pk,
+                             indikator__renstra__perangkat_daerah=pd)
+
+
+def realisasi_diajukan(pd: PerangkatDaerah, ids: list[int]) -> list[Realisasi]:
+    """The ticked values of ``pd`` still waiting for verification."""
+    return list(Realisasi.objects.filter(pk__in=ids, indikator__renstra__perangkat_daerah=pd,
+                                         status=Realisasi.Status.DIAJUKAN))
+
+
+def bukti_satu(pd: PerangkatDaerah, pk: int) -> BuktiDukung:
+    """An evidence file of ``pd`` with its realisasi (404 when it belongs elsewhere)."""
+    return get_object_or_404(BuktiDukung.objects.select_related("realisasi"), pk=pk,
+                             realisasi__indikator__renstra__perangkat_daerah=pd)
+
+
+def bukti_realisasi(realisasi: Realisasi | None) -> list[BuktiDukung]:
+    return list(realisasi.bukti_set.all()) if realisasi else []
+
+
+def konteks_isi(a, pd: PerangkatDaerah, ib: IndikatorBidang, tahun: int, tw: int) -> dict:
+    """Who may do what on one quarter's value: the entry page and its actions decide on it."""
+    real = realisasi_satu(ib.indikator, tahun, tw)
+    perencana = a.has(pd, Role.PERENCANA, Role.ADMIN)
+    buka = periode_terbuka(pd, tahun, tw)
+    sebab_staf = alasan_ubah(status=real.status if real else None, periode_buka=buka,
+                             abaikan_periode=False, kunci_diajukan=not perencana, tahun=tahun,
+                             triwulan=tw)
+    isi = boleh_isi(a, pd, ib)
+    return {
+        "a": a, "ib": ib, "ind": ib.indikator, "real": real, "perencana": perencana,
+        "terbuka": buka, "boleh_isi": isi, "sebab": sebab_staf,
+        # The perencana path: outside the period or on a verified value, with a reason.
+        "perlu_alasan": isi and perencana and sebab_staf is not None,
+        "bisa_ubah": isi and (perencana or sebab_staf is None),
+    }
+
+
+def konteks_staf(a, pd: PerangkatDaerah, tahun: int, tw: int, bidang_id: int | None) -> dict:
+    """The staff page: the rows ``a``'s user may see, the quarter's period and the counts."""
+    renstra, rows = baris_realisasi(a, pd, tahun, tw, bidang_id=bidang_id)
+    periode = periode_map(pd, [tahun])
+    p = periode.get((tahun, tw))
+    status: dict[str, int] = {}
+    for r in rows:
+        status[r.status or "kosong"] = status.get(r.status or "kosong", 0) + 1
+    return {
+        "pd": pd, "renstra": renstra, "rows": rows, "tahun": tahun, "tw": tw,
+        "tw_list": [1, 2, 3, 4], "periode": p, "terbuka": bool(p and p.dibuka),
+        "periode_tahun": [periode.get((tahun, i)) for i in (1, 2, 3, 4)],
+        "bidang_list": [b for b in bidang_list(pd) if a.can_view_bidang(pd, b.pk)],
+        "bidang_id": bidang_id, "tahun_list": renstra.tahun_list if renstra else [tahun],
+        "status": status, "level_label": LEVEL_LABEL,
+        "bisa_isi": any(r.bisa_isi for r in rows),
+        "ada_draf": any(r.bisa_isi and r.status in ("draft", "dikembalikan") for r in rows),
+        "perencana": a.can_verify(pd),
+    }
+
+
+def draf_staf(a, pd: PerangkatDaerah, tahun: int, tw: int, bidang_id: int | None
+              ) -> tuple[list[Realisasi], bool]:
+    """The drafts and returned values of the quarter ``a``'s user may submit (with their
+    indicator), and whether the user may enter any value of the page at all."""
+    _renstra, rows = baris_realisasi(a, pd, tahun, tw, bidang_id=bidang_id,
+                                     dengan_riwayat=False)
+    pilih = []
+    for r in rows:
+        if r.bisa_isi and r.realisasi and r.realisasi.status in ("draft", "dikembalikan"):
+            r.realisasi.indikator = r.indikator
+            pilih.append(r.realisasi)
+    return pilih, any(r.bisa_isi for r in rows)

@@ -1,12 +1,11 @@
-"""Realisasi writes of the staff page, the staff spreadsheet and the Buku Kerja (issue 4).
+"""Realisasi writes: the one batch write path, submission, verification, evidence, periods.
 
-One function, :func:`realisasi_simpan_massal`, writes realisasi for all three: a form entry is a
-batch of one, a spreadsheet upload a batch of thousands. It applies the same rules as
-``kinerja.services.realisasi_simpan`` (its ``_validasi_nilai`` is called for every value, plus
-the rules of :func:`validasi_realisasi`), prefetches what it needs in a fixed number of queries,
-validates everything in memory, and only then writes with ``bulk_create``/``bulk_update`` and
-one ``JejakAudit`` row per changed field (design.md: who, when, old → new, why). A batch with
-any galat writes nothing (design.md: bad input never half-lands).
+:func:`realisasi_save` writes realisasi for every source — the staff form (a batch of one), the
+staff spreadsheet and the Buku Kerja (batches of thousands), the demo. It prefetches what it
+needs in a fixed number of queries, validates everything in memory with one set of rules, and
+only then writes with ``sakip.batch`` and one audit row per changed field through
+``sakip.audit`` (design.md: who, when, old → new, why). A batch with any galat writes nothing
+(design.md: bad input never half-lands).
 
 Unchanged values are not written: no audit row, status kept — so an exported Buku Kerja or a
 downloaded staff spreadsheet uploaded back unchanged changes nothing.
@@ -18,38 +17,39 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from kinerja import rumus
-from kinerja.models import (
-    BuktiDukung,
-    PeriodeInput,
-    Realisasi,
-)
+from kinerja.models import BuktiDukung, PeriodeInput, Realisasi
 from kinerja.realisasi.bukti import periksa_berkas
+from kinerja.realisasi.selectors import alasan_ubah, perlu_penjelasan, sampai
+from kinerja.selectors import nilai_indikator
 from renstra.models import Indikator, JenisNilai, Renstra
 from sakip import audit
-from sakip.lib.angka import bulatkan, format_persen
+from sakip.audit import Jejak
+from sakip.batch import insert_many, update_many
+from sakip.lib.angka import format_persen
 from sakip.lib.periode import romawi
 from sakip.models import JejakAudit, PerangkatDaerah
 
 REALISASI_FIELDS = ["nilai", "nilai_teks", "pembilang", "penyebut", "catatan",
                     "faktor_pendukung", "faktor_penghambat", "upaya", "sumber_data"]
+FIELD_ANGKA = ("nilai", "pembilang", "penyebut")
+LABEL_FIELD = {
+    "nilai": "realisasi", "nilai_teks": "predikat", "pembilang": "pembilang",
+    "penyebut": "penyebut", "catatan": "catatan", "faktor_pendukung": "faktor pendukung",
+    "faktor_penghambat": "faktor penghambat", "upaya": "upaya", "sumber_data": "sumber data",
+}
+# Realisasi values are stored at the column's precision (Realisasi.nilai: 20 digits, 4 places).
+NILAI_DESIMAL = Realisasi._meta.get_field("nilai").decimal_places
+_MAKS_NILAI = Decimal(10) ** 16
+# Text columns with a length limit (the database refuses longer text on PostgreSQL).
+_MAKS_TEKS = {f: Realisasi._meta.get_field(f).max_length for f in REALISASI_FIELDS
+              if getattr(Realisasi._meta.get_field(f), "max_length", None)}
 
-def _simpan(obj):
-    obj.full_clean()
-    obj.save()
-    return obj
 
-
-# --- Realisasi -------------------------------------------------------------------------------
-
-def periode_terbuka(perangkat_daerah, tahun: int, triwulan: int) -> bool:
-    return PeriodeInput.objects.filter(
-        perangkat_daerah=perangkat_daerah, tahun=tahun, triwulan=triwulan, dibuka=True
-    ).exists()
-
+# --- input periods -----------------------------------------------------------------------------
 
 @transaction.atomic
 def periode_set(*, perangkat_daerah, tahun: int, triwulan: int, dibuka: bool, user=None,
@@ -61,175 +61,50 @@ def periode_set(*, perangkat_daerah, tahun: int, triwulan: int, dibuka: bool, us
     obj.dibuka = dibuka
     obj.batas_waktu = batas_waktu
     obj.diubah_oleh = user
-    _simpan(obj)
+    obj.full_clean()
+    obj.save()
     if lama != dibuka:
         audit.catat(user=user, obj=obj, aksi="status", field="dibuka", lama=lama, baru=dibuka,
                     perangkat_daerah=perangkat_daerah)
     return obj
 
 
-# Realisasi values are stored at the column's precision (Realisasi.nilai: 4 decimals).
-NILAI_DESIMAL = Realisasi._meta.get_field("nilai").decimal_places
-
-
-def nilai_rasio(pembilang, penyebut, nilai=None):
-    """The quarter's value of a ratio indicator, derived and never typed twice (§2.4).
-
-    Stored rounded to the column's precision; annual figures are recomputed from the
-    pembilang/penyebut sums by ``nilai_indikator``, never from this quotient (§9 item 12).
-    """
-    if pembilang is not None and penyebut:
-        return bulatkan(rumus.agregasi_rasio([pembilang], [penyebut], "LAST"), NILAI_DESIMAL)
-    return nilai
-
-
-def _validasi_nilai(indikator: Indikator, data: dict) -> None:
-    errors = {}
-    pembilang, penyebut = data.get("pembilang"), data.get("penyebut")
-    if (pembilang is None) != (penyebut is None):
-        errors["penyebut"] = "Pembilang dan penyebut harus diisi keduanya atau dikosongkan."
-    if penyebut is not None and penyebut <= 0:
-        errors["penyebut"] = "Penyebut harus lebih besar dari nol."
-    nilai = data.get("nilai")
-    if nilai is not None and indikator.satuan.strip() == "%" and not (
-        Decimal(-1000) <= nilai <= Decimal(1000)
-    ):
-        errors["nilai"] = "Nilai persen di luar kewajaran; isikan persen, bukan jumlah orang."
-    if errors:
-        raise ValidationError(errors)
-
-
-@transaction.atomic
-def realisasi_simpan(
-    *, indikator: Indikator, tahun: int, triwulan: int, user=None, alasan: str = "",
-    abaikan_periode: bool = False, pk_indikator=None, **data
-) -> Realisasi:
-    """Create or update a quarter's realisasi as draft (staff or perencana).
-
-    Outside an open input period only a perencana may change values, with a written reason
-    (design.md roles; issue "input periods"): callers pass ``abaikan_periode`` and ``alasan``.
-    """
-    pd = indikator.renstra.perangkat_daerah
-    if not abaikan_periode and not periode_terbuka(pd, tahun, triwulan):
-        raise ValidationError(
-            f"Periode input {tahun} triwulan {triwulan} belum dibuka atau sudah ditutup."
-        )
-    if abaikan_periode and not alasan.strip():
-        raise ValidationError({"alasan": "Perubahan di luar periode input wajib disertai alasan."})
-    unknown = set(data) - set(REALISASI_FIELDS)
-    if unknown:
-        raise TypeError(f"kolom tidak dikenal: {sorted(unknown)}")
-    _validasi_nilai(indikator, data)
-    obj = Realisasi.objects.select_for_update().filter(
-        indikator=indikator, tahun=tahun, triwulan=triwulan
-    ).first()
-    if obj is not None and obj.terkunci and not abaikan_periode:
-        raise ValidationError("Realisasi yang sudah diverifikasi terkunci.")
-    sebelum = None if obj is None else {f: getattr(obj, f) for f in REALISASI_FIELDS}
-    if obj is None:
-        obj = Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
-    for name, value in data.items():
-        setattr(obj, name, value if value is not None or name in (
-            "nilai", "pembilang", "penyebut") else "")
-    obj.nilai = nilai_rasio(obj.pembilang, obj.penyebut, obj.nilai)
-    if pk_indikator is not None:
-        obj.pk_indikator = pk_indikator
-    obj.entered_by = user
-    obj.entered_at = timezone.now()
-    if obj.status in (Realisasi.Status.DIVERIFIKASI, Realisasi.Status.DIKEMBALIKAN) and sebelum:
-        obj.status = Realisasi.Status.DRAFT
-    _simpan(obj)
-    audit.catat_perubahan(user=user, obj=obj, sebelum=sebelum, fields=REALISASI_FIELDS,
-                          perangkat_daerah=pd, alasan=alasan)
-    return obj
-
-
-def _ubah_status(obj: Realisasi, status: str, user, alasan: str = "") -> None:
-    lama = obj.status
-    obj.status = status
-    obj.save(update_fields=["status", "submitted_at", "verified_by", "verified_at",
-                            "komentar_verifikasi", "updated_at"])
-    audit.catat(user=user, obj=obj, aksi="status", field="status", lama=lama, baru=status,
-                alasan=alasan, perangkat_daerah=obj.indikator.renstra.perangkat_daerah)
-
-
-@transaction.atomic
-def realisasi_submit(*, realisasi: Realisasi, user) -> Realisasi:
-    """Send a draft (or a returned value) for verification."""
-    obj = Realisasi.objects.select_for_update().select_related(
-        "indikator__renstra__perangkat_daerah").get(pk=realisasi.pk)
-    if obj.status not in (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN):
-        raise ValidationError(
-            "Hanya realisasi berstatus draf atau dikembalikan yang dapat diajukan."
-        )
-    if obj.nilai is None and not obj.nilai_teks:
-        raise ValidationError({"nilai": "Realisasi belum diisi."})
-    obj.submitted_at = timezone.now()
-    _ubah_status(obj, Realisasi.Status.DIAJUKAN, user)
-    return obj
-
-
-@transaction.atomic
-def realisasi_verifikasi(*, realisasi: Realisasi, user, setuju: bool, komentar: str = ""):
-    """Perencana approves (locks) or returns a submitted value with a comment."""
-    obj = Realisasi.objects.select_for_update().select_related(
-        "indikator__renstra__perangkat_daerah").get(pk=realisasi.pk)
-    if obj.status != Realisasi.Status.DIAJUKAN:
-        raise ValidationError("Hanya realisasi yang diajukan yang dapat diverifikasi.")
-    if not setuju and not komentar.strip():
-        raise ValidationError({"komentar": "Tuliskan alasan pengembalian untuk staf bidang."})
-    obj.komentar_verifikasi = komentar
-    if setuju:
-        obj.verified_by = user
-        obj.verified_at = timezone.now()
-        _ubah_status(obj, Realisasi.Status.DIVERIFIKASI, user, komentar)
-    else:
-        _ubah_status(obj, Realisasi.Status.DIKEMBALIKAN, user, komentar)
-    return obj
-
-
-FIELD_ANGKA = ("nilai", "pembilang", "penyebut")
-FIELD_NILAI = ("nilai", "nilai_teks", "pembilang", "penyebut")
-LABEL_FIELD = {
-    "nilai": "realisasi", "nilai_teks": "predikat", "pembilang": "pembilang",
-    "penyebut": "penyebut", "catatan": "catatan", "faktor_pendukung": "faktor pendukung",
-    "faktor_penghambat": "faktor penghambat", "upaya": "upaya", "sumber_data": "sumber data",
-}
-# Realisasi.nilai is DecimalField(max_digits=20, decimal_places=4).
-_MAKS_DESIMAL = NILAI_DESIMAL
-_MAKS_NILAI = Decimal(10) ** 16
-
-
-# --- validation: one function for the form, the staff spreadsheet and the Buku Kerja ---------
+# --- validation: one set of rules for every source ---------------------------------------------
 
 def _kunci_predikat(teks: str) -> str:
     return " ".join(str(teks).upper().split())
 
 
-def validasi_realisasi(indikator: Indikator, data: dict, *, wajib_rasio: bool = False) -> None:
-    """Raise ``ValidationError`` (per field) when ``data`` is not a valid realisasi.
-
-    ``data`` holds the values after the change (REALISASI_FIELDS). Rules: those of
-    ``realisasi_simpan`` (pembilang and penyebut together, penyebut > 0, a % unit is not a
-    count), the kind of value the indicator is defined with (angka, rasio, predikat,
-    angka + predikat, domain.md §2.3–§2.4) and the precision the database keeps.
-    """
-    errors: dict[str, list[str]] = {}
-    try:
-        _validasi_nilai(indikator, data)
-    except ValidationError as e:
-        for k, v in e.message_dict.items():
-            errors.setdefault(k, []).extend(v)
+def _galat_angka(indikator: Indikator, data: dict, errors: dict[str, list[str]]) -> None:
+    pembilang, penyebut = data.get("pembilang"), data.get("penyebut")
+    if penyebut is not None and penyebut <= 0:
+        errors.setdefault("penyebut", []).append("Penyebut harus lebih besar dari nol.")
+    elif (pembilang is None) != (penyebut is None):
+        errors.setdefault("penyebut", []).append(
+            "Pembilang dan penyebut harus diisi keduanya atau dikosongkan.")
+    nilai = data.get("nilai")
+    if nilai is not None and indikator.satuan.strip() == "%" and not (
+        Decimal(-1000) <= nilai <= Decimal(1000)
+    ):
+        errors.setdefault("nilai", []).append(
+            "Nilai persen di luar kewajaran; isikan persen, bukan jumlah orang.")
     for name in FIELD_ANGKA:
         v = data.get(name)
         if v is None:
             continue
         if abs(v) >= _MAKS_NILAI:
             errors.setdefault(name, []).append("Angka terlalu besar.")
-        elif v.as_tuple().exponent < -_MAKS_DESIMAL and v != v.quantize(Decimal("0.0001")):
+        elif v.as_tuple().exponent < -NILAI_DESIMAL and v != v.quantize(Decimal("0.0001")):
             errors.setdefault(name, []).append(
-                f"Paling banyak {_MAKS_DESIMAL} angka di belakang koma."
-            )
+                f"Paling banyak {NILAI_DESIMAL} angka di belakang koma.")
+    for name, maks in _MAKS_TEKS.items():
+        if len(data.get(name) or "") > maks:
+            errors.setdefault(name, []).append(f"Paling banyak {maks} karakter.")
+
+
+def _galat_jenis(indikator: Indikator, data: dict, wajib_rasio: bool,
+                 errors: dict[str, list[str]]) -> None:
+    """The kind of value the indicator is defined with (domain.md §2.3–§2.4)."""
     jenis = indikator.jenis_nilai
     teks = (data.get("nilai_teks") or "").strip()
     nilai = data.get("nilai")
@@ -256,35 +131,21 @@ def validasi_realisasi(indikator: Indikator, data: dict, *, wajib_rasio: bool = 
         errors.setdefault("pembilang", []).append(
             "Indikator ini dihitung dari pembilang dan penyebut: isi keduanya."
         )
+
+
+def validasi_realisasi(indikator: Indikator, data: dict, *, wajib_rasio: bool = False) -> None:
+    """Raise ``ValidationError`` (per field) when ``data`` is not a valid realisasi.
+
+    ``data`` holds the values after the change (REALISASI_FIELDS). Rules: pembilang and
+    penyebut together, penyebut > 0, a % unit is not a count, the precision and length the
+    database keeps, and the kind of value the indicator is defined with (angka, rasio,
+    predikat, angka + predikat; ``wajib_rasio``: a ratio indicator is entered as a pair).
+    """
+    errors: dict[str, list[str]] = {}
+    _galat_angka(indikator, data, errors)
+    _galat_jenis(indikator, data, wajib_rasio, errors)
     if errors:
         raise ValidationError(errors)
-
-
-def _nilai_turunan(data: dict) -> None:
-    if data.get("pembilang") is not None and data.get("penyebut"):
-        data["nilai"] = nilai_rasio(data["pembilang"], data["penyebut"])
-
-
-def _kosong(data: dict) -> bool:
-    return all(data.get(f) in (None, "") for f in REALISASI_FIELDS)
-
-
-def alasan_ubah(*, status: str | None, periode_buka: bool, abaikan_periode: bool,
-                kunci_diajukan: bool, tahun: int, triwulan: int) -> str | None:
-    """Why a realisasi may not be changed now (None when it may); one rule for values and
-    evidence. Outside an open period, or once verified, only the perencana path
-    (``abaikan_periode`` with a written reason) may change it (§9 item 16)."""
-    if abaikan_periode:
-        return None
-    if not periode_buka:
-        return (f"Periode input {tahun} triwulan {romawi(triwulan)} belum dibuka atau sudah "
-                "ditutup.")
-    if status == Realisasi.Status.DIVERIFIKASI:
-        return "Realisasi ini sudah diverifikasi dan terkunci."
-    if kunci_diajukan and status == Realisasi.Status.DIAJUKAN:
-        return ("Realisasi ini sedang menunggu verifikasi perencana; minta dikembalikan bila "
-                "perlu diubah.")
-    return None
 
 
 # --- the batch ---------------------------------------------------------------------------------
@@ -333,8 +194,92 @@ class HasilMassal:
     def ok(self) -> bool:
         return not self.galat
 
+    def check(self) -> HasilMassal:
+        """Raise the refusals as one ``ValidationError`` (for callers without a form)."""
+        if self.galat:
+            raise ValidationError([g.pesan for g in self.galat])
+        return self
 
-def realisasi_simpan_massal(
+
+def _nilai_baru(lama: dict | None, data: dict) -> dict:
+    """The values after the change: ``data`` over the stored ones, text never None, and the
+    value of a ratio derived from its pembilang/penyebut."""
+    baru = dict(lama) if lama else dict.fromkeys(REALISASI_FIELDS)
+    for name, value in data.items():
+        if name not in REALISASI_FIELDS:
+            raise TypeError(f"kolom tidak dikenal: {name}")
+        baru[name] = value.strip() if isinstance(value, str) else value
+    for name in REALISASI_FIELDS:
+        if baru[name] is None and name not in FIELD_ANGKA:
+            baru[name] = ""
+    rasio = rumus.nilai_rasio(baru["pembilang"], baru["penyebut"], NILAI_DESIMAL)
+    if rasio is not None:
+        baru["nilai"] = rasio
+    return baru
+
+
+def _berubah(lama: dict | None, baru: dict) -> list[str]:
+    if lama is None:
+        return [f for f in REALISASI_FIELDS if baru[f] not in (None, "")]
+    return [f for f in REALISASI_FIELDS if audit.teks_nilai(lama[f]) != audit.teks_nilai(baru[f])]
+
+
+@dataclass
+class _Konteks:
+    """What one batch is judged against (read once)."""
+
+    pd: PerangkatDaerah
+    tahun: int
+    renstra_ids: set[int]
+    terbuka: set[int]
+    nilai: dict
+    abaikan_periode: bool
+    kunci_diajukan: bool
+    wajib_rasio: bool
+
+
+def _periksa_entri(e: Entri, k: _Konteks, dilihat: set, hasil: HasilMassal) -> None:
+    """Judge one entry: a galat, an unchanged value, or a change to write."""
+    ind = e.indikator
+    if ind.renstra_id not in k.renstra_ids:
+        hasil.galat.append(GalatEntri(e, "", f"Indikator '{ind.uraian}' bukan milik "
+                                             f"{k.pd.nama}."))
+        return
+    if e.triwulan not in (1, 2, 3, 4):
+        hasil.galat.append(GalatEntri(e, "", "Triwulan harus I sampai IV."))
+        return
+    key = (ind.pk, e.triwulan)
+    if key in dilihat:
+        hasil.galat.append(GalatEntri(
+            e, "", f"Indikator '{ind.uraian}' triwulan {romawi(e.triwulan)} muncul lebih "
+                   "dari sekali."))
+        return
+    dilihat.add(key)
+    obj = k.nilai[(ind.pk, k.tahun)].realisasi_obj_tw[e.triwulan - 1]
+    lama = None if obj is None else {f: getattr(obj, f) for f in REALISASI_FIELDS}
+    baru = _nilai_baru(lama, e.data)
+    fields = _berubah(lama, baru)
+    if not fields:
+        if lama is not None:
+            hasil.tetap += 1
+        return
+    status = obj.status if obj else None
+    sebab = alasan_ubah(status=status, periode_buka=e.triwulan in k.terbuka,
+                        abaikan_periode=k.abaikan_periode, kunci_diajukan=k.kunci_diajukan,
+                        tahun=k.tahun, triwulan=e.triwulan)
+    if sebab:
+        hasil.galat.append(GalatEntri(e, "", sebab))
+        return
+    try:
+        validasi_realisasi(ind, baru, wajib_rasio=k.wajib_rasio)
+    except ValidationError as err:
+        for name, msgs in err.message_dict.items():
+            hasil.galat.extend(GalatEntri(e, name, m) for m in msgs)
+        return
+    hasil.perubahan.append(Perubahan(e, lama, baru, fields, status))
+
+
+def realisasi_save(
     *, pd: PerangkatDaerah, tahun: int, entri: list[Entri], user=None, alasan: str = "",
     abaikan_periode: bool = False, status_baru: str = Realisasi.Status.DRAFT,
     simpan: bool = True, wajib_rasio: bool = False, kunci_diajukan: bool = False,
@@ -345,13 +290,12 @@ def realisasi_simpan_massal(
     Changed values get ``status_baru`` (draft for staff entries; the Buku Kerja uses diajukan,
     to be verified) — a verified value changed by the perencana path loses its verification.
     ``abaikan_periode`` is the perencana path outside an open period and needs ``alasan``.
-    ``kunci_diajukan``: staff may not change a value waiting for verification.
+    ``kunci_diajukan``: staff may not change a value waiting for verification. The new and
+    changed rows are in ``hasil.objek`` by (indikator id, triwulan).
 
     Queries: renstra ids (1), open periods (1), nilai_indikator (4) — then, when writing,
     batched inserts/updates and audit rows.
     """
-    from kinerja.selectors import nilai_indikator
-
     hasil = HasilMassal()
     if abaikan_periode and not alasan.strip():
         hasil.galat.append(GalatEntri(None, "alasan",
@@ -364,141 +308,45 @@ def realisasi_simpan_massal(
     )
     inds = {e.indikator.pk: e.indikator for e in entri}
     milik = [i for i in inds.values() if i.renstra_id in renstra_ids]
-    nilai = nilai_indikator(milik, [tahun], perangkat_daerah=pd)
+    k = _Konteks(pd=pd, tahun=tahun, renstra_ids=renstra_ids, terbuka=terbuka,
+                 nilai=nilai_indikator(milik, [tahun], perangkat_daerah=pd),
+                 abaikan_periode=abaikan_periode, kunci_diajukan=kunci_diajukan,
+                 wajib_rasio=wajib_rasio)
     dilihat: set[tuple[int, int]] = set()
     for e in entri:
-        ind = e.indikator
-        key = (ind.pk, e.triwulan)
-        if ind.renstra_id not in renstra_ids:
-            hasil.galat.append(GalatEntri(e, "", f"Indikator '{ind.uraian}' bukan milik "
-                                                 f"{pd.nama}."))
-            continue
-        if e.triwulan not in (1, 2, 3, 4):
-            hasil.galat.append(GalatEntri(e, "", "Triwulan harus I sampai IV."))
-            continue
-        if key in dilihat:
-            hasil.galat.append(GalatEntri(
-                e, "", f"Indikator '{ind.uraian}' triwulan {romawi(e.triwulan)} muncul lebih "
-                       "dari sekali."))
-            continue
-        dilihat.add(key)
-        n = nilai[(ind.pk, tahun)]
-        obj = n.realisasi_obj_tw[e.triwulan - 1]
-        lama = None if obj is None else {f: getattr(obj, f) for f in REALISASI_FIELDS}
-        baru = dict(lama) if lama else dict.fromkeys(REALISASI_FIELDS)
-        for name, value in e.data.items():
-            if name not in REALISASI_FIELDS:
-                raise TypeError(f"kolom tidak dikenal: {name}")
-            if value is None and name not in FIELD_ANGKA:
-                value = ""
-            baru[name] = value.strip() if isinstance(value, str) else value
-        for name in REALISASI_FIELDS:
-            if baru[name] is None and name not in FIELD_ANGKA:
-                baru[name] = ""
-        _nilai_turunan(baru)
-        if lama is None:
-            if _kosong(baru):
-                continue
-            fields = [f for f in REALISASI_FIELDS if baru[f] not in (None, "")]
-        else:
-            fields = [f for f in REALISASI_FIELDS
-                      if audit.teks_nilai(lama[f]) != audit.teks_nilai(baru[f])]
-        if not fields:
-            hasil.tetap += 1
-            continue
-        sebab = alasan_ubah(
-            status=obj.status if obj else None, periode_buka=e.triwulan in terbuka,
-            abaikan_periode=abaikan_periode, kunci_diajukan=kunci_diajukan, tahun=tahun,
-            triwulan=e.triwulan,
-        )
-        if sebab:
-            hasil.galat.append(GalatEntri(e, "", sebab))
-            continue
-        try:
-            validasi_realisasi(ind, baru, wajib_rasio=wajib_rasio)
-        except ValidationError as err:
-            for name, msgs in err.message_dict.items():
-                for m in msgs:
-                    hasil.galat.append(GalatEntri(e, name, m))
-            continue
-        hasil.perubahan.append(Perubahan(e, lama, baru, fields, obj.status if obj else None))
+        _periksa_entri(e, k, dilihat, hasil)
     if hasil.galat or not simpan:
-        for p in hasil.perubahan:
-            if p.lama is None:
-                hasil.dibuat += 1
-            else:
-                hasil.diubah += 1
+        hasil.dibuat = sum(1 for p in hasil.perubahan if p.lama is None)
+        hasil.diubah = len(hasil.perubahan) - hasil.dibuat
         return hasil
-    _tulis(hasil, nilai=nilai, pd=pd, tahun=tahun, user=user, alasan=alasan,
+    _tulis(hasil, nilai=k.nilai, pd=pd, tahun=tahun, user=user, alasan=alasan,
            status_baru=status_baru)
     return hasil
 
 
-_KOLOM_JEJAK = ["waktu", "user", "perangkat_daerah", "aksi", "model", "object_id", "objek",
-                "field", "nilai_lama", "nilai_baru", "alasan"]
+def _terapkan(obj: Realisasi, p: Perubahan, *, pengguna, now, status_baru: str) -> None:
+    for f in p.fields:
+        setattr(obj, f, p.baru[f])
+    obj.entered_by = pengguna
+    obj.entered_at = now
+    obj.updated_at = now
+    if obj.status != status_baru:
+        if obj.status == Realisasi.Status.DIVERIFIKASI:
+            obj.verified_by = None
+            obj.verified_at = None
+        obj.status = status_baru
+        if status_baru == Realisasi.Status.DIAJUKAN:
+            obj.submitted_at = now
 
 
-def _sql_insert(model, fields: list[str], rows: list[list]) -> None:
-    """INSERT many rows with one prepared statement (``executemany``).
+def _jejak(obj: Realisasi, tahun: int, pd, pengguna, alasan: str):
+    objek = f"{obj.indikator.uraian} {tahun} TW {obj.triwulan}"
 
-    ``bulk_create``/``bulk_update`` spend most of a 10,000-row upload building per-field SQL
-    (bulk_update's CASE WHEN is quadratic-ish on SQLite: ~9 s for one column of 10,000 rows here);
-    values are adapted by the fields themselves (``get_db_prep_save``), so SQLite and PostgreSQL
-    get what the ORM would send.
-    """
-    if not rows:
-        return
-    conn = connections[router.db_for_write(model)]
-    fs = [model._meta.get_field(f) for f in fields]
-    q = conn.ops.quote_name
-    head = f"INSERT INTO {q(model._meta.db_table)} ({', '.join(q(f.column) for f in fs)}) VALUES "
-    satu = f"({', '.join(['%s'] * len(fs))})"
-    rows = _adaptasi(conn, fs, rows)
-    with conn.cursor() as cur:
-        if conn.vendor == "sqlite":
-            # In-process: executemany of one prepared statement is the fastest path.
-            cur.executemany(head + satu, rows)
-            return
-        # Over the network executemany is one round trip per row; send many rows per statement.
-        per = max(1, (conn.features.max_query_params or 20000) // len(fs))
-        per = min(per, 1000)
-        for i in range(0, len(rows), per):
-            chunk = rows[i:i + per]
-            cur.execute(head + ", ".join([satu] * len(chunk)), [v for r in chunk for v in r])
-
-
-def _sql_update(model, fields: list[str], rows: list[list]) -> None:
-    """UPDATE … WHERE id = %s for many rows (last value of each row is the id)."""
-    if not rows:
-        return
-    conn = connections[router.db_for_write(model)]
-    fs = [model._meta.get_field(f) for f in fields]
-    q = conn.ops.quote_name
-    sql = (f"UPDATE {q(model._meta.db_table)} SET "
-           f"{', '.join(f'{q(f.column)} = %s' for f in fs)} WHERE {q('id')} = %s")
-    with conn.cursor() as cur:
-        cur.executemany(sql, _adaptasi(conn, [*fs, None], rows))
-
-
-def _adaptasi(conn, fs, rows):
-    perlu = [i for i, f in enumerate(fs) if f is not None and f.get_internal_type() in (
-        "DecimalField", "DateTimeField", "DateField")]
-    if not perlu:
-        return rows
-    out = []
-    for row in rows:
-        row = list(row)
-        for i in perlu:
-            if row[i] is not None:
-                row[i] = fs[i].get_db_prep_save(row[i], conn)
-        out.append(row)
-    return out
-
-
-def _jejak_row(now, user, pd, aksi, obj_id, objek, field_name, lama, baru, alasan) -> list:
-    return [now, user.pk if user is not None else None, pd.pk, aksi, "kinerja.realisasi",
-            str(obj_id), objek[:300], field_name, audit.teks_nilai(lama),
-            audit.teks_nilai(baru), alasan]
+    def baris(aksi, field_name, lama, baru) -> Jejak:
+        return Jejak(aksi=aksi, user=pengguna, perangkat_daerah=pd, field=field_name, lama=lama,
+                     baru=baru, alasan=alasan, model="kinerja.realisasi", object_id=obj.pk,
+                     objek=objek)
+    return baris
 
 
 @transaction.atomic
@@ -521,21 +369,10 @@ def _tulis(hasil: HasilMassal, *, nilai, pd, tahun, user, alasan, status_baru) -
         else:
             obj = n.realisasi_obj_tw[p.entri.triwulan - 1]
             obj.indikator = ind
-            for f in p.fields:
-                setattr(obj, f, p.baru[f])
-            obj.entered_by = pengguna
-            obj.entered_at = now
-            obj.updated_at = now
-            if obj.status != status_baru:
-                if obj.status == Realisasi.Status.DIVERIFIKASI:
-                    obj.verified_by = None
-                    obj.verified_at = None
-                obj.status = status_baru
-                if status_baru == Realisasi.Status.DIAJUKAN:
-                    obj.submitted_at = now
+            _terapkan(obj, p, pengguna=pengguna, now=now, status_baru=status_baru)
             ubah_list.append((obj, p))
         hasil.objek[(ind.pk, p.entri.triwulan)] = obj
-    _sql_insert(Realisasi, kolom, [[getattr(o, k) for k in kolom] for o in baru_list])
+    insert_many(Realisasi, kolom, [[getattr(o, k) for k in kolom] for o in baru_list])
     if baru_list:
         # The new rows' ids, for the audit trail and the callers (one query).
         ids = dict(
@@ -550,88 +387,127 @@ def _tulis(hasil: HasilMassal, *, nilai, pd, tahun, user, alasan, status_baru) -
         ubah = sorted({f for _o, p in ubah_list for f in p.fields} | {
             "entered_by_id", "entered_at", "updated_at", "status", "verified_by_id",
             "verified_at", "submitted_at"})
-        _sql_update(Realisasi, ubah, [[getattr(o, k) for k in ubah] + [o.pk]
+        update_many(Realisasi, ubah, [[getattr(o, k) for k in ubah] + [o.pk]
                                       for o, _p in ubah_list])
-    jejak: list[list] = []
-    objek = {}
-    for obj in (*baru_list, *(o for o, _p in ubah_list)):
-        objek[obj.pk] = f"{obj.indikator.uraian} {tahun} TW {obj.triwulan}"
+    jejak: list[Jejak] = []
     for obj in baru_list:
-        for f in REALISASI_FIELDS:
-            v = getattr(obj, f)
-            if v not in (None, ""):
-                jejak.append(_jejak_row(now, pengguna, pd, JejakAudit.Aksi.BUAT, obj.pk,
-                                        objek[obj.pk], f, None, v, alasan))
+        baris = _jejak(obj, tahun, pd, pengguna, alasan)
+        jejak.extend(baris(JejakAudit.Aksi.BUAT, f, None, getattr(obj, f))
+                     for f in REALISASI_FIELDS if getattr(obj, f) not in (None, ""))
         if status_baru != Realisasi.Status.DRAFT:
-            jejak.append(_jejak_row(now, pengguna, pd, JejakAudit.Aksi.STATUS, obj.pk,
-                                    objek[obj.pk], "status", None, status_baru, alasan))
+            jejak.append(baris(JejakAudit.Aksi.STATUS, "status", None, status_baru))
     for obj, p in ubah_list:
-        for f in p.fields:
-            jejak.append(_jejak_row(now, pengguna, pd, JejakAudit.Aksi.UBAH, obj.pk,
-                                    objek[obj.pk], f, p.lama[f], p.baru[f], alasan))
+        baris = _jejak(obj, tahun, pd, pengguna, alasan)
+        jejak.extend(baris(JejakAudit.Aksi.UBAH, f, p.lama[f], p.baru[f]) for f in p.fields)
         if p.status_lama != obj.status:
-            jejak.append(_jejak_row(now, pengguna, pd, JejakAudit.Aksi.STATUS, obj.pk,
-                                    objek[obj.pk], "status", p.status_lama, obj.status, alasan))
-    _sql_insert(JejakAudit, _KOLOM_JEJAK, jejak)
+            jejak.append(baris(JejakAudit.Aksi.STATUS, "status", p.status_lama, obj.status))
+    audit.catat_banyak(jejak, waktu=now)
     hasil.dibuat = len(baru_list)
     hasil.diubah = len(ubah_list)
 
 
 # --- submit for verification ------------------------------------------------------------------
 
-def realisasi_ajukan_massal(
+def _sebab_tolak(r: Realisasi, *, pd, nilai, terbuka, abaikan_periode: bool) -> str | None:
+    label = f"{r.indikator.uraian} TW {romawi(r.triwulan)}"
+    if r.status not in (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN):
+        return f"{label}: hanya draf atau yang dikembalikan yang dapat diajukan."
+    if r.nilai is None and not r.nilai_teks:
+        return f"{label}: realisasi belum diisi."
+    if not abaikan_periode and (r.tahun, r.triwulan) not in terbuka:
+        return (f"{label}: periode input {r.tahun} triwulan {romawi(r.triwulan)} belum dibuka "
+                "atau sudah ditutup.")
+    c = perlu_penjelasan(sampai(nilai[(r.indikator_id, r.tahun)], r.triwulan, pd), r.triwulan,
+                         pd)
+    if c is not None and not (r.faktor_penghambat.strip() and r.upaya.strip()):
+        kat = rumus.kategori(c, pd.skala_kategori)
+        return (f"{label}: capaian {format_persen(c)} termasuk kategori terendah "
+                f"({kat.label}); tuliskan faktor penghambat dan upaya tindak lanjut sebelum "
+                "mengajukan.")
+    return None
+
+
+@transaction.atomic
+def realisasi_submit(
     *, pd: PerangkatDaerah, realisasi: list[Realisasi], user, abaikan_periode: bool = False,
 ) -> tuple[list[Realisasi], list[tuple[Realisasi, str]]]:
     """Submit values for verification; returns (submitted, [(refused, why)]).
 
-    Each value is judged on its own (a status change, not an import): it must be a draft or a
-    returned value, hold a value, be in an open period (unless the perencana path), and a value
-    whose capaian falls in the lowest band of the office's scale needs faktor penghambat and
-    upaya written first (issue item 2; LKjIP analysis 5 asks for causes and solutions).
-    """
-    from kinerja.realisasi.selectors import perlu_penjelasan, sampai
-    from kinerja.selectors import nilai_indikator
+    Each value is judged on its own, as stored now (a status change, not an import): it must
+    be a draft or a returned value, hold a value, be in an open period (unless the perencana
+    path), and a value whose capaian falls in the lowest band of the office's scale needs
+    faktor penghambat and upaya written first (LKjIP analysis: causes and solutions). The
+    given objects must carry ``indikator``.
 
-    diajukan, ditolak = [], []
+    Queries: open periods (1), the rows locked (1), nilai_indikator (4), update (1), audit (1).
+    """
+    diajukan: list[Realisasi] = []
+    ditolak: list[tuple[Realisasi, str]] = []
     if not realisasi:
         return diajukan, ditolak
-    tahun_set = {r.tahun for r in realisasi}
+    indikator = {r.pk: r.indikator for r in realisasi}
+    segar = Realisasi.objects.select_for_update().order_by().in_bulk(list(indikator))
+    tahun_set = {r.tahun for r in segar.values()}
     terbuka = set(
         PeriodeInput.objects.filter(perangkat_daerah=pd, tahun__in=tahun_set, dibuka=True)
         .values_list("tahun", "triwulan")
     )
-    inds = {r.indikator_id: r.indikator for r in realisasi}
-    nilai = nilai_indikator(list(inds.values()), sorted(tahun_set), perangkat_daerah=pd)
-    for r in realisasi:
-        label = f"{r.indikator.uraian} TW {romawi(r.triwulan)}"
-        if r.status not in (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN):
-            ditolak.append((r, f"{label}: hanya draf atau yang dikembalikan yang dapat "
-                               "diajukan."))
+    nilai = nilai_indikator(list({i.pk: i for i in indikator.values()}.values()),
+                            sorted(tahun_set), perangkat_daerah=pd)
+    for pk, ind in indikator.items():
+        r = segar.get(pk)
+        if r is None:
             continue
-        if r.nilai is None and not r.nilai_teks:
-            ditolak.append((r, f"{label}: realisasi belum diisi."))
-            continue
-        if not abaikan_periode and (r.tahun, r.triwulan) not in terbuka:
-            ditolak.append((r, f"{label}: periode input {r.tahun} triwulan "
-                               f"{romawi(r.triwulan)} belum dibuka atau sudah ditutup."))
-            continue
-        n_sd = sampai(nilai[(r.indikator_id, r.tahun)], r.triwulan, pd)
-        c = perlu_penjelasan(n_sd, r.triwulan, pd)
-        if c is not None and not (r.faktor_penghambat.strip() and r.upaya.strip()):
-            kat = rumus.kategori(c, pd.skala_kategori)
-            ditolak.append((r, (
-                f"{label}: capaian {format_persen(c)} termasuk kategori terendah "
-                f"({kat.label}); tuliskan faktor penghambat dan upaya tindak lanjut sebelum "
-                "mengajukan.")))
-            continue
-        diajukan.append(realisasi_submit(realisasi=r, user=user))
+        r.indikator = ind
+        sebab = _sebab_tolak(r, pd=pd, nilai=nilai, terbuka=terbuka,
+                             abaikan_periode=abaikan_periode)
+        if sebab:
+            ditolak.append((r, sebab))
+        else:
+            diajukan.append(r)
+    now = timezone.now()
+    jejak = []
+    for r in diajukan:
+        jejak.append(Jejak(aksi=JejakAudit.Aksi.STATUS, user=user, obj=r, perangkat_daerah=pd,
+                           field="status", lama=r.status, baru=Realisasi.Status.DIAJUKAN))
+        r.status = Realisasi.Status.DIAJUKAN
+        r.submitted_at = r.updated_at = now
+    update_many(Realisasi, ["status", "submitted_at", "updated_at"],
+                [[r.status, r.submitted_at, r.updated_at, r.pk] for r in diajukan])
+    audit.catat_banyak(jejak, waktu=now)
     return diajukan, ditolak
+
+
+# --- verification -----------------------------------------------------------------------------
+
+@transaction.atomic
+def realisasi_verify(*, realisasi: Realisasi, user, setuju: bool, komentar: str = ""):
+    """Perencana approves (locks) or returns a submitted value with a comment."""
+    obj = Realisasi.objects.select_for_update().select_related(
+        "indikator__renstra__perangkat_daerah").get(pk=realisasi.pk)
+    if obj.status != Realisasi.Status.DIAJUKAN:
+        raise ValidationError("Hanya realisasi yang diajukan yang dapat diverifikasi.")
+    if not setuju and not komentar.strip():
+        raise ValidationError({"komentar": "Tuliskan alasan pengembalian untuk staf bidang."})
+    lama = obj.status
+    obj.komentar_verifikasi = komentar
+    if setuju:
+        obj.verified_by = user
+        obj.verified_at = timezone.now()
+        obj.status = Realisasi.Status.DIVERIFIKASI
+    else:
+        obj.status = Realisasi.Status.DIKEMBALIKAN
+    obj.save(update_fields=["status", "verified_by", "verified_at", "komentar_verifikasi",
+                            "updated_at"])
+    audit.catat(user=user, obj=obj, aksi="status", field="status", lama=lama, baru=obj.status,
+                alasan=komentar, perangkat_daerah=obj.indikator.renstra.perangkat_daerah)
+    return obj
 
 
 # --- evidence ---------------------------------------------------------------------------------
 
 @transaction.atomic
-def bukti_tambah(*, realisasi: Realisasi, berkas, user, pd: PerangkatDaerah,
+def bukti_create(*, realisasi: Realisasi, berkas, user, pd: PerangkatDaerah,
                  alasan: str = "") -> BuktiDukung:
     """Attach an evidence file: content checked (kinerja.realisasi.bukti), sha256 kept, audited."""
     info = periksa_berkas(berkas)
@@ -651,7 +527,7 @@ def bukti_tambah(*, realisasi: Realisasi, berkas, user, pd: PerangkatDaerah,
 
 
 @transaction.atomic
-def bukti_hapus(*, bukti: BuktiDukung, user, pd: PerangkatDaerah, alasan: str = "") -> None:
+def bukti_delete(*, bukti: BuktiDukung, user, pd: PerangkatDaerah, alasan: str = "") -> None:
     realisasi = bukti.realisasi
     nama = bukti.nama_asli
     storage, path = bukti.file.storage, bukti.file.name
@@ -660,3 +536,81 @@ def bukti_hapus(*, bukti: BuktiDukung, user, pd: PerangkatDaerah, alasan: str = 
                 lama=nama, perangkat_daerah=pd, alasan=alasan)
     # The file goes only once the row is gone for good.
     transaction.on_commit(lambda: storage.delete(path) if path else None)
+
+
+# --- the entry page: a value, its evidence, and submission in one step -------------------------
+
+@dataclass
+class HasilIsi:
+    """Outcome of :func:`realisasi_isi_save`: galat per form field (None = the whole form), or
+    the messages for the user and whether the value went on to verification."""
+
+    galat: list[tuple[str | None, str]] = field(default_factory=list)
+    pesan: list[tuple[str, str]] = field(default_factory=list)
+    diajukan: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.galat
+
+
+def _simpan_dengan_bukti(*, pd, indikator, tahun, triwulan, data, berkas, user, alasan,
+                         abaikan_periode, kunci_diajukan, realisasi) -> tuple[HasilIsi, object]:
+    hasil = realisasi_save(pd=pd, tahun=tahun, entri=[Entri(indikator, triwulan, data)],
+                           user=user, alasan=alasan, abaikan_periode=abaikan_periode,
+                           wajib_rasio=True, kunci_diajukan=kunci_diajukan)
+    if not hasil.ok:
+        return HasilIsi(galat=[(g.field or None, g.pesan) for g in hasil.galat]), None
+    obj = hasil.objek.get((indikator.pk, triwulan)) or realisasi
+    if berkas:
+        if obj is None:
+            return HasilIsi(galat=[("bukti", "Isi nilai realisasi terlebih dahulu; bukti "
+                                             "dukung melekat pada nilai realisasi.")]), None
+        try:
+            bukti_create(realisasi=obj, berkas=berkas, user=user, pd=pd, alasan=alasan)
+        except ValidationError as e:
+            transaction.set_rollback(True)
+            return HasilIsi(galat=[("bukti", m) for m in e.messages]), None
+    out = HasilIsi()
+    if hasil.dibuat or hasil.diubah:
+        out.pesan.append(("success", "Realisasi disimpan sebagai draf."
+                          + (" Bukti dukung diunggah." if berkas else "")))
+    elif berkas:
+        out.pesan.append(("success", "Bukti dukung diunggah."))
+    else:
+        out.pesan.append(("info", "Tidak ada perubahan."))
+    return out, obj
+
+
+def realisasi_isi_save(
+    *, pd: PerangkatDaerah, indikator: Indikator, tahun: int, triwulan: int, data: dict,
+    user, berkas=None, alasan: str = "", abaikan_periode: bool = False,
+    kunci_diajukan: bool = True, ajukan: bool = False, realisasi: Realisasi | None = None,
+) -> HasilIsi:
+    """Enter one quarter's value with an optional evidence file, then optionally submit it.
+
+    Value and evidence land together or not at all (an evidence file needs a value to attach
+    to); submission is judged afterwards, so a saved value that may not be submitted yet stays
+    saved with the reason as a warning. ``realisasi`` is the stored row, if any.
+    """
+    if berkas:
+        try:
+            periksa_berkas(berkas)
+        except ValidationError as e:
+            return HasilIsi(galat=[("bukti", m) for m in e.messages])
+    with transaction.atomic():
+        out, obj = _simpan_dengan_bukti(
+            pd=pd, indikator=indikator, tahun=tahun, triwulan=triwulan, data=data,
+            berkas=berkas, user=user, alasan=alasan, abaikan_periode=abaikan_periode,
+            kunci_diajukan=kunci_diajukan, realisasi=realisasi)
+    if not out.ok or not ajukan or obj is None:
+        return out
+    obj.indikator = indikator
+    ok, ditolak = realisasi_submit(pd=pd, realisasi=[obj], user=user,
+                                   abaikan_periode=abaikan_periode)
+    if ok:
+        out.pesan.append(("success", "Realisasi diajukan untuk diverifikasi."))
+        out.diajukan = True
+    out.pesan.extend(("warning", f"Tersimpan, tetapi belum dapat diajukan — {pesan}")
+                     for _r, pesan in ditolak)
+    return out

@@ -1,4 +1,4 @@
-"""Realisasi, evidence, verification and input periods (issue 4), under ``kinerja:``."""
+"""Realisasi, evidence, verification and input periods, under ``kinerja:``."""
 
 from django.urls import path
 

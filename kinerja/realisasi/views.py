@@ -13,44 +13,50 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinerja.models import BuktiDukung, Realisasi
+from kinerja.models import Realisasi
 from kinerja.realisasi import xlsx as staf_xlsx
-from kinerja.realisasi.bukti import TAMPIL_INLINE, batas_ukuran, format_ukuran, periksa_berkas
-from kinerja.realisasi.forms import PeriodeForm, RealisasiForm, UnggahXlsxForm, VerifikasiForm
+from kinerja.realisasi.bukti import TAMPIL_INLINE, batas_ukuran, format_ukuran
+from kinerja.realisasi.forms import (
+    PeriodeForm,
+    RealisasiForm,
+    StafAjukanForm,
+    UnggahXlsxForm,
+    VerifikasiForm,
+)
 from kinerja.realisasi.selectors import (
     LEVEL_LABEL,
-    baris_realisasi,
     baris_verifikasi,
     bidang_list,
-    boleh_isi,
     boleh_lihat,
+    bukti_realisasi,
+    bukti_satu,
+    draf_staf,
     indikator_satu,
     jumlah_per_status,
+    konteks_isi,
+    konteks_staf,
     periode_aktif,
     periode_map,
     periode_terakhir,
     progres,
+    realisasi_diajukan,
+    realisasi_pd,
     riwayat_realisasi,
     sampai,
 )
 from kinerja.realisasi.services import (
     LABEL_FIELD,
-    Entri,
-    alasan_ubah,
-    bukti_hapus,
-    bukti_tambah,
+    bukti_delete,
     periode_set,
-    periode_terbuka,
-    realisasi_ajukan_massal,
-    realisasi_simpan_massal,
-    realisasi_verifikasi,
+    realisasi_isi_save,
+    realisasi_submit,
+    realisasi_verify,
 )
 from kinerja.selectors import nilai_indikator
 from renstra.selectors import renstra_aktif
@@ -62,6 +68,8 @@ from sakip.models import Role
 KUNCI_XLSX = "staf_xlsx_unggah"
 # The preview lists this many changes; a 10,000-row upload is summarised, not printed whole.
 PRATINJAU_MAKS = 200
+TINGKAT_PESAN = {"success": messages.SUCCESS, "info": messages.INFO,
+                 "warning": messages.WARNING}
 
 
 def _int(value, default=None):
@@ -100,28 +108,11 @@ def staf(request, slug):
     a = akses(request)
     _perlu_staf_atau_kantor(a, pd)
     tahun, tw = _periode_pilihan(request, pd)
-    bidang_all = bidang_list(pd)
     bidang_id = _int(request.GET.get("bidang"))
     if bidang_id is not None and not a.can_view_bidang(pd, bidang_id):
         raise PermissionDenied("Anda hanya dapat melihat indikator bidang Anda sendiri.")
-    renstra, rows = baris_realisasi(a, pd, tahun, tw, bidang_id=bidang_id)
-    periode = periode_map(pd, [tahun])
-    p = periode.get((tahun, tw))
-    status = {}
-    for r in rows:
-        status[r.status or "kosong"] = status.get(r.status or "kosong", 0) + 1
-    terlihat_bidang = [b for b in bidang_all if a.can_view_bidang(pd, b.pk)]
-    return render(request, "kinerja/staf_realisasi.html", {
-        "pd": pd, "renstra": renstra, "rows": rows, "tahun": tahun, "tw": tw,
-        "tw_list": [1, 2, 3, 4], "periode": p, "terbuka": bool(p and p.dibuka),
-        "periode_tahun": [periode.get((tahun, i)) for i in (1, 2, 3, 4)],
-        "bidang_list": terlihat_bidang, "bidang_id": bidang_id,
-        "tahun_list": renstra.tahun_list if renstra else [tahun],
-        "status": status, "level_label": LEVEL_LABEL,
-        "bisa_isi": any(r.bisa_isi for r in rows),
-        "ada_draf": any(r.bisa_isi and r.status in ("draft", "dikembalikan") for r in rows),
-        "perencana": a.can_verify(pd),
-    })
+    return render(request, "kinerja/staf_realisasi.html",
+                  konteks_staf(a, pd, tahun, tw, bidang_id))
 
 
 @require_POST
@@ -131,23 +122,16 @@ def staf_ajukan(request, slug):
     pd = get_pd_or_403(request, slug)
     a = akses(request)
     _perlu_pengisi(a, pd)
-    tahun, tw = _int(request.POST.get("tahun")), _int(request.POST.get("tw"))
-    bidang_id = _int(request.POST.get("bidang"))
-    if not tahun or tw not in (1, 2, 3, 4) or request.POST.get("semua") != "1":
+    form = StafAjukanForm(request.POST)
+    if not form.is_valid():
         return HttpResponse("Permintaan tidak lengkap: tahun, triwulan dan semua=1.",
                             status=400)
+    tahun, tw, bidang_id = (form.cleaned_data[k] for k in ("tahun", "tw", "bidang"))
     if bidang_id is not None and not a.can_view_bidang(pd, bidang_id):
         raise PermissionDenied("Anda hanya dapat mengajukan realisasi bidang Anda sendiri.")
-    _renstra, rows = baris_realisasi(a, pd, tahun, tw, bidang_id=bidang_id,
-                                     dengan_riwayat=False)
-    pilih = [r.realisasi for r in rows if r.bisa_isi and r.realisasi
-             and r.realisasi.status in ("draft", "dikembalikan")]
-    if not pilih and not any(r.bisa_isi for r in rows):
-        raise PermissionDenied("Anda tidak berwenang mengajukan realisasi periode ini.")
-    by_real = {id(x.realisasi): x.indikator for x in rows if x.realisasi}
-    for r in pilih:
-        r.indikator = by_real[id(r)]
-    ok, ditolak = realisasi_ajukan_massal(pd=pd, realisasi=pilih, user=request.user)
+    pilih, boleh = draf_staf(a, pd, tahun, tw, bidang_id)
+    cek(bool(pilih) or boleh, "Anda tidak berwenang mengajukan realisasi periode ini.")
+    ok, ditolak = realisasi_submit(pd=pd, realisasi=pilih, user=request.user)
     if ok:
         messages.success(request, f"{len(ok)} realisasi diajukan untuk diverifikasi.")
     for _r, pesan in ditolak:
@@ -166,21 +150,7 @@ def _konteks_isi(request, pd, indikator_id, tahun, tw):
     ib = indikator_satu(pd, indikator_id, tahun)
     if not boleh_lihat(a, pd, ib):
         raise PermissionDenied("Indikator ini milik bidang lain.")
-    real = (Realisasi.objects.filter(indikator=ib.indikator, tahun=tahun, triwulan=tw)
-            .select_related("entered_by", "verified_by").first())
-    perencana = a.has(pd, Role.PERENCANA, Role.ADMIN)
-    buka = periode_terbuka(pd, tahun, tw)
-    status = real.status if real else None
-    sebab_staf = alasan_ubah(status=status, periode_buka=buka, abaikan_periode=False,
-                             kunci_diajukan=not perencana, tahun=tahun, triwulan=tw)
-    isi = boleh_isi(a, pd, ib)
-    return {
-        "a": a, "ib": ib, "ind": ib.indikator, "real": real, "perencana": perencana,
-        "terbuka": buka, "boleh_isi": isi, "sebab": sebab_staf,
-        # The perencana path: outside the period or on a verified value, with a reason.
-        "perlu_alasan": isi and perencana and sebab_staf is not None,
-        "bisa_ubah": isi and (perencana or sebab_staf is None),
-    }
+    return konteks_isi(a, pd, ib, tahun, tw)
 
 
 def _render_isi(request, pd, tahun, tw, ctx, form, status=200):
@@ -192,11 +162,16 @@ def _render_isi(request, pd, tahun, tw, ctx, form, status=200):
         "progres": progres(n_sd, tw, pd), "target_tw": n_sd.target_tw[tw - 1],
         "tw_sebelumnya": [(i + 1, n.realisasi_tw[i], n.realisasi_teks_tw[i], n.status_tw[i])
                           for i in range(tw - 1)],
-        "bukti": list(ctx["real"].bukti_set.all()) if ctx["real"] else [],
+        "bukti": bukti_realisasi(ctx["real"]),
         "riwayat": riwayat_realisasi(ctx["real"]), "level_label": LEVEL_LABEL,
         "batas_bukti": format_ukuran(batas_ukuran()), "label_field": LABEL_FIELD,
         "url_kembali": _url_staf(pd, tahun, tw), **ctx,
     }, status=status)
+
+
+def _kirim_pesan(request, pesan: list[tuple[str, str]]) -> None:
+    for tingkat, teks in pesan:
+        messages.add_message(request, TINGKAT_PESAN[tingkat], teks)
 
 
 @require_http_methods(["GET", "POST"])
@@ -204,74 +179,26 @@ def _render_isi(request, pd, tahun, tw, ctx, form, status=200):
 def realisasi_isi(request, slug, indikator, tahun, tw):
     pd = get_pd_or_403(request, slug)
     ctx = _konteks_isi(request, pd, indikator, tahun, tw)
-    ind, real = ctx["ind"], ctx["real"]
+    ind, perlu_alasan = ctx["ind"], ctx["perlu_alasan"]
     if request.method == "GET":
-        initial = {}
-        if real:
-            initial = {f: getattr(real, f) for f in (
-                "nilai", "nilai_teks", "pembilang", "penyebut", "catatan", "faktor_pendukung",
-                "faktor_penghambat", "upaya", "sumber_data")}
-        form = RealisasiForm(initial=initial, indikator=ind, perlu_alasan=ctx["perlu_alasan"])
+        form = RealisasiForm(indikator=ind, perlu_alasan=perlu_alasan, realisasi=ctx["real"])
         return _render_isi(request, pd, tahun, tw, ctx, form)
-
     cek(ctx["boleh_isi"], "Anda tidak berwenang mengisi realisasi indikator ini.")
-    form = RealisasiForm(request.POST, request.FILES, indikator=ind,
-                         perlu_alasan=ctx["perlu_alasan"])
-    if not ctx["bisa_ubah"]:
-        form.is_valid()
-        form.add_error(None, ctx["sebab"])
-        return _render_isi(request, pd, tahun, tw, ctx, form, status=400)
+    form = RealisasiForm(request.POST, request.FILES, indikator=ind, perlu_alasan=perlu_alasan,
+                         sebab=None if ctx["bisa_ubah"] else ctx["sebab"])
     if not form.is_valid():
         return _render_isi(request, pd, tahun, tw, ctx, form, status=400)
-    berkas = form.cleaned_data.get("bukti")
-    if berkas:
-        try:
-            periksa_berkas(berkas)
-        except ValidationError as e:
-            form.add_error("bukti", e)
-            return _render_isi(request, pd, tahun, tw, ctx, form, status=400)
-    alasan = form.cleaned_data.get("alasan", "") or ""
-    try:
-        with transaction.atomic():
-            hasil = realisasi_simpan_massal(
-                pd=pd, tahun=tahun, entri=[Entri(ind, tw, form.data_realisasi())],
-                user=request.user, alasan=alasan, abaikan_periode=ctx["perlu_alasan"],
-                wajib_rasio=True, kunci_diajukan=not ctx["perencana"],
-            )
-            if not hasil.ok:
-                for g in hasil.galat:
-                    form.add_error(g.field if g.field in form.fields else None, g.pesan)
-                raise ValidationError("batal")
-            obj = hasil.objek.get((ind.pk, tw)) or real
-            if berkas:
-                if obj is None:
-                    form.add_error("bukti", "Isi nilai realisasi terlebih dahulu; bukti dukung "
-                                            "melekat pada nilai realisasi.")
-                    raise ValidationError("batal")
-                try:
-                    bukti_tambah(realisasi=obj, berkas=berkas, user=request.user, pd=pd,
-                                 alasan=alasan)
-                except ValidationError as e:
-                    form.add_error("bukti", e)
-                    raise
-    except ValidationError:
+    hasil = realisasi_isi_save(
+        pd=pd, indikator=ind, tahun=tahun, triwulan=tw, data=form.data_realisasi(),
+        user=request.user, berkas=form.cleaned_data.get("bukti"),
+        alasan=form.cleaned_data.get("alasan") or "", abaikan_periode=perlu_alasan,
+        kunci_diajukan=not ctx["perencana"], ajukan=form.ajukan, realisasi=ctx["real"])
+    if not hasil.ok:
+        form.tambah_galat(hasil.galat)
         return _render_isi(request, pd, tahun, tw, ctx, form, status=400)
-    if hasil.dibuat or hasil.diubah:
-        messages.success(request, "Realisasi disimpan sebagai draf."
-                         + (" Bukti dukung diunggah." if berkas else ""))
-    elif berkas:
-        messages.success(request, "Bukti dukung diunggah.")
-    else:
-        messages.info(request, "Tidak ada perubahan.")
-    if request.POST.get("aksi") == "ajukan" and obj is not None:
-        obj = Realisasi.objects.select_related("indikator").get(pk=obj.pk)
-        ok, ditolak = realisasi_ajukan_massal(pd=pd, realisasi=[obj], user=request.user,
-                                              abaikan_periode=ctx["perlu_alasan"])
-        if ok:
-            messages.success(request, "Realisasi diajukan untuk diverifikasi.")
-            return redirect(_url_staf(pd, tahun, tw))
-        for _r, pesan in ditolak:
-            messages.warning(request, f"Tersimpan, tetapi belum dapat diajukan — {pesan}")
+    _kirim_pesan(request, hasil.pesan)
+    if hasil.diajukan:
+        return redirect(_url_staf(pd, tahun, tw))
     return redirect("kinerja:realisasi-edit", slug=pd.slug, indikator=ind.pk, tahun=tahun,
                     tw=tw)
 
@@ -287,7 +214,7 @@ def realisasi_ajukan(request, slug, indikator, tahun, tw):
         messages.error(request, "Realisasi belum diisi.")
     else:
         real.indikator = ctx["ind"]
-        ok, ditolak = realisasi_ajukan_massal(pd=pd, realisasi=[real], user=request.user)
+        ok, ditolak = realisasi_submit(pd=pd, realisasi=[real], user=request.user)
         if ok:
             messages.success(request, "Realisasi diajukan untuk diverifikasi.")
         for _r, pesan in ditolak:
@@ -300,10 +227,7 @@ def realisasi_ajukan(request, slug, indikator, tahun, tw):
 
 def _bukti_dan_akses(request, slug, pk):
     pd = get_pd_or_403(request, slug)
-    b = get_object_or_404(
-        BuktiDukung.objects.select_related("realisasi"),
-        pk=pk, realisasi__indikator__renstra__perangkat_daerah=pd,
-    )
+    b = bukti_satu(pd, pk)
     r = b.realisasi
     ctx = _konteks_isi(request, pd, r.indikator_id, r.tahun, r.triwulan)
     return pd, b, ctx
@@ -344,7 +268,7 @@ def bukti_hapus_view(request, slug, pk):
         messages.error(request, "Menghapus bukti di luar periode input atau setelah verifikasi "
                                 "wajib disertai alasan.")
         return redirect(url)
-    bukti_hapus(bukti=b, user=request.user, pd=pd, alasan=alasan)
+    bukti_delete(bukti=b, user=request.user, pd=pd, alasan=alasan)
     messages.success(request, f"Bukti '{b.nama_asli}' dihapus.")
     return redirect(url)
 
@@ -418,8 +342,7 @@ def staf_xlsx_konfirmasi(request, slug):
                                 "ulang berkasnya.")
         return redirect("kinerja:staf-xlsx-unggah", slug=pd.slug)
     isi, _meta = got
-    with transaction.atomic():
-        hasil = staf_xlsx.terapkan_json(isi, a=a, pd=pd, user=request.user)
+    hasil = staf_xlsx.terapkan_json(isi, a=a, pd=pd, user=request.user)
     if not hasil.ok:
         return render(request, "kinerja/staf_xlsx_pratinjau.html",
                       _pratinjau(pd, hasil, None), status=400)
@@ -473,10 +396,9 @@ def _verifikasi_terpilih(request, pd):
     ids = [i for i in (_int(x) for x in request.POST.getlist("pilih")) if i]
     if not ids:
         return HttpResponse("Tidak ada realisasi yang dipilih.", status=400)
-    items = list(Realisasi.objects.filter(pk__in=ids, indikator__renstra__perangkat_daerah=pd,
-                                          status=Realisasi.Status.DIAJUKAN))
+    items = realisasi_diajukan(pd, ids)
     for r in items:
-        realisasi_verifikasi(realisasi=r, user=request.user, setuju=True)
+        realisasi_verify(realisasi=r, user=request.user, setuju=True)
     messages.success(request, f"{len(items)} realisasi diverifikasi.")
     return redirect(_kembali(request, pd))
 
@@ -485,8 +407,7 @@ def _verifikasi_terpilih(request, pd):
 @login_required
 def verifikasi_aksi(request, slug, pk):
     pd = get_pd_or_403(request, slug, perlu="verify")
-    r = get_object_or_404(Realisasi.objects.select_related("indikator"), pk=pk,
-                          indikator__renstra__perangkat_daerah=pd)
+    r = realisasi_pd(pd, pk)
     form = VerifikasiForm(request.POST)
     if not form.is_valid():
         for errs in form.errors.values():
@@ -495,8 +416,8 @@ def verifikasi_aksi(request, slug, pk):
         return redirect(_kembali(request, pd))
     setuju = form.cleaned_data["aksi"] == "setuju"
     try:
-        realisasi_verifikasi(realisasi=r, user=request.user, setuju=setuju,
-                             komentar=form.cleaned_data["komentar"])
+        realisasi_verify(realisasi=r, user=request.user, setuju=setuju,
+                         komentar=form.cleaned_data["komentar"])
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return redirect(_kembali(request, pd))
@@ -508,30 +429,31 @@ def verifikasi_aksi(request, slug, pk):
 
 # --- input periods ------------------------------------------------------------------------------
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def periode(request, slug):
-    pd = get_pd_or_403(request, slug, perlu="view_all")
-    a = akses(request)
+def _render_periode(request, pd, a, form, status=200):
     renstra = renstra_aktif(pd)
     tahun_list = renstra.tahun_list if renstra else [timezone.localdate().year]
-    form = PeriodeForm()
-    status = 200
-    if request.method == "POST":
-        cek(a.can_manage_periode(pd), "Hanya administrator dan perencana yang membuka atau "
-                                      "menutup periode input.")
-        form = PeriodeForm(request.POST)
-        if form.is_valid():
-            c = form.cleaned_data
-            periode_set(perangkat_daerah=pd, tahun=c["tahun"], triwulan=c["triwulan"],
-                        dibuka=c["dibuka"], user=request.user, batas_waktu=c["batas_waktu"])
-            kata = "dibuka" if c["dibuka"] else "ditutup"
-            messages.success(request, f"Periode {c['tahun']} triwulan {romawi(c['triwulan'])} "
-                                      f"{kata}.")
-            return redirect("kinerja:periode", slug=pd.slug)
-        status = 400
     pm = periode_map(pd, tahun_list)
     tabel = [(t, [(i, pm.get((t, i))) for i in (1, 2, 3, 4)]) for t in tahun_list]
     return render(request, "kinerja/periode_daftar.html", {
         "pd": pd, "tabel": tabel, "form": form, "boleh": a.can_manage_periode(pd),
     }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def periode(request, slug):
+    pd = get_pd_or_403(request, slug, perlu="view_all")
+    a = akses(request)
+    if request.method == "GET":
+        return _render_periode(request, pd, a, PeriodeForm())
+    cek(a.can_manage_periode(pd), "Hanya administrator dan perencana yang membuka atau "
+                                  "menutup periode input.")
+    form = PeriodeForm(request.POST)
+    if not form.is_valid():
+        return _render_periode(request, pd, a, form, status=400)
+    c = form.cleaned_data
+    periode_set(perangkat_daerah=pd, tahun=c["tahun"], triwulan=c["triwulan"],
+                dibuka=c["dibuka"], user=request.user, batas_waktu=c["batas_waktu"])
+    kata = "dibuka" if c["dibuka"] else "ditutup"
+    messages.success(request, f"Periode {c['tahun']} triwulan {romawi(c['triwulan'])} {kata}.")
+    return redirect("kinerja:periode", slug=pd.slug)

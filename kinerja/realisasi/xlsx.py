@@ -1,4 +1,4 @@
-"""The staff spreadsheet round trip (issue item 3): download the quarter pre-filled, fill it
+"""The staff spreadsheet round trip: download the quarter pre-filled, fill it
 offline, upload it back — same validation as the form, a preview, all or nothing.
 
 Layout: sheet ``Realisasi`` with one row per indicator the user may report; the ``ID`` column
@@ -16,9 +16,10 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kinerja.realisasi.selectors import baris_realisasi, boleh_isi
-from kinerja.realisasi.services import Entri, GalatEntri, HasilMassal, realisasi_simpan_massal
+from kinerja.realisasi.selectors import baris_realisasi, boleh_isi, boleh_lihat, indikator_pd
+from kinerja.realisasi.services import LABEL_FIELD, Entri, GalatEntri, HasilMassal, realisasi_save
 from renstra.models import Indikator, JenisNilai
+from renstra.selectors import renstra_aktif
 from sakip.lib.angka import angka_input, parse_angka, parse_nilai_predikat, sel_nilai_predikat
 from sakip.lib.periode import romawi
 
@@ -153,8 +154,6 @@ class HasilUnggah:
 
 
 def pesan_galat(g: GalatEntri) -> str:
-    from kinerja.realisasi.services import LABEL_FIELD
-
     if g.entri is None:
         return g.pesan
     kolom = g.entri.kolom
@@ -186,7 +185,7 @@ def baca_dan_terapkan(berkas, *, a, pd, user, simpan: bool) -> HasilUnggah:
 
 def _terapkan(out: HasilUnggah, entri: list[Entri], *, a, pd, user, simpan: bool) -> HasilMassal:
     perencana = a.has(pd, "perencana", "admin")
-    return realisasi_simpan_massal(
+    return realisasi_save(
         pd=pd, tahun=out.tahun, entri=entri, user=user, simpan=simpan, wajib_rasio=True,
         kunci_diajukan=not perencana,
     )
@@ -204,9 +203,6 @@ def entri_json(out: HasilUnggah) -> bytes:
 def terapkan_json(isi: bytes, *, a, pd, user) -> HasilUnggah:
     """Write the rows kept at preview time; access and every rule are checked again (the data
     or the user's rights may have changed since the preview)."""
-    from kinerja.realisasi.selectors import boleh_lihat, indikator_pd
-    from renstra.selectors import renstra_aktif
-
     data = json.loads(isi)
     out = HasilUnggah(tahun=data["tahun"], triwulan=data["triwulan"])
     semua = {ib.indikator.pk: ib
@@ -275,9 +271,6 @@ def baca(berkas, *, a, pd) -> tuple[HasilUnggah, list[Entri]]:
         wb.close()
 
     # One read of the office's indicators, then access per row from the page's own rules.
-    from kinerja.realisasi.selectors import boleh_lihat, indikator_pd
-    from renstra.selectors import renstra_aktif
-
     semua = {ib.indikator.pk: ib for ib in indikator_pd(pd, renstra_aktif(pd, tahun), tahun)}
     entri: list[Entri] = []
     for nomor, values in mentah:

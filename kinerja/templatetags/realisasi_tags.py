@@ -1,8 +1,12 @@
 """Labels for the realisasi audit trail (field names and status codes as users read them)."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
 
 from kinerja.models import Realisasi
+from kinerja.realisasi.selectors import LEVEL_LABEL
+from sakip.lib.angka import format_angka
 
 register = template.Library()
 
@@ -28,10 +32,6 @@ def label_jejak(value, field: str):
     if field == "status":
         return _STATUS.get(value, value)
     if field == "nilai" or field in ("pembilang", "penyebut"):
-        from decimal import Decimal, InvalidOperation
-
-        from sakip.lib.angka import format_angka
-
         try:
             d = Decimal(value)
         except InvalidOperation:
@@ -43,8 +43,6 @@ def label_jejak(value, field: str):
 
 @register.filter
 def label_level(level: str) -> str:
-    from kinerja.realisasi.selectors import LEVEL_LABEL
-
     return LEVEL_LABEL.get(level, level)
 
 

@@ -1,25 +1,24 @@
 import pytest
+from django.contrib.auth import get_user_model
+
+from sakip.models import Role
+from tests.factories import PerangkatDaerahFactory, UserFactory
 
 
 class World:
-    """Demo data plus a second perangkat daerah with its own perencana."""
+    """The session's demo office plus a second perangkat daerah of the same pemda with its own
+    perencana; built in the test's transaction, so every matrix row starts from the same data."""
 
-    def __init__(self):
-        from django.contrib.auth import get_user_model
-
-        from demo.gowa import load_demo
-        from sakip.models import Peran, PerangkatDaerah, Role
-
-        self.pd = load_demo()
-        self.pd_lain = PerangkatDaerah.objects.create(
-            pemda=self.pd.pemda, nama="Dinas Kesehatan Kabupaten Gowa", slug="dinkes-gowa"
+    def __init__(self, pd):
+        self.pd = pd
+        self.pd_lain = PerangkatDaerahFactory(
+            pemda=pd.pemda, nama="Dinas Kesehatan Kabupaten Gowa", slug="dinkes-gowa"
         )
-        user = get_user_model().objects.create_user("perencana.lain", password="sakip-demo")
-        Peran.objects.create(user=user, role=Role.PERENCANA, pemda=self.pd.pemda,
-                             perangkat_daerah=self.pd_lain)
+        UserFactory(username="perencana.lain", peran=Role.PERENCANA,
+                    peran__perangkat_daerah=self.pd_lain)
         self.users = {u.username: u for u in get_user_model().objects.all()}
 
 
 @pytest.fixture
-def world(db):
-    return World()
+def world(demo):
+    return World(demo)

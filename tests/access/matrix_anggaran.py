@@ -1,4 +1,4 @@
-"""Access matrix of the budget pages (issue 4): office-wide roles read, perencana/admin write;
+"""Access matrix of the budget pages: office-wide roles read, perencana/admin write;
 staf bidang do not see the office budget; the node must belong to the office in the URL."""
 
 from tests.access.spec import DENY, LOGIN, NA, OK, Spec, semua

@@ -1,4 +1,4 @@
-"""Access to the dashboards and review notes (issue 6).
+"""Access to the dashboards and review notes.
 
 * Office dashboard: every role of the office (staf bidang see their bidang only); Inspektorat
   and admin any office of the pemda; another office's planner is refused.

@@ -1,4 +1,4 @@
-"""Access to the PK builder (issue 3 part B): every role on the office views and downloads the
+"""Access to the PK builder: every role on the office views and downloads the
 PDF; perencana/admin build, submit and revise; only the Kepala ditetapkan; staf bidang and
 Inspektorat change nothing (403); another office's planner sees nothing.
 
@@ -26,7 +26,7 @@ MATRIX = {
     "kinerja:pk-list": Spec(kwargs=lambda w: {"slug": w.pd.slug}, get=LIHAT, post=semua(NA)),
     "kinerja:pk-buat": Spec(kwargs=lambda w: {"slug": w.pd.slug}, get=EDIT, post=EDIT),
     "kinerja:pk-detail": Spec(kwargs=_kw, get=LIHAT, post=semua(NA)),
-    "kinerja:pk-pdf": Spec(kwargs=_kw, get=LIHAT, post=semua(NA)),
+    "kinerja:pk-pdf": Spec(kwargs=_kw, get=LIHAT, post=semua(NA), slow=True),
     "kinerja:pk-isi": Spec(kwargs=_kw, get=EDIT, post=EDIT,
                            note="a ditetapkan PK redirects to its read-only page"),
     "kinerja:pk-dari-renstra": Spec(kwargs=_kw, get=HANYA_POST, post=EDIT),

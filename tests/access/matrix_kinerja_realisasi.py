@@ -1,4 +1,4 @@
-"""Access matrix of the realisasi pages (issue 4): object-level, on the bidang of the indicator.
+"""Access matrix of the realisasi pages: object-level, on the bidang of the indicator.
 
 The indicator used is the demo's kegiatan indicator of Bidang Pelayanan dan Rehabilitasi Sosial
 (staf.rehsos = staf_own); staf.linjamsos (staf_other) reports another bidang and must get 403 on

@@ -1,4 +1,4 @@
-"""Who may use the LKjIP pages (issue 5): every role of the office views and downloads (staf
+"""Who may use the LKjIP pages: every role of the office views and downloads (staf
 bidang read-only), perencana/admin edit narratives and start versions, the Inspektorat records
 the review, only the Kepala menetapkan; another office's perencana sees nothing."""
 

@@ -1,4 +1,4 @@
-"""Access to the Renstra editor (issue 3 part B): every role on the office may view the tree;
+"""Access to the Renstra editor: every role on the office may view the tree;
 only perencana/admin of that office change anything; staf bidang, Kepala and Inspektorat get
 403 on every change; another office's planner sees nothing."""
 

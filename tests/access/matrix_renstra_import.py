@@ -1,4 +1,4 @@
-"""Access to the Tabel 4.2 import (issue 3 part A): only perencana/admin of the office import;
+"""Access to the Tabel 4.2 import: only perencana/admin of the office import;
 staf bidang, Kepala, Inspektorat and another office's planner get 403; a token that is not in the
 user's session sends an allowed user back to the upload page (302), never to a file."""
 

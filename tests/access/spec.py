@@ -71,6 +71,8 @@ class Spec:
     # views that take the perangkat daerah from the query rather than the path.
     query: Callable[[object], dict] | None = None
     note: str = ""
+    # The page renders a PDF (WeasyPrint): marked ``slow``, left out of ``make test-fast``.
+    slow: bool = False
 
     def __post_init__(self) -> None:
         for name in ("get", "post"):

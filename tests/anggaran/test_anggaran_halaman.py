@@ -1,5 +1,5 @@
-"""Budget pages (issue 4 item 5): serapan roll-up, pagu per tahap, realisasi per quarter or
-month, refusal above the pagu, warnings on parents, access on the object, fixed queries."""
+"""Budget pages: serapan roll-up, pagu per tahap, realisasi per quarter or month, refusal above
+the pagu, warnings on parents, access on the object, fixed queries."""
 
 from decimal import Decimal
 
@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from anggaran.models import Pagu, RealisasiAnggaran
 from anggaran.selectors import ringkasan_anggaran
+from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_save
+from renstra import services as rs
 from renstra.models import Program
 from sakip.models import JejakAudit, PerangkatDaerah
 
@@ -70,10 +72,8 @@ def test_lowering_the_pagu_below_spending_is_refused(sub, client_as):
 
 
 def test_parent_pagu_differing_from_children_is_warned(sub, client_as):
-    from anggaran.services import EntriPagu, anggaran_terapkan
-
     keg = sub[0].kegiatan
-    assert anggaran_terapkan(tahun=2025, pagu=[EntriPagu(keg, "murni", 150_000_000)]).ok
+    assert anggaran_save(tahun=2025, pagu=[EntriPagu(keg, "murni", 150_000_000)]).ok
     r = client_as("perencana").get(reverse("anggaran:ringkasan", args=[SLUG]) + "?tahun=2025")
     html = r.content.decode()
     assert "berbeda dari jumlah rinciannya Rp 200.000.000" in html
@@ -89,8 +89,6 @@ def test_only_perencana_and_admin_write(sub, client_as):
 
 
 def test_node_of_another_office_is_not_found_here(demo, client_as):
-    from renstra import services as rs
-
     lain = PerangkatDaerah.objects.create(pemda=demo.pemda, nama="Dinas Lain", slug="dinas-lain")
     renstra = rs.renstra_create(perangkat_daerah=lain, tahun_awal=2022, tahun_akhir=2026)
     prog = rs.program_create(renstra=renstra, kode="1.02.02", nama="Program lain")
@@ -110,16 +108,13 @@ def _queries(client, url):
 
 
 def test_summary_runs_fixed_queries(sub, client_as):
-    from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_terapkan
-    from renstra import services as rs
-
     c = client_as("perencana")
     url = reverse("anggaran:ringkasan", args=[SLUG]) + "?tahun=2025"
     kecil = _queries(c, url)
     keg = sub[0].kegiatan
     baru = [rs.subkegiatan_create(kegiatan=keg, kode=f"1.06.04.2.01.{i:04d}", nama=f"S{i}")
             for i in range(10, 40)]
-    assert anggaran_terapkan(
+    assert anggaran_save(
         tahun=2025, pagu=[EntriPagu(s, "murni", 10) for s in baru],
         realisasi=[EntriRealisasiAnggaran(s, tw, 1) for s in baru for tw in (1, 2)],
     ).ok

@@ -1,4 +1,4 @@
-"""Budget pages in a real browser (issue 4 item 5): the perencana records a pagu perubahan and a
+"""Budget pages in a real browser: the perencana records a pagu perubahan and a
 month's spending, is refused a realisasi above the pagu, and imports a SIPD file through its
 preview; a staff member has no budget page."""
 

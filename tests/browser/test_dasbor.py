@@ -16,12 +16,12 @@ LAYAR = Path("var/screenshots")
 
 
 @pytest.fixture
-def dunia(live_server, settings, tmp_path):
+def dunia(live_server, settings, tmp_path, request):
     from tests.access.conftest import World
 
     settings.MEDIA_ROOT = tmp_path / "media"
     LAYAR.mkdir(parents=True, exist_ok=True)
-    return World()
+    return World(request.getfixturevalue("demo"))  # after MEDIA_ROOT: its evidence goes there
 
 
 def _grafik_siap(page) -> int:
@@ -100,8 +100,8 @@ def test_kepala_sees_and_answers_the_note(dunia, page, login):
     from renstra.models import Indikator
 
     iku = Indikator.objects.get(renstra__perangkat_daerah=dunia.pd, is_iku=True)
-    c = services.catatan_buat(target=iku, tahun=2024, user=dunia.users["inspektorat"],
-                              isi="Target 2025 di bawah realisasi 2024; mohon penjelasan.")
+    c = services.catatan_create(target=iku, tahun=2024, user=dunia.users["inspektorat"],
+                                isi="Target 2025 di bawah realisasi 2024; mohon penjelasan.")
     login(page, "kepala")
     page.click("nav >> text=Dasbor")
     page.wait_for_selector("#catatan")

@@ -1,4 +1,4 @@
-"""Tabel 4.2 import in a real browser (issue 3 part A): the planner uploads, reads the preview,
+"""Tabel 4.2 import in a real browser: the planner uploads, reads the preview,
 confirms, and sees the Renstra tree with the right pagu indikatif; others get 403."""
 
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""The Kepala Dinas presses one button and gets the Gowa 2024 LKjIP PDF (issue 5 'done')."""
+"""The Kepala Dinas presses one button and gets the Gowa 2024 LKjIP PDF."""
 
 import subprocess
 

@@ -10,14 +10,14 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from anggaran.models import Pagu, RealisasiAnggaran
-from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_terapkan
+from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_save
 from bukukerja.workbook import ekspor_workbook, impor_workbook
 from kinerja.models import Realisasi
 from kinerja.realisasi.services import (
     Entri,
-    realisasi_simpan_massal,
+    realisasi_save,
     realisasi_submit,
-    realisasi_verifikasi,
+    realisasi_verify,
 )
 from renstra import services as renstra_services
 from renstra.models import Indikator, JenisNilai, Kegiatan, Polaritas, Program
@@ -54,8 +54,8 @@ def tahun_penuh(demo):
         uraian="Nilai AKIP Dinas Sosial", satuan="Nilai", polaritas=Polaritas.POSITIF,
         agregasi="LAST", jenis_nilai=JenisNilai.ANGKA_PREDIKAT, desimal=2, user=perencana,
     )
-    renstra_services.target_set(indikator=akip, tahun=TAHUN, nilai=D("77.26"), nilai_teks="BB",
-                                user=perencana)
+    renstra_services.target_save(
+        entri=[renstra_services.EntriTarget(akip, TAHUN, D("77.26"), "BB")], user=perencana)
     entri = []
     for ind in Indikator.objects.filter(renstra=renstra, aktif=True):
         for tw in (1, 2, 3, 4):
@@ -70,13 +70,14 @@ def tahun_penuh(demo):
             data["catatan"] = f"TW {tw} {ind.pk}"
             entri.append(Entri(ind, tw, data))
     # TW I 2025 already holds the demo's verified values: the perencana path changes them.
-    hasil = realisasi_simpan_massal(pd=pd, tahun=TAHUN, entri=entri, user=perencana,
-                                    alasan="Data lengkap 2025", abaikan_periode=True)
+    hasil = realisasi_save(pd=pd, tahun=TAHUN, entri=entri, user=perencana,
+                           alasan="Data lengkap 2025", abaikan_periode=True,
+                           status_baru=Realisasi.Status.DIAJUKAN)
     assert hasil.ok, hasil.galat
     for r in Realisasi.objects.filter(tahun=TAHUN).exclude(status="diverifikasi"):
         if r.status != "diajukan":
-            realisasi_submit(realisasi=r, user=perencana)
-        realisasi_verifikasi(realisasi=r, user=perencana, setuju=True)
+            realisasi_submit(pd=pd, realisasi=[r], user=perencana, abaikan_periode=True)
+        realisasi_verify(realisasi=r, user=perencana, setuju=True)
 
     pagu, real = [], []
     for i, keg in enumerate(Kegiatan.objects.filter(program__renstra=renstra).order_by("kode")):
@@ -98,7 +99,7 @@ def tahun_penuh(demo):
     for p in Program.objects.filter(renstra=renstra, kegiatan_set__isnull=True):
         pagu.append(EntriPagu(p, "murni", D(300_000_000)))
         real.append(EntriRealisasiAnggaran(p, 1, D(70_000_000)))
-    res = anggaran_terapkan(tahun=TAHUN, pagu=pagu, realisasi=real, user=perencana, pd=pd)
+    res = anggaran_save(tahun=TAHUN, pagu=pagu, realisasi=real, user=perencana, pd=pd)
     assert res.ok, res.galat
     return pd
 

@@ -77,15 +77,15 @@ def kaya(demo, django_user_model):
     akip = renstra_services.indikator_create(
         renstra=renstra, sasaran=sasaran, uraian="Nilai AKIP Dinas Sosial", satuan="Nilai",
         jenis_nilai="angka_predikat", desimal=2, agregasi="LAST", urutan=3, user=user)
-    renstra_services.target_set(indikator=akip, tahun=2024, nilai=Decimal("77.26"),
-                                nilai_teks="BB", user=user)
-    renstra_services.target_set(indikator=akip, tahun=2025, nilai=None, nilai_teks="A",
-                                user=user)
+    renstra_services.target_save(entri=[
+        renstra_services.EntriTarget(akip, 2024, Decimal("77.26"), "BB"),
+        renstra_services.EntriTarget(akip, 2025, None, "A"),
+    ], user=user)
     tj_ind = renstra_services.indikator_create(
         renstra=renstra, tujuan=tujuan, uraian="Persentase penurunan PPKS", satuan="%",
         desimal=2, user=user)
-    renstra_services.target_set(indikator=tj_ind, tahun=2024, nilai=Decimal("12.1411"),
-                                user=user)
+    renstra_services.target_save(
+        entri=[renstra_services.EntriTarget(tj_ind, 2024, Decimal("12.1411"))], user=user)
     keg = Kegiatan.objects.get(kode="1.06.04.2.01", program__renstra=renstra)
     sub = renstra_services.subkegiatan_create(kegiatan=keg, kode="1.06.04.2.01.0001",
                                               nama="Penyediaan Permakanan",
@@ -93,12 +93,12 @@ def kaya(demo, django_user_model):
     sub_ind = renstra_services.indikator_create(
         renstra=renstra, subkegiatan=sub, satuan="Orang", user=user,
         uraian="Jumlah Orang yang Mendapatkan Pemenuhan Kebutuhan Permakanan")
-    renstra_services.target_set(indikator=sub_ind, tahun=2025, nilai=Decimal("1250.5"),
-                                user=user)
-    renstra_services.pagu_indikatif_set(pemilik=sub, tahun=2025, nilai=Decimal("1250000.50"),
-                                        user=user)
-    renstra_services.pagu_indikatif_set(pemilik=keg.program, tahun=2025,
-                                        nilai=Decimal("250000000"), user=user)
+    renstra_services.target_save(
+        entri=[renstra_services.EntriTarget(sub_ind, 2025, Decimal("1250.5"))], user=user)
+    renstra_services.pagu_indikatif_save(entri=[
+        renstra_services.EntriPagu(sub, 2025, Decimal("1250000.50")),
+        renstra_services.EntriPagu(keg.program, 2025, Decimal("250000000")),
+    ], user=user)
     prs = Bidang.objects.get(perangkat_daerah=demo, singkatan="PRS")
     pk = pk_services.pk_create(perangkat_daerah=demo, tahun=2024,
                                     jenjang=Jenjang.ADMINISTRATOR, bidang=prs, user=user)
@@ -111,7 +111,7 @@ def kaya(demo, django_user_model):
                                       target_tw=[None, None, None, Decimal(9)], urutan=2,
                                       mode_tw="kumulatif")
     jpt = PerjanjianKinerja.objects.get(perangkat_daerah=demo, tahun=2024, versi=2)
-    baru = pk_services.pk_revisi(pk=jpt, alasan="perubahan_prioritas", user=user)
+    baru = pk_services.pk_revise(pk=jpt, alasan="perubahan_prioritas", user=user)
     pk_services.pk_indikator_set(pk=baru, indikator=akip, target_tahunan=Decimal("77.26"),
                                       target_tahunan_teks="BB",
                                       target_tw=[None, None, None, Decimal("77.26")],
@@ -269,7 +269,7 @@ def test_pk_tw_sum_checked_and_ditetapkan_pk_refuses_changes(kaya):
                "target tahunan (580,00)" in g for g in galat), galat
     # The ditetapkan v2 itself cannot be changed through the workbook.
     v3 = PerjanjianKinerja.objects.get(perangkat_daerah=kaya, tahun=2024, versi=3)
-    pk_services.pk_tetapkan(pk=v3, user=None)
+    pk_services.pk_approve(pk=v3, user=None)
     wb = _hanya(ekspor_workbook(kaya, 2024), ("PK",))
     pk = wb["PK"]
     pk.cell(2, h.index("Target Tahunan") + 1).value = 600

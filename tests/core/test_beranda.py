@@ -2,6 +2,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from sakip.models import Role
+from tests.factories import PerangkatDaerahFactory, UserFactory
+
 
 def test_anonymous_is_sent_to_login(client, db):
     r = client.get("/")
@@ -19,14 +22,8 @@ def test_tree_shows_pagu_in_indonesian_format(demo, client_as):
 
 
 def test_other_office_is_forbidden(demo, client_as):
-    call_command("create_pd", "dinkes", nama="Dinas Kesehatan", pemda="Kabupaten Gowa")
-    from django.contrib.auth import get_user_model
-
-    from sakip.models import Peran, PerangkatDaerah
-
-    u = get_user_model().objects.create_user("p2")
-    Peran.objects.create(user=u, role="perencana", pemda_id=PerangkatDaerah.objects.get(
-        slug="dinkes").pemda_id, perangkat_daerah=PerangkatDaerah.objects.get(slug="dinkes"))
+    dinkes = PerangkatDaerahFactory(pemda=demo.pemda, nama="Dinas Kesehatan", slug="dinkes")
+    UserFactory(username="p2", peran=Role.PERENCANA, peran__perangkat_daerah=dinkes)
     r = client_as("p2").get("/pd/dinsos-gowa/")
     assert r.status_code == 403 and "tidak berwenang" in r.content.decode()
 

@@ -24,20 +24,20 @@ def users(demo, django_user_model):
 
 
 def test_life_of_a_note_with_history_and_audit(iku, users):
-    c = services.catatan_buat(target=iku, tahun=2024, isi="Mohon rincian per jenis PPKS.",
-                              user=users["inspektorat"], peran="Inspektorat (APIP)")
+    c = services.catatan_create(target=iku, tahun=2024, isi="Mohon rincian per jenis PPKS.",
+                                user=users["inspektorat"], peran="Inspektorat (APIP)")
     assert (c.status, c.jenis) == ("terbuka", "indikator")
     assert c.perangkat_daerah_id == iku.renstra.perangkat_daerah_id
-    services.catatan_jawab(catatan=c, isi="Rincian dilampirkan pada bukti TW IV.",
+    services.catatan_reply(catatan=c, isi="Rincian dilampirkan pada bukti TW IV.",
                            user=users["kepala"], dari_kantor=True, peran="Kepala")
-    services.catatan_jawab(catatan=c, isi="Lampiran belum memuat reunifikasi.",
+    services.catatan_reply(catatan=c, isi="Lampiran belum memuat reunifikasi.",
                            user=users["inspektorat"], dari_kantor=False)
     c.refresh_from_db()
     assert c.status == "terbuka"  # the reviewer's follow-up puts the ball back in the office
-    services.catatan_selesai(catatan=c, user=users["perencana"], isi="Sudah dilengkapi.")
+    services.catatan_resolve(catatan=c, user=users["perencana"], isi="Sudah dilengkapi.")
     c.refresh_from_db()
     assert (c.status, c.diselesaikan_oleh) == ("selesai", users["perencana"])
-    services.catatan_buka_kembali(catatan=c, user=users["inspektorat"], isi="Belum sesuai.")
+    services.catatan_reopen(catatan=c, user=users["inspektorat"], isi="Belum sesuai.")
     c.refresh_from_db()
     assert (c.status, c.diselesaikan_oleh, c.diselesaikan_pada) == ("terbuka", None, None)
     langkah = list(c.riwayat_set.values_list("aksi", "status_lama", "status_baru",
@@ -59,32 +59,32 @@ def test_life_of_a_note_with_history_and_audit(iku, users):
 
 def test_notes_on_a_realisasi_and_an_lkjip_take_their_year(demo, iku, users):
     r = Realisasi.objects.get(indikator=iku, tahun=2024, triwulan=3)
-    c = services.catatan_buat(target=r, isi="Periksa angka TW III.", user=users["inspektorat"])
+    c = services.catatan_create(target=r, isi="Periksa angka TW III.", user=users["inspektorat"])
     assert (c.jenis, c.tahun) == ("realisasi", 2024)
     lkjip = (LaporanKinerja.objects.filter(perangkat_daerah=demo, tahun=2024).first()
              or LaporanKinerja.objects.create(perangkat_daerah=demo, tahun=2024))
-    c = services.catatan_buat(target=lkjip, isi="BAB III belum memuat analisis efisiensi.",
-                              user=users["inspektorat"])
+    c = services.catatan_create(target=lkjip, isi="BAB III belum memuat analisis efisiensi.",
+                                user=users["inspektorat"])
     assert (c.jenis, c.tahun, c.laporan) == ("laporan", 2024, lkjip)
 
 
 def test_refusals(iku, users):
     with pytest.raises(ValidationError, match="Tuliskan isi catatan reviu"):
-        services.catatan_buat(target=iku, tahun=2024, isi="   ", user=users["inspektorat"])
+        services.catatan_create(target=iku, tahun=2024, isi="   ", user=users["inspektorat"])
     with pytest.raises(ValidationError, match="Tahun reviu indikator wajib"):
-        services.catatan_buat(target=iku, isi="x", user=users["inspektorat"])
-    c = services.catatan_buat(target=iku, tahun=2024, isi="x", user=users["inspektorat"])
+        services.catatan_create(target=iku, isi="x", user=users["inspektorat"])
+    c = services.catatan_create(target=iku, tahun=2024, isi="x", user=users["inspektorat"])
     with pytest.raises(ValidationError, match="Tuliskan jawaban"):
-        services.catatan_jawab(catatan=c, isi="", user=users["kepala"], dari_kantor=True)
+        services.catatan_reply(catatan=c, isi="", user=users["kepala"], dari_kantor=True)
     with pytest.raises(ValidationError, match="Hanya catatan yang sudah selesai"):
-        services.catatan_buka_kembali(catatan=c, isi="y", user=users["inspektorat"])
-    services.catatan_selesai(catatan=c, user=users["kepala"])
+        services.catatan_reopen(catatan=c, isi="y", user=users["inspektorat"])
+    services.catatan_resolve(catatan=c, user=users["kepala"])
     with pytest.raises(ValidationError, match="sudah selesai"):
-        services.catatan_jawab(catatan=c, isi="lagi", user=users["kepala"], dari_kantor=True)
+        services.catatan_reply(catatan=c, isi="lagi", user=users["kepala"], dari_kantor=True)
     with pytest.raises(ValidationError, match="sudah selesai"):
-        services.catatan_selesai(catatan=c, user=users["kepala"])
+        services.catatan_resolve(catatan=c, user=users["kepala"])
     with pytest.raises(ValidationError, match="Tuliskan alasan"):
-        services.catatan_buka_kembali(catatan=c, isi=" ", user=users["inspektorat"])
+        services.catatan_reopen(catatan=c, isi=" ", user=users["inspektorat"])
 
 
 def test_a_note_belongs_to_the_office_of_its_object(demo, iku):

@@ -36,19 +36,19 @@ def kota(demo, django_user_model):
     # Budget stages: a perubahan and a pergeseran on two sub kegiatan (the latest one counts).
     subs = list(SubKegiatan.objects.filter(kegiatan__program__renstra__perangkat_daerah=pd)
                 .order_by("id")[:2])
-    anggaran_services.pagu_set(pemilik=subs[0], tahun=2025, tahap="perubahan",
-                               nilai=D("999000000"), user=user, alasan="uji")
-    anggaran_services.pagu_set(pemilik=subs[1], tahun=2025, tahap="pergeseran",
-                               urutan_tahap=1, nilai=D("123000000"), user=user, alasan="uji")
+    anggaran_services.anggaran_save(tahun=2025, user=user, alasan="uji", pagu=[
+        anggaran_services.EntriPagu(subs[0], "perubahan", D("999000000")),
+        anggaran_services.EntriPagu(subs[1], "pergeseran", D("950000000"), urutan_tahap=1),
+    ]).check()
     # A kegiatan with its own line that differs from the sum of its sub kegiatan (a warning).
     keg = Kegiatan.objects.filter(program__renstra__perangkat_daerah=pd).order_by("id").first()
-    anggaran_services.pagu_set(pemilik=keg, tahun=2025, tahap="murni", nilai=D("1"), user=user,
-                               alasan="uji")
+    anggaran_services.anggaran_save(tahun=2025, user=user, alasan="uji", pagu=[
+        anggaran_services.EntriPagu(keg, "murni", D("1"))]).check()
     # A PK revision in draft for the second office and a lower-level PK line for the first.
     pd2 = pds[1]
     pk = PerjanjianKinerja.objects.get(perangkat_daerah=pd2, tahun=2025)
     iku2 = Indikator.objects.filter(renstra__perangkat_daerah=pd2, is_iku=True).first()
-    baru = pk_services.pk_revisi(pk=pk, alasan=PerjanjianKinerja.Alasan.PERUBAHAN_STRATEGI,
+    baru = pk_services.pk_revise(pk=pk, alasan=PerjanjianKinerja.Alasan.PERUBAHAN_STRATEGI,
                                       alasan_uraian="uji", user=user, salin_isi=False)
     pk_services.pk_indikator_set(pk=baru, indikator=iku2, target_tahunan=D("1"),
                                       user=user)

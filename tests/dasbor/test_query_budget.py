@@ -30,10 +30,10 @@ def _bangun(n_pd: int, n_sub: int, n_catatan: int) -> dict:
     ikus = list(Indikator.objects.filter(renstra__perangkat_daerah__slug="skala-01",
                                          is_iku=True).select_related("renstra__perangkat_daerah"))
     for i in range(n_catatan):
-        c = services.catatan_buat(target=ikus[i % len(ikus)], tahun=2025, user=insp,
-                                  isi=f"Catatan {i}")
+        c = services.catatan_create(target=ikus[i % len(ikus)], tahun=2025, user=insp,
+                                    isi=f"Catatan {i}")
         if i % 2:
-            services.catatan_jawab(catatan=c, isi="Dijawab", dari_kantor=True,
+            services.catatan_reply(catatan=c, isi="Dijawab", dari_kantor=True,
                                    user=get_user_model().objects.get(
                                        username="skala.perencana.01"))
     iku = ikus[0]

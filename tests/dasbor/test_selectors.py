@@ -115,10 +115,10 @@ def _iku(pd):
 def _isi(pd, ind, tw, nilai, user, *, ajukan=False):
     realisasi_services.periode_set(perangkat_daerah=pd, tahun=2025, triwulan=tw, dibuka=True,
                                  user=user)
-    r = realisasi_services.realisasi_simpan(indikator=ind, tahun=2025, triwulan=tw, user=user,
-                                          nilai=D(nilai))
+    r = realisasi_services.realisasi_save(pd=pd, tahun=2025, user=user, entri=[
+        realisasi_services.Entri(ind, tw, {"nilai": D(nilai)})]).check().objek[(ind.pk, tw)]
     if ajukan:
-        realisasi_services.realisasi_submit(realisasi=r, user=user)
+        realisasi_services.realisasi_submit(pd=pd, realisasi=[r], user=user)
     return r
 
 

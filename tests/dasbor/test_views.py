@@ -5,7 +5,8 @@ import re
 
 from kinerja.models import BuktiDukung, Realisasi
 from renstra.models import Indikator
-from sakip.models import Peran, PerangkatDaerah, Role
+from sakip.models import PerangkatDaerah, Role
+from tests.factories import PerangkatDaerahFactory, UserFactory
 
 REHABILITASI = "Persentase PPKS yang Mendapatkan Pelayanan Rehabilitasi"
 
@@ -46,10 +47,9 @@ def test_bad_year_falls_back_to_the_current_one(demo, client_as):
     assert "Tahun 2024" in html
 
 
-def test_office_without_renstra(demo, client_as, django_user_model):
-    lain = PerangkatDaerah.objects.create(pemda=demo.pemda, nama="Dinas Lain", slug="dinas-lain")
-    user = django_user_model.objects.create_user("kepala.lain")
-    Peran.objects.create(user=user, role=Role.KEPALA, pemda=demo.pemda, perangkat_daerah=lain)
+def test_office_without_renstra(demo, client_as):
+    lain = PerangkatDaerahFactory(pemda=demo.pemda, nama="Dinas Lain", slug="dinas-lain")
+    UserFactory(username="kepala.lain", peran=Role.KEPALA, peran__perangkat_daerah=lain)
     assert "Belum ada Renstra" in _html(client_as("kepala.lain").get("/dasbor/"))
     assert client_as("kepala.lain").get("/dasbor/?pd=dinsos-gowa").status_code == 403
 

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from demo.kinerja import IND_PERMAKANAN, pdf_sederhana
 from kinerja.models import BuktiDukung
 from kinerja.realisasi.bukti import DOCX, XLSX, periksa_berkas
+from kinerja.realisasi.services import bukti_create
 
 PDF = pdf_sederhana(["Bukti uji"])
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
@@ -103,9 +104,7 @@ def test_download_is_checked_on_the_indicator(bukti, client_as):
 
 
 def test_office_documents_are_attachments(bukti, client_as):
-    from kinerja.realisasi.services import bukti_tambah
-
-    b = bukti_tambah(realisasi=bukti.realisasi, berkas=_f("rekap.xlsx", _xlsx()),
+    b = bukti_create(realisasi=bukti.realisasi, berkas=_f("rekap.xlsx", _xlsx()),
                      user=None, pd=bukti.realisasi.indikator.renstra.perangkat_daerah)
     r = client_as("perencana").get(reverse("kinerja:bukti-unduh", args=["dinsos-gowa", b.pk]))
     assert r["Content-Type"] == XLSX

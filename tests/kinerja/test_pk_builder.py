@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kinerja.models import Jenjang, PerjanjianKinerja, PKIndikator
+from kinerja.pk import selectors as pk_selectors
 from kinerja.pk import services as pk_services
 from renstra import services as renstra_services
 from renstra.models import Indikator, Program
@@ -31,8 +32,9 @@ def _buat(client, **data):
 def test_buat_from_renstra_takes_iku_target_and_supporting_programs(demo, client_as, users):
     for kode, nilai in [("1.06.02", "90000000"), ("1.06.04", "250000000")]:
         program = Program.objects.get(renstra__perangkat_daerah=demo, kode=kode)
-        renstra_services.pagu_indikatif_set(pemilik=program, tahun=2025, nilai=Decimal(nilai),
-                                            user=users["perencana"])
+        renstra_services.pagu_indikatif_save(
+            entri=[renstra_services.EntriPagu(program, 2025, Decimal(nilai))],
+            user=users["perencana"])
     c = client_as("perencana")
     r = _buat(c)
     assert r.status_code == 302
@@ -76,8 +78,8 @@ def test_buat_refuses_a_second_pk_for_the_same_year_and_level(demo, client_as):
 def _pk_draf(demo, users):
     pk = pk_services.pk_create(perangkat_daerah=demo, tahun=2025, jenjang=Jenjang.JPT_PRATAMA,
                             user=users["perencana"],
-                            **pk_services.pk_pihak_default(demo, Jenjang.JPT_PRATAMA))
-    pk_services.pk_isi_dari_renstra(pk=pk, user=users["perencana"])
+                            **pk_selectors.pk_pihak_default(demo, Jenjang.JPT_PRATAMA))
+    pk_services.pk_fill_from_renstra(pk=pk, user=users["perencana"])
     return pk
 
 
@@ -139,6 +141,68 @@ def test_isi_bad_number_names_the_cell(demo, users, client_as):
     assert "Angka &#x27;30.05&#x27; tidak dapat dibaca" in r.content.decode()
 
 
+def test_isi_bad_nip_names_the_signatories_and_saves_nothing(demo, users, client_as):
+    pk = _pk_draf(demo, users)
+    r, line = _isi(client_as("perencana"), pk, **{"h-pihak_pertama_nip": "1971"})
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "Periksa isian pihak pertama/kedua." in html and "NIP harus 18 digit" in html
+    line.refresh_from_db()
+    assert line.target_tahunan == Decimal("600")
+
+
+def test_isi_anggaran_cells_are_required_and_not_negative(demo, users, client_as):
+    pk = _pk_draf(demo, users)
+    row = pk.anggaran_set.create(program=Program.objects.get(
+        renstra__perangkat_daerah=demo, kode="1.06.02"), anggaran=Decimal(5), urutan=1)
+    c = client_as("perencana")
+    r, _ = _isi(c, pk, **{f"a-{row.pk}-anggaran": "", f"a-{row.pk}-ket": "x"})
+    assert r.status_code == 400
+    assert "Anggaran wajib diisi (hapus barisnya bila tidak dipakai)." in r.content.decode()
+    r, _ = _isi(c, pk, **{f"a-{row.pk}-anggaran": "-1"})
+    assert "Anggaran tidak boleh negatif." in r.content.decode()
+    r, _ = _isi(c, pk, **{f"a-{row.pk}-anggaran": "Rp 1.500.000", f"a-{row.pk}-ket": "APBD"})
+    assert r.status_code == 302
+    row.refresh_from_db()
+    assert (row.anggaran, row.keterangan) == (Decimal("1500000"), "APBD")
+
+
+def test_pk_save_is_all_or_nothing_and_refuses_a_pk_no_longer_draft(demo, users):
+    pk = _pk_draf(demo, users)
+    line = pk.indikator_set.select_related("indikator").get()
+    jejak = JejakAudit.objects.count()
+    isi = pk_services.IsiIndikator(indikator=line.indikator, target_tahunan=Decimal(10),
+                                   target_tw=(Decimal(1), Decimal(1), Decimal(1), Decimal(1)))
+    with pytest.raises(ValidationError) as e:
+        pk_services.pk_save(pk=pk, header={"nomor": "1/PK"}, indikator=[isi])
+    assert list(e.value.message_dict) == [("indikator", 0)]
+    pk.refresh_from_db()
+    assert pk.nomor == "" and JejakAudit.objects.count() == jejak
+    # Submitted meanwhile: the page's stale draft is refused as a whole.
+    stale = PerjanjianKinerja.objects.get(pk=pk.pk)
+    pk_services.pk_submit(pk=pk, user=users["perencana"])
+    with pytest.raises(ValidationError, match="sedang diajukan"):
+        pk_services.pk_save(pk=stale, header={"nomor": "1/PK"})
+
+
+def test_tambah_lines_by_form(demo, users, client_as):
+    pk = _pk_draf(demo, users)
+    c = client_as("perencana")
+    url = reverse("kinerja:pk-anggaran-tambah", args=[SLUG, pk.pk])
+    r = c.post(url, {"pemilik": "program:x"}, follow=True)
+    assert "Pilih program/kegiatan/sub kegiatan yang akan ditambahkan." in r.content.decode()
+    program = Program.objects.get(renstra__perangkat_daerah=demo, kode="1.06.01")
+    r = c.post(url, {"pemilik": f"program:{program.pk}", "anggaran": "2.500.000"})
+    assert r.status_code == 302
+    assert pk.anggaran_set.get(program=program).anggaran == Decimal("2500000")
+    url = reverse("kinerja:pk-indikator-tambah", args=[SLUG, pk.pk])
+    r = c.post(url, {"indikator": "abc"}, follow=True)
+    assert "Pilih indikator yang akan ditambahkan." in r.content.decode()
+    ind = Indikator.objects.filter(renstra__perangkat_daerah=demo, program__isnull=False).first()
+    assert c.post(url, {"indikator": str(ind.pk)}).status_code == 302
+    assert pk.indikator_set.get(indikator=ind).urutan == 2
+
+
 def test_ajukan_tetapkan_locks_and_revisi_keeps_history(demo, users, client_as):
     pk = _pk_draf(demo, users)
     perencana, kepala = client_as("perencana"), client_as("kepala")
@@ -198,12 +262,12 @@ def test_realisasi_stay_attached_to_the_old_version(demo, client_as):
 
 def test_hapus_line_with_realisasi_is_refused(demo, users):
     v2 = PerjanjianKinerja.objects.get(perangkat_daerah=demo, tahun=2024, versi=2)
-    v3 = pk_services.pk_revisi(pk=v2, alasan="mutasi_pejabat", user=users["perencana"])
+    v3 = pk_services.pk_revise(pk=v2, alasan="mutasi_pejabat", user=users["perencana"])
     line = v3.indikator_set.get()
-    pk_services.pk_indikator_hapus(line=line, user=users["perencana"])  # no realisasi on v3
+    pk_services.pk_indikator_delete(line=line, user=users["perencana"])  # no realisasi on v3
     assert not v3.indikator_set.exists()
     with pytest.raises(ValidationError, match="sudah ditetapkan"):
-        pk_services.pk_indikator_hapus(line=v2.indikator_set.get(), user=users["perencana"])
+        pk_services.pk_indikator_delete(line=v2.indikator_set.get(), user=users["perencana"])
 
 
 @pytest.mark.parametrize("user", ["staf.rehsos", "inspektorat"])

@@ -68,6 +68,7 @@ def test_pk_2024_v2_pdf_has_statement_and_lampiran(demo, client_as, tmp_path):
 
 def test_draft_pdf_is_marked_and_wali_kota_for_a_kota(demo, tmp_path, django_user_model):
     from kinerja.models import Jenjang
+    from kinerja.pk import selectors as pk_selectors
     from kinerja.pk import services as pk_services
 
     demo.pemda.jenis = "kota"
@@ -75,8 +76,8 @@ def test_draft_pdf_is_marked_and_wali_kota_for_a_kota(demo, tmp_path, django_use
     demo.pemda.kepala_daerah_nama = "Tri Adhianto"
     demo.pemda.save()
     pk = pk_services.pk_create(perangkat_daerah=demo, tahun=2025, jenjang=Jenjang.JPT_PRATAMA,
-                            **pk_services.pk_pihak_default(demo, Jenjang.JPT_PRATAMA))
-    pk_services.pk_isi_dari_renstra(pk=pk)
+                            **pk_selectors.pk_pihak_default(demo, Jenjang.JPT_PRATAMA))
+    pk_services.pk_fill_from_renstra(pk=pk)
     flat = _teks(pk_pdf.render_pdf(pk), tmp_path)
     assert "DRAF — belum ditetapkan" in flat
     assert "WALI KOTA BEKASI" in flat and "Tri Adhianto" in flat

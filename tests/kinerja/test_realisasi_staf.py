@@ -1,5 +1,5 @@
-"""The staff page and entering a value (issue 4 items 2, 4, 7): Indonesian numbers, the kinds of
-value, the lowest-band explanation, periods, locks, the verification loop and object access."""
+"""The staff page and entering a value: Indonesian numbers, the kinds of value, the lowest-band
+explanation, periods, locks, the verification loop and object access."""
 
 from decimal import Decimal
 
@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from demo.kinerja import IND_PERMAKANAN, IND_VERIFIKASI, pdf_sederhana
 from kinerja.models import BuktiDukung, Realisasi
-from kinerja.realisasi.services import periode_set
+from kinerja.realisasi.services import Entri, bukti_create, periode_set, realisasi_save
 from renstra.models import Indikator
 from sakip.models import JejakAudit
 
@@ -235,7 +235,6 @@ def _hitung_query(client, url):
 
 def test_staff_and_verification_pages_run_fixed_queries(demo, client_as):
     """The same number of queries with 3 or 43 indicators (and their pending values)."""
-    from kinerja.realisasi.services import Entri, realisasi_simpan_massal
     from renstra import services as rs
 
     staf, per = client_as("staf.rehsos"), client_as("perencana")
@@ -250,11 +249,9 @@ def test_staff_and_verification_pages_run_fixed_queries(demo, client_as):
                                     uraian=f"Uji {i}", satuan="Orang", bidang=ind.bidang)
             entri += [Entri(x, 1, {"nilai": Decimal(i)}), Entri(x, 2, {"nilai": Decimal(i)})]
         pdf = SimpleUploadedFile("b.pdf", pdf_sederhana([str(awal)]), "application/pdf")
-        assert realisasi_simpan_massal(pd=demo, tahun=2025, entri=entri, abaikan_periode=True,
-                                       alasan="uji", status_baru="diajukan").ok
-        from kinerja.realisasi.services import bukti_tambah
-
-        bukti_tambah(realisasi=Realisasi.objects.filter(indikator__uraian=f"Uji {awal}",
+        assert realisasi_save(pd=demo, tahun=2025, entri=entri, abaikan_periode=True,
+                              alasan="uji", status_baru="diajukan").ok
+        bukti_create(realisasi=Realisasi.objects.filter(indikator__uraian=f"Uji {awal}",
                                                         triwulan=2).get(),
                      berkas=pdf, user=None, pd=demo)
 

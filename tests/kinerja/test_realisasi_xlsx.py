@@ -1,4 +1,4 @@
-"""The staff spreadsheet round trip (issue 4 item 3): download pre-filled, fill offline, upload
+"""The staff spreadsheet round trip: download pre-filled, fill offline, upload
 back with the same validation, a preview, and all-or-nothing."""
 
 import io

@@ -3,10 +3,13 @@ import pytest
 
 @pytest.fixture
 def gowa(demo):
-    """The demo office and its LKjIP 2024 draft (narratives from demo.laporan)."""
+    """The demo office (with its pemda, as every page and the ``lkjip`` command fetch it) and
+    its LKjIP 2024 draft (narratives from demo.laporan)."""
     from laporan.models import LaporanKinerja
+    from sakip.models import PerangkatDaerah
 
-    return demo, LaporanKinerja.objects.get(perangkat_daerah=demo, tahun=2024)
+    pd = PerangkatDaerah.objects.select_related("pemda").get(pk=demo.pk)
+    return pd, LaporanKinerja.objects.get(perangkat_daerah=pd, tahun=2024)
 
 
 @pytest.fixture

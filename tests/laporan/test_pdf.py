@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from laporan.builder import ANALISIS
+from laporan.data import ANALISIS
 from laporan.render_html import render_html
 from laporan.render_pdf import render_pdf
 from laporan.selectors import susun

@@ -1,4 +1,4 @@
-"""Draft warnings (issue item 5): what makes the report weak or wrong, never in the PDF."""
+"""Draft warnings: what makes the report weak or wrong, never in the PDF."""
 
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""Lifecycle (draft → reviu → ditetapkan, issue item 6) and the pages around it."""
+"""Lifecycle (draft → reviu → ditetapkan) and the pages around it."""
 
 import datetime
 import json
@@ -12,7 +12,7 @@ from django.utils import timezone
 from kinerja.models import Realisasi
 from laporan import services
 from laporan.models import BerkasLKjIP, LaporanKinerja
-from laporan.selectors import susun
+from laporan.selectors import kedaluwarsa, susun
 from laporan.tasks import susun_pdf_lkjip
 from renstra.models import Indikator
 from sakip.models import JejakAudit
@@ -28,27 +28,28 @@ def _ubah_realisasi_iku(pd, nilai):
 def test_reviu_is_required_and_validated(gowa, users):
     _, laporan = gowa
     with pytest.raises(ValidationError, match="belum direviu"):
-        services.laporan_tetapkan(laporan=laporan, user=users["kepala"])
+        services.laporan_approve(laporan=laporan, user=users["kepala"])
     with pytest.raises(ValidationError, match="Nomor Laporan Hasil Reviu"):
-        services.laporan_reviu(laporan=laporan, nomor=" ", tanggal=datetime.date(2025, 2, 3),
-                               catatan="x", user=users["inspektorat"])
+        services.laporan_review(laporan=laporan, nomor=" ", tanggal=datetime.date(2025, 2, 3),
+                                catatan="x", user=users["inspektorat"])
     with pytest.raises(ValidationError, match="masa depan"):
-        services.laporan_reviu(laporan=laporan, nomor="700/12/LHR", catatan="x",
-                               tanggal=timezone.localdate() + datetime.timedelta(days=3),
-                               user=users["inspektorat"])
+        services.laporan_review(laporan=laporan, nomor="700/12/LHR", catatan="x",
+                                tanggal=timezone.localdate() + datetime.timedelta(days=3),
+                                user=users["inspektorat"])
     laporan.refresh_from_db()
     assert laporan.status == "draft" and laporan.reviu_nomor == ""
 
 
+@pytest.mark.slow  # renders the LKjIP PDF (WeasyPrint)
 def test_tetapkan_freezes_data_hash_pdf_and_later_changes_show_it_out_of_date(gowa, users,
                                                                              client_as):
     pd, laporan = gowa
-    services.laporan_reviu(laporan=laporan, nomor="700/12/LHR-LKjIP/2025",
-                           tanggal=datetime.date(2025, 2, 3), catatan="Sesuai PermenPAN 53/2014.",
-                           user=users["inspektorat"])
+    services.laporan_review(laporan=laporan, nomor="700/12/LHR-LKjIP/2025",
+                            tanggal=datetime.date(2025, 2, 3), catatan="Sesuai PermenPAN 53/2014.",
+                            user=users["inspektorat"])
     hash_awal = susun(pd, 2024, laporan).hash
-    lap = services.laporan_tetapkan(laporan=laporan, user=users["kepala"],
-                                    tanggal=datetime.date(2025, 2, 10))
+    lap = services.laporan_approve(laporan=laporan, user=users["kepala"],
+                                   tanggal=datetime.date(2025, 2, 10))
     assert lap.status == "ditetapkan" and lap.data_hash == hash_awal
     assert lap.snapshot["sasaran"][0]["capaian"] == 112.59 and lap.snapshot_xlsx
     assert lap.berkas_final.siap and lap.berkas_final.file.read(4) == b"%PDF"
@@ -57,11 +58,11 @@ def test_tetapkan_freezes_data_hash_pdf_and_later_changes_show_it_out_of_date(go
                                      nilai_baru="ditetapkan").exists()
 
     with pytest.raises(ValidationError, match="sudah ditetapkan"):
-        services.narasi_simpan(laporan=lap, narasi={}, user=users["perencana"])
+        services.narasi_update(laporan=lap, narasi={}, user=users["perencana"])
 
     # The data moves on: the frozen report stays as signed and says it is out of date.
     _ubah_realisasi_iku(pd, 200)  # 150+160+165+200 = 675
-    assert services.kedaluwarsa(lap, susun(pd, 2024, lap).hash)
+    assert kedaluwarsa(lap, susun(pd, 2024, lap).hash)
     c = client_as("kepala")
     page = c.get(f"/laporan/{pd.slug}/2024/").content.decode()
     assert "Data telah berubah sejak LKjIP versi 1 ditetapkan" in page
@@ -80,6 +81,7 @@ def test_tetapkan_freezes_data_hash_pdf_and_later_changes_show_it_out_of_date(go
     assert d.sasaran[0].indikator[0].realisasi == Decimal(675)
 
 
+@pytest.mark.slow  # renders the LKjIP PDF (WeasyPrint)
 @override_settings(TASKS=DB_TASKS)
 def test_pdf_is_queued_not_rendered_in_the_request_then_cached(gowa, client_as):
     pd, _ = gowa
@@ -107,6 +109,7 @@ def test_pdf_is_queued_not_rendered_in_the_request_then_cached(gowa, client_as):
     assert BerkasLKjIP.objects.filter(perangkat_daerah=pd).count() == 2
 
 
+@pytest.mark.slow  # renders the LKjIP PDF (WeasyPrint)
 def test_failed_render_shows_the_error_and_is_queued_again(gowa, client_as):
     pd, laporan = gowa
     kunci = susun(pd, 2024, laporan).kunci_pdf
@@ -152,6 +155,7 @@ def test_narasi_form_saves_with_audit_and_refuses_bad_input(gowa, client_as):
     assert "&lt;script&gt;x&lt;/script&gt;" in html and "<script>x" not in html
 
 
+@pytest.mark.slow  # tetapkan renders the LKjIP PDF (WeasyPrint)
 def test_reviu_and_tetapkan_through_the_pages(gowa, client_as):
     pd, laporan = gowa
     ins = client_as("inspektorat")

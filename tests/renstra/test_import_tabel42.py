@@ -1,4 +1,4 @@
-"""Tabel 4.2 import (issue 3 part A; design.md "Renstra table import"; domain.md §7.1, §10.3).
+"""Tabel 4.2 import (design.md "Renstra table import"; domain.md §7.1, §10.3).
 
 The sample is the planners' own file (shared/samples); the whole Dinas and every variant and
 broken copy are generated in the same layout by tests/renstra/tabel42_xlsx.py.
@@ -13,7 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
-from renstra.impor_tabel42 import baca_tabel42, impor_tabel42
+from renstra.impor import baca_tabel42, impor_tabel42
 from renstra.models import (
     Indikator,
     Kegiatan,
@@ -34,6 +34,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pd():
+    """A fresh office and no nomenklatur master (the session's demo loads one; ``master``
+    loads the fixture when a test wants it)."""
+    Nomenklatur.objects.all().delete()
     pemda = Pemda.objects.create(nama="Kota Bekasi", jenis="kota")
     return PerangkatDaerah.objects.create(pemda=pemda, nama="Dinas Sosial Kota Bekasi",
                                           slug="dinsos-bekasi")
@@ -178,14 +181,16 @@ def test_outcomes_own_their_subset_of_kegiatan(pd, tmp_path):
     """§7.1: Program Penunjang has 4 outcomes, each carried by its own kegiatan."""
     code, r = _cmd(_tulis(tmp_path, T.baris(T.dinas_lengkap())))
     assert code == 0
-    outcomes = Indikator.objects.filter(program__kode="1.06.01").order_by("urutan")
+    outcomes = Indikator.objects.filter(renstra__perangkat_daerah=pd,
+                                        program__kode="1.06.01").order_by("urutan")
     terkait = [sorted(k.kode[-4:] for k in o.kegiatan_terkait.all()) for o in outcomes]
     assert terkait == [["2.02", "2.06", "2.08"], ["2.01"], ["2.05"], ["2.07", "2.09"]]
     assert outcomes[1].keluaran == "Meningkatnya keselarasan dokumen perencanaan"
     assert outcomes[1].satuan == "%" and outcomes[1].baseline_nilai == Decimal("89.7")
     assert outcomes[1].desimal == 1
     # Two indicator rows under one outcome / one output (column A blank on the second).
-    assert Indikator.objects.filter(program__kode="1.06.04").count() == 2
+    assert Indikator.objects.filter(renstra__perangkat_daerah=pd,
+                                    program__kode="1.06.04").count() == 2
     two = Indikator.objects.filter(subkegiatan__kode="1.06.01.2.01.0006").order_by("urutan")
     assert [i.satuan for i in two] == ["Dokumen", "%"]
     assert two[1].keluaran == two[0].keluaran
@@ -540,4 +545,5 @@ def test_second_output_of_a_sub_kegiatan_is_not_taken_for_an_outcome(pd, tmp_pat
     code, r = _cmd(_tulis(tmp_path, rows))
     assert code == 0, r["galat"]
     assert Indikator.objects.filter(subkegiatan__kode="1.06.04.2.01.0001").count() == 2
-    assert Indikator.objects.filter(program__kode="1.06.04").count() == 2
+    assert Indikator.objects.filter(renstra__perangkat_daerah=pd,
+                                    program__kode="1.06.04").count() == 2

@@ -72,7 +72,7 @@ def test_home_page_keeps_dpa_pagu_where_the_year_has_one(demo, client_as):
     renstra = Renstra.objects.get(perangkat_daerah=demo)  # the demo's 2022–2026
     program = Program.objects.get(renstra=renstra, kode="1.06.07")
     for tahun in (2024, 2025):
-        services.pagu_indikatif_set(pemilik=program, tahun=tahun, nilai=999_000_000)
+        services.pagu_indikatif_save(entri=[services.EntriPagu(program, tahun, 999_000_000)])
     c = client_as("perencana")
     url = reverse("beranda-pd", args=[demo.slug])
     html = c.get(url + "?tahun=2024").content.decode()

@@ -15,6 +15,12 @@ from tests.renstra.tabel42_xlsx import FIXTURE, VERSI
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def tanpa_master():
+    """These tests load the master themselves: start without the demo's."""
+    Nomenklatur.objects.all().delete()
+
+
 def _load(path, *args):
     out = io.StringIO()
     call_command("load_nomenklatur", str(path), "--versi", VERSI, "--json", *args, stdout=out)

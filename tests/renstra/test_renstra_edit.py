@@ -3,16 +3,27 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from demo.gowa import hapus_data_pd
 from kinerja.models import Jenjang, PKIndikator
 from kinerja.pk import services as pk_services
-from renstra import services
-from renstra.models import Indikator, Kegiatan, Program, Sasaran, TargetIndikator, Tujuan
+from renstra import selectors, services
+from renstra.models import (
+    Indikator,
+    Kegiatan,
+    Program,
+    Renstra,
+    Sasaran,
+    TargetIndikator,
+    Tujuan,
+)
 from sakip.models import JejakAudit
 
 SLUG = "dinsos-gowa"
+User = get_user_model()
 
 
 @pytest.fixture
@@ -46,9 +57,10 @@ def test_node_update_audits_text_change(demo, perencana):
     assert not JejakAudit.objects.filter(model="renstra.sasaran", field="kode").exists()
 
 
-def test_target_grid_set_skips_unchanged_and_keeps_null(iku, perencana):
-    n = services.target_grid_set(indikator=iku, user=perencana, nilai_per_tahun={
-        2022: (None, ""), 2023: (Decimal("563"), ""), 2024: (Decimal("1250.5"), "")})
+def test_target_save_skips_unchanged_and_keeps_null(iku, perencana):
+    n = len(services.target_save(user=perencana, entri=[
+        services.EntriTarget(iku, 2022), services.EntriTarget(iku, 2023, Decimal("563")),
+        services.EntriTarget(iku, 2024, Decimal("1250.5"))]))
     assert n == 1
     assert not TargetIndikator.objects.filter(indikator=iku, tahun=2022).exists()
     assert TargetIndikator.objects.get(indikator=iku, tahun=2024).nilai == Decimal("1250.5")
@@ -58,8 +70,8 @@ def test_delete_refused_for_indicator_with_realisasi(iku, perencana):
     with pytest.raises(ValidationError) as e:
         services.node_delete(node=iku, user=perencana)
     pesan = " ".join(e.value.messages)
-    assert "tidak dapat dihapus" in pesan and "realisasi kinerja" in pesan
-    assert "PK 2024 versi 2" in pesan and "Nonaktifkan" in pesan
+    assert "tidak dapat dihapus" in pesan and "5 realisasi" in pesan
+    assert "1 indikator PK" in pesan and "Nonaktifkan" in pesan
     assert Indikator.objects.filter(pk=iku.pk).exists()
 
 
@@ -68,7 +80,7 @@ def test_delete_refused_for_program_in_ditetapkan_pk(demo, perencana):
     with pytest.raises(ValidationError) as e:
         services.node_delete(node=program, user=perencana)
     pesan = " ".join(e.value.messages)
-    assert "PK 2024 versi 1" in pesan and "pagu anggaran (DPA)" in pesan
+    assert "2 anggaran PK" in pesan and "1 pagu" in pesan and "4 realisasi anggaran" in pesan
 
 
 def test_delete_tujuan_without_history_removes_subtree_and_audits_targets(demo, perencana):
@@ -77,18 +89,35 @@ def test_delete_tujuan_without_history_removes_subtree_and_audits_targets(demo, 
     sasaran = services.sasaran_create(tujuan=tujuan, uraian="Sasaran sementara")
     ind = services.indikator_create(renstra=renstra, sasaran=sasaran, uraian="Ind sementara",
                                     user=perencana)
-    services.target_set(indikator=ind, tahun=2025, nilai=Decimal("7"), user=perencana)
+    services.target_save(entri=[services.EntriTarget(ind, 2025, Decimal("7"))], user=perencana)
     # A draft PK line using the indicator goes with it (drafts are still being written).
     pk = pk_services.pk_create(perangkat_daerah=demo, tahun=2025,
                                     jenjang=Jenjang.JPT_PRATAMA, user=perencana)
     pk_services.pk_indikator_set(pk=pk, indikator=ind, target_tahunan=Decimal("7"))
-    assert services.hambatan_hapus(tujuan) == []
+    assert selectors.alasan_tolak_hapus(tujuan) == []
     services.node_delete(node=tujuan, user=perencana, alasan="salah ketik")
     assert not Tujuan.objects.filter(pk=tujuan.pk).exists()
     assert not Indikator.objects.filter(pk=ind.pk).exists()
     assert not PKIndikator.objects.filter(perjanjian=pk).exists()
     jejak = JejakAudit.objects.filter(model="renstra.targetindikator", aksi="hapus").get()
     assert (jejak.nilai_lama, jejak.nilai_baru, jejak.alasan) == ("7", None, "salah ketik")
+    assert JejakAudit.objects.filter(model="kinerja.pkindikator", aksi="hapus").count() == 1
+
+
+def test_admin_refuses_to_delete_a_renstra_with_history(demo, client):
+    """The budget lines, realisasi and ditetapkan PK lines protect the plan in the admin too."""
+    renstra = demo.renstra_set.get()
+    client.force_login(User.objects.create_superuser("super", password="x"))
+    url = reverse("admin:renstra_renstra_delete", args=[renstra.pk])
+    r = client.get(url)
+    assert r.status_code == 200 and r.context["protected"]
+    client.post(url, {"post": "yes"})
+    assert Renstra.objects.filter(pk=renstra.pk).exists()
+
+
+def test_demo_reload_removes_the_plan_after_its_history(demo):
+    hapus_data_pd(demo)
+    assert not Renstra.objects.filter(perangkat_daerah=demo).exists()
 
 
 def test_sasaran_program_set_links_and_unlinks(demo, perencana):
@@ -230,7 +259,7 @@ def test_duplicate_program_code_is_refused_with_message(demo, client_as):
 def test_hapus_page_explains_why_not(iku, client_as):
     r = client_as("perencana").get(reverse("renstra:indikator-hapus", args=[SLUG, iku.pk]))
     html = r.content.decode()
-    assert "Tidak dapat dihapus" in html and "realisasi kinerja" in html
+    assert "Tidak dapat dihapus" in html and "5 realisasi" in html
     r = client_as("perencana").post(reverse("renstra:indikator-hapus", args=[SLUG, iku.pk]),
                                     {"konfirmasi": "on"})
     assert r.status_code == 400 and Indikator.objects.filter(pk=iku.pk).exists()

@@ -1,5 +1,5 @@
 """The editable Renstra tree: what each role sees, and a fixed number of queries whatever the
-size of the Renstra (issue 3 "Done when")."""
+size of the Renstra."""
 
 import pytest
 from django.db import connection
@@ -89,7 +89,7 @@ def test_pagu_totals_roll_up_and_flag_differences(db, client, django_user_model)
     renstra = bangun(pd, n_program=2, n_kegiatan=2, n_sub=2)
     # Kegiatan own pagu = 2 × 1.000.000 = Σ sub; program has no own pagu → Σ kegiatan.
     keg = Kegiatan.objects.filter(program__renstra=renstra).order_by("kode").first()
-    services.pagu_indikatif_set(pemilik=keg, tahun=2025, nilai=2500000, user=user)
+    services.pagu_indikatif_save(entri=[services.EntriPagu(keg, 2025, 2500000)], user=user)
     client.force_login(user)
     html = client.get(reverse("renstra:pohon", args=[pd.slug])).content.decode()
     assert "berbeda dari jumlah rincian Rp 2.000.000" in html

@@ -71,6 +71,10 @@ class Command(BaseCommand):
         PerjanjianKinerja.objects.filter(perangkat_daerah__in=pds).delete()
         for model in _extra_models_blocking_delete():
             model.objects.filter(perangkat_daerah__in=pds).delete()
+        # Budget lines protect the plan nodes they belong to: they go before the Renstra.
+        for model in (RealisasiAnggaran, Pagu):
+            model.objects.filter(
+                subkegiatan__kegiatan__program__renstra__perangkat_daerah__in=pds).delete()
         Renstra.objects.filter(perangkat_daerah__in=pds).delete()
         pds.delete()
         get_user_model().objects.filter(username__startswith="skala.").delete()
@@ -95,6 +99,21 @@ class Generator:
         self.n_sub = n_sub
 
     def run(self, n_pd: int) -> dict:
+        """Offices, plan, indicators, targets and realisasi, then PK and budget (the random
+        draws keep their order, so a seed always gives the same data)."""
+        pemda, pds, bidang_by_pd = self._kantor(n_pd)
+        renstra, sasaran_by_renstra, prog_by_renstra, subs = self._rencana(pds, bidang_by_pd)
+        inds = self._indikator(renstra, sasaran_by_renstra, prog_by_renstra, subs, bidang_by_pd)
+        base, n_target, n_realisasi = self._target_realisasi(inds)
+        n_pagu, n_real_ang, n_pk = self._pk_anggaran(pds, renstra, prog_by_renstra, subs, inds,
+                                                     base)
+        return {
+            "perangkat_daerah": len(pds), "sub_kegiatan": len(subs), "indikator": len(inds),
+            "target": n_target, "realisasi": n_realisasi, "pagu": n_pagu,
+            "realisasi_anggaran": n_real_ang, "pk": n_pk,
+        }
+
+    def _kantor(self, n_pd: int):
         pemda, _ = Pemda.objects.get_or_create(nama=PEMDA, defaults={"jenis": JenisPemda.KOTA})
         PerangkatDaerah.objects.bulk_create([
             PerangkatDaerah(
@@ -115,7 +134,9 @@ class Generator:
         for b in bidang:
             bidang_by_pd.setdefault(b.perangkat_daerah_id, []).append(b)
         self._users(pemda, pds, bidang_by_pd)
+        return pemda, pds, bidang_by_pd
 
+    def _rencana(self, pds, bidang_by_pd):
         Renstra.objects.bulk_create([
             Renstra(perangkat_daerah=pd, tahun_awal=self.tahun[0], tahun_akhir=self.tahun[-1],
                     nama="Renstra (data skala)")
@@ -176,7 +197,9 @@ class Generator:
         SubKegiatan.objects.bulk_create(subs, batch_size=2000)
         subs = list(SubKegiatan.objects.filter(kegiatan__in=kegiatan)
                     .select_related("kegiatan__program").order_by("id"))
+        return renstra, sasaran_by_renstra, prog_by_renstra, subs
 
+    def _indikator(self, renstra, sasaran_by_renstra, prog_by_renstra, subs, bidang_by_pd):
         renstra_by_id = {r.pk: r for r in renstra.values()}
         inds = []
         for rid, ss in sasaran_by_renstra.items():
@@ -201,8 +224,9 @@ class Generator:
                                   uraian=f"Jumlah penerima layanan {s.kode}",
                                   agregasi=Agregasi.SUM, desimal=0, bidang_id=s.bidang_id))
         Indikator.objects.bulk_create(inds, batch_size=2000)
-        inds = list(Indikator.objects.filter(renstra__in=renstra.values()).order_by("id"))
+        return list(Indikator.objects.filter(renstra__in=renstra.values()).order_by("id"))
 
+    def _target_realisasi(self, inds):
         rng = self.rng
         targets, realisasi = [], []
         base: dict[int, Decimal] = {}
@@ -226,7 +250,11 @@ class Generator:
                                                status=status))
         TargetIndikator.objects.bulk_create(targets, batch_size=5000)
         Realisasi.objects.bulk_create(realisasi, batch_size=5000)
+        return base, len(targets), len(realisasi)
 
+    def _pk_anggaran(self, pds, renstra, prog_by_renstra, subs, inds, base):
+        rng = self.rng
+        renstra_by_id = {r.pk: r for r in renstra.values()}
         PerjanjianKinerja.objects.bulk_create([
             PerjanjianKinerja(perangkat_daerah=pd, tahun=t, jenjang=Jenjang.JPT_PRATAMA,
                               status=PerjanjianKinerja.Status.DITETAPKAN,
@@ -268,11 +296,7 @@ class Generator:
         PKAnggaran.objects.bulk_create(pk_anggaran, batch_size=5000)
         Pagu.objects.bulk_create(pagu, batch_size=5000)
         RealisasiAnggaran.objects.bulk_create(real_ang, batch_size=5000)
-        return {
-            "perangkat_daerah": len(pds), "sub_kegiatan": len(subs), "indikator": len(inds),
-            "target": len(targets), "realisasi": len(realisasi), "pagu": len(pagu),
-            "realisasi_anggaran": len(real_ang), "pk": len(pks),
-        }
+        return len(pagu), len(real_ang), len(pks)
 
     def _users(self, pemda, pds, bidang_by_pd) -> None:
         User = get_user_model()

@@ -4,6 +4,7 @@ Exit status: 0 written, 1 refused (unknown perangkat daerah, no Renstra for the 
 2 usage. The PDF is laid out right here (a command is not a request).
 """
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -62,8 +63,6 @@ class Command(BaseCommand):
         if fmt == "json":
             isi = render_json(d).encode()
             if frozen:
-                import json
-
                 isi = json.dumps(laporan.snapshot, ensure_ascii=False, indent=2).encode()
         elif fmt == "html":
             isi = (laporan.snapshot_html if frozen else render_html(d, peringatan=draf)).encode()

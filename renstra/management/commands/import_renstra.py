@@ -1,6 +1,6 @@
 """``import_renstra FILE.xlsx --pd SLUG --periode 2025-2029 [--dry-run] [--json]`` (design.md).
 
-Imports a Renstra "Tabel 4.2" (renstra/impor_tabel42.py). Exit status: 0 done, 1 refused (every
+Imports a Renstra "Tabel 4.2" (renstra/impor/). Exit status: 0 done, 1 refused (every
 galat listed with sheet, baris, kolom), 2 usage.
 """
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from renstra.impor_tabel42 import impor_tabel42, parse_periode
+from renstra.impor import impor_tabel42, parse_periode
 from sakip.lib.angka import format_rupiah
 from sakip.models import PerangkatDaerah
 

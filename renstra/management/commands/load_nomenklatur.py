@@ -13,6 +13,7 @@ from pathlib import Path
 import tablib
 from django.core.management.base import BaseCommand, CommandError
 
+from renstra.kode import KodeTidakSah, normalisasi_kode
 from renstra.resources import KOLOM_NOMENKLATUR, NomenklaturResource
 
 
@@ -101,8 +102,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _cek_ganda(data, versi, bidang) -> list[dict]:
-        from renstra.kode import KodeTidakSah, normalisasi_kode
-
         dilihat: dict[str, int] = {}
         galat = []
         for i, row in enumerate(data.dict, start=2):

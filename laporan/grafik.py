@@ -10,14 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.utils.html import escape
 
+from laporan.data import IndikatorLaporan, LKjIPData
 from sakip.lib.angka import format_angka
-
-if TYPE_CHECKING:
-    from laporan.builder import IndikatorLaporan, LKjIPData
 
 BIRU = "#0b5394"
 BIRU_MUDA = "#9fc5e8"

@@ -1,6 +1,6 @@
-"""Tabel 4.2 import in the browser: upload → preview → confirm (issue 3 part A).
+"""Tabel 4.2 import in the browser: upload → preview → confirm.
 
-The same pipeline as ``manage.py import_renstra`` (renstra/impor_tabel42.py). The uploaded file
+The same pipeline as ``manage.py import_renstra`` (renstra/impor/). The uploaded file
 is kept server-side under MEDIA_ROOT/impor/<uuid>.xlsx and its token is remembered in the
 uploader's session together with the perangkat daerah and the period — a token of another user,
 another office or another session is not honoured, and no client-side path is ever trusted. The
@@ -21,8 +21,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from renstra.impor_tabel42 import baris_pratinjau, impor_tabel42, parse_periode
-from renstra.models import Renstra
+from renstra.impor import baris_pratinjau, impor_tabel42, parse_periode
+from renstra.selectors import renstra_aktif
 from sakip.access import get_pd_or_403
 from sakip.lib.angka import format_rupiah
 
@@ -76,7 +76,7 @@ class UnggahForm(forms.Form):
 
 
 def _periode_awal(pd) -> str:
-    r = Renstra.objects.filter(perangkat_daerah=pd).order_by("-tahun_awal", "-versi").first()
+    r = renstra_aktif(pd)
     return f"{r.tahun_awal}-{r.tahun_akhir}" if r else "2025-2029"
 
 

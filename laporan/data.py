@@ -1,0 +1,316 @@
+"""The structures of an LKjIP: everything the report says, as plain data.
+
+:func:`laporan.builder.bangun_lkjip` fills them from the database; the warnings
+(:mod:`laporan.peringatan`), the sentences (:mod:`laporan.kalimat`), the tables
+(:mod:`laporan.tabel`), the charts (:mod:`laporan.grafik`) and every renderer read them. Nothing
+here touches the database, so all of those can be exercised with hand-made objects.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kinerja import rumus
+from kinerja.selectors import capaian_rata_rata
+from sakip.lib.angka import format_angka, format_persen
+from sakip.lib.periode import format_tanggal
+
+ANALISIS = (
+    "Perbandingan Target dan Realisasi Kinerja Tahun Ini",
+    "Perbandingan Realisasi dan Capaian Kinerja dengan Tahun-Tahun Sebelumnya",
+    "Perbandingan Realisasi Kinerja dengan Target Jangka Menengah Renstra",
+    "Perbandingan Realisasi Kinerja dengan Standar Nasional/SPM",
+    "Analisis Penyebab Keberhasilan/Kegagalan dan Solusinya",
+    "Analisis Efisiensi Penggunaan Sumber Daya",
+    "Analisis Program/Kegiatan Pendukung Keberhasilan Pencapaian Kinerja",
+)
+"""The seven analyses of BAB III A, in the order of PermenPAN-RB 53/2014 (domain.md §1.3)."""
+
+
+@dataclass
+class Peringatan:
+    """A draft warning: what makes the report weak or wrong (shown in the draft, never in the
+    final PDF; carried by the JSON as ``peringatan``)."""
+
+    kode: str
+    pesan: str
+
+
+@dataclass
+class NilaiTahun:
+    tahun: int
+    target: Decimal | None
+    target_teks: str
+    realisasi: Decimal | None
+    realisasi_teks: str
+    capaian: Decimal | None
+    kategori: rumus.Kategori | None
+
+
+@dataclass
+class CatatanRealisasi:
+    triwulan: int
+    catatan: str = ""
+    faktor_pendukung: str = ""
+    faktor_penghambat: str = ""
+    upaya: str = ""
+    sumber_data: str = ""
+
+
+@dataclass
+class IndikatorLaporan:
+    id: int
+    uraian: str
+    satuan: str
+    desimal: int
+    polaritas: str
+    agregasi: str
+    agregasi_target_akhir: str
+    is_iku: bool
+    is_spm: bool
+    aktif: bool
+    definisi_operasional: str
+    sumber_data: str
+    baseline_tahun: int | None
+    baseline_nilai: Decimal | None
+    standar_nasional: Decimal | None
+    standar_keterangan: str
+    target: Decimal | None = None
+    target_teks: str = ""
+    target_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
+    sumber_target: str = ""
+    realisasi: Decimal | None = None
+    realisasi_teks: str = ""
+    realisasi_tw: list[Decimal | None] = field(default_factory=lambda: [None] * 4)
+    capaian: Decimal | None = None
+    kategori: rumus.Kategori | None = None
+    tercapai: bool | None = None
+    tahunan: list[NilaiTahun] = field(default_factory=list)
+    target_per_tahun: dict[int, Decimal | None] = field(default_factory=dict)
+    tahun_akhir: int | None = None
+    target_akhir: Decimal | None = None
+    realisasi_terhadap_akhir: Decimal | None = None
+    capaian_terhadap_akhir: Decimal | None = None
+    catatan: list[CatatanRealisasi] = field(default_factory=list)
+    belum_verifikasi: list[int] = field(default_factory=list)
+    dalam_pk: bool = False
+
+    def fmt(self, nilai: Decimal | None) -> str:
+        """An indicator value in its own number of decimals (domain.md §8.1)."""
+        return format_angka(nilai, self.desimal)
+
+    @property
+    def satuan_teks(self) -> str:
+        return "" if self.satuan in ("", "%") else f" {self.satuan.lower()}"
+
+    def dengan_satuan(self, nilai: Decimal | None) -> str:
+        if nilai is None:
+            return "belum tersedia"
+        if self.satuan == "%":
+            return format_persen(nilai, self.desimal)
+        return f"{self.fmt(nilai)}{self.satuan_teks}"
+
+    def nilai_tahun(self, tahun: int) -> NilaiTahun | None:
+        for n in self.tahunan:
+            if n.tahun == tahun:
+                return n
+        return None
+
+
+@dataclass
+class KegiatanAnggaran:
+    id: int
+    kode: str
+    nama: str
+    pagu: Decimal | None
+    pagu_murni: Decimal | None
+    realisasi: Decimal | None
+    serapan: Decimal | None
+
+
+@dataclass
+class ProgramLaporan:
+    id: int
+    kode: str
+    nama: str
+    pagu: Decimal | None
+    pagu_murni: Decimal | None
+    realisasi: Decimal | None
+    serapan: Decimal | None
+    kegiatan: list[KegiatanAnggaran] = field(default_factory=list)
+    indikator: list[IndikatorLaporan] = field(default_factory=list)
+    sasaran_ids: list[int] = field(default_factory=list)
+    anggaran_pk: Decimal | None = None
+
+    @property
+    def capaian(self) -> Decimal | None:
+        return capaian_rata_rata(self.indikator)  # type: ignore[arg-type]
+
+
+@dataclass
+class EfisiensiSasaran:
+    metode: str
+    basis: str
+    capaian: Decimal | None
+    pagu: Decimal | None
+    realisasi: Decimal | None
+    serapan: Decimal | None
+    nilai: Decimal | None
+    keterangan: str
+    rumus: str
+    program_kode: list[str]
+
+
+@dataclass
+class SasaranLaporan:
+    id: int
+    nomor: int
+    kode: str
+    uraian: str
+    tujuan: str
+    tujuan_id: int
+    indikator: list[IndikatorLaporan] = field(default_factory=list)
+    capaian: Decimal | None = None
+    kategori: rumus.Kategori | None = None
+    program: list[ProgramLaporan] = field(default_factory=list)
+    efisiensi: EfisiensiSasaran | None = None
+    penyebab: str = ""
+    penyebab_dari_catatan: bool = False
+    solusi: str = ""
+    standar: str = ""
+    catatan_program: str = ""
+    kalimat: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class TujuanLaporan:
+    id: int
+    kode: str
+    uraian: str
+    sasaran: list[SasaranLaporan] = field(default_factory=list)
+
+
+@dataclass
+class BarisPK:
+    sasaran: str
+    indikator: IndikatorLaporan
+    target: Decimal | None
+    target_teks: str
+    target_tw: list[Decimal | None]
+
+
+@dataclass
+class AnggaranPK:
+    kode: str
+    uraian: str
+    anggaran: Decimal
+    keterangan: str
+
+
+@dataclass
+class VersiPK:
+    versi: int
+    jenis: str
+    jenis_label: str
+    status: str
+    status_label: str
+    tanggal: datetime.date | None
+    nomor: str
+    alasan: str
+    alasan_uraian: str
+    berlaku: bool
+
+
+@dataclass
+class PerjanjianLaporan:
+    versi: int
+    jenis_label: str
+    status: str
+    tanggal: datetime.date | None
+    nomor: str
+    pihak_pertama_nama: str
+    pihak_pertama_jabatan: str
+    pihak_pertama_nip: str
+    pihak_pertama_pangkat: str
+    pihak_kedua_nama: str
+    pihak_kedua_jabatan: str
+    pihak_kedua_nip: str
+    pihak_kedua_pangkat: str
+    baris: list[BarisPK] = field(default_factory=list)
+    anggaran: list[AnggaranPK] = field(default_factory=list)
+    riwayat: list[VersiPK] = field(default_factory=list)
+
+    @property
+    def total_anggaran(self) -> Decimal | None:
+        if not self.anggaran:
+            return None
+        return sum((a.anggaran for a in self.anggaran), Decimal(0))
+
+
+@dataclass
+class Pengaturan:
+    metode_efisiensi: str
+    basis_efisiensi: str
+    basis_label: str
+    skala: str
+    skala_nama: str
+    ikhtisar_eksekutif: bool
+    rumus_negatif: str
+
+
+@dataclass
+class LKjIPData:
+    perangkat_daerah: str
+    slug: str
+    singkatan: str
+    pemda: str
+    sebutan_kepala_daerah: str
+    kepala_nama: str
+    kepala_nip: str
+    kepala_pangkat: str
+    kepala_jabatan: str
+    tempat: str
+    tanggal: datetime.date | None
+    tahun: int
+    renstra_awal: int
+    renstra_akhir: int
+    renstra_nama: str
+    renstra_nomor: str
+    tahun_list: list[int]
+    tahun_analisis: list[int]
+    pengaturan: Pengaturan
+    bidang: list[str]
+    tujuan: list[TujuanLaporan]
+    sasaran: list[SasaranLaporan]
+    program: list[ProgramLaporan]
+    pk: PerjanjianLaporan | None
+    penetapan_iku: list[dict]
+    skala_band: list[rumus.Band]
+    anggaran_pagu: Decimal | None
+    anggaran_pagu_murni: Decimal | None
+    anggaran_realisasi: Decimal | None
+    anggaran_serapan: Decimal | None
+    narasi: dict[str, str]
+    peringatan: list[Peringatan] = field(default_factory=list)
+    kalimat: dict[str, list[str]] = field(default_factory=dict)
+    tabel: dict = field(default_factory=dict)
+    gambar: list = field(default_factory=list)
+    laporan_id: int | None = None
+    laporan_versi: int | None = None
+    laporan_status: str = ""
+
+    @property
+    def indikator_utama(self) -> list[IndikatorLaporan]:
+        return [i for s in self.sasaran for i in s.indikator]
+
+    @property
+    def tempat_tanggal(self) -> str:
+        if self.tanggal is None:
+            return f"{self.tempat}, ....................... {self.tahun + 1}"
+        return format_tanggal(self.tanggal, tempat=self.tempat or None)
+
+    @property
+    def program_pk_ids(self) -> set[int]:
+        return {p.id for s in self.sasaran for p in s.program}

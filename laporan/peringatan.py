@@ -1,0 +1,159 @@
+"""Draft warnings of the LKjIP: what makes the report weak or wrong (domain.md §9 items 13, 19,
+20; §3 rule 2).
+
+Pure rules over the assembled :class:`~laporan.data.LKjIPData` (and the budget tree it was built
+from): shown on the draft page and carried by the JSON as ``peringatan``, never printed in the
+final PDF. Each rule yields ``Peringatan(kode, pesan)``; the order is the order of the document.
+"""
+
+from __future__ import annotations
+
+from anggaran.selectors import NodeAnggaran
+from kinerja.models import PerjanjianKinerja
+from laporan import narasi as narasi_mod
+from laporan.data import IndikatorLaporan, LKjIPData, Peringatan, SasaranLaporan
+from laporan.models import BasisEfisiensi
+from sakip.lib.angka import format_persen, format_rupiah, jumlah
+from sakip.lib.periode import romawi
+
+
+def susun_peringatan(data: LKjIPData, anggaran_program: list[NodeAnggaran]) -> list[Peringatan]:
+    """Every warning of the draft; ``anggaran_program`` is the budget tree down to the sub
+    kegiatan (``ringkasan_anggaran(...).program``), whose sums are checked."""
+    out: list[Peringatan] = []
+    _peringatan_pk(out, data)
+    if not data.sasaran:
+        out.append(Peringatan("SASARAN_TIDAK_ADA", "Renstra belum memuat sasaran: BAB III A "
+                                                    "tidak dapat disusun."))
+    for s in data.sasaran:
+        _peringatan_sasaran(out, data, s)
+    for p in data.program:
+        for il in p.indikator:
+            _peringatan_indikator(out, il, data.tahun)
+    _peringatan_anggaran(out, data, anggaran_program)
+    if len(data.penetapan_iku) > 1:
+        out.append(Peringatan("IKU_SERING_BERUBAH",
+                              f"IKU ditetapkan {len(data.penetapan_iku)} kali dalam periode "
+                              "Renstra; LKE menilai IKU yang tidak sering diganti."))
+    _peringatan_kelengkapan(out, data)
+    return out
+
+
+def _peringatan_pk(out: list[Peringatan], data: LKjIPData) -> None:
+    if data.pk is None:
+        out.append(Peringatan("PK_TIDAK_ADA", f"Belum ada Perjanjian Kinerja Kepala (JPT "
+                                              f"Pratama) tahun {data.tahun}; BAB II dan lampiran "
+                                              "PK tidak lengkap."))
+    elif data.pk.status != PerjanjianKinerja.Status.DITETAPKAN:
+        out.append(Peringatan("PK_BELUM_DITETAPKAN", f"Perjanjian Kinerja {data.tahun} versi "
+                                                     f"{data.pk.versi} belum ditetapkan."))
+
+
+def _peringatan_sasaran(out: list[Peringatan], data: LKjIPData, s: SasaranLaporan) -> None:
+    if not s.indikator:
+        out.append(Peringatan("SASARAN_TANPA_INDIKATOR",
+                              f"Sasaran \u201c{s.uraian}\u201d tidak memiliki indikator "
+                              "pada Perjanjian Kinerja."))
+    if not s.program:
+        out.append(Peringatan("SASARAN_TANPA_PROGRAM",
+                              f"Sasaran \u201c{s.uraian}\u201d belum dihubungkan dengan "
+                              "program pendukung; efisiensi dan analisis program tidak "
+                              "dapat disusun."))
+    for il in s.indikator:
+        _peringatan_indikator(out, il, data.tahun)
+    if data.pengaturan.basis_efisiensi == BasisEfisiensi.SELURUH_PD:
+        # domain.md §3 rule 2: efisiensi belongs to the budget of the supporting programs.
+        out.append(Peringatan(
+            "EFISIENSI_BASIS_TIDAK_TERKAIT",
+            f"Efisiensi sasaran \u201c{s.uraian}\u201d dihitung atas seluruh anggaran "
+            f"perangkat daerah ({format_rupiah(data.anggaran_pagu)}), bukan atas anggaran "
+            f"program pendukungnya ({format_rupiah(jumlah(p.pagu for p in s.program))}); "
+            "anggaran yang tidak terkait sasaran ikut dihitung (domain §3 aturan 2).",
+        ))
+    elif s.efisiensi and s.efisiensi.serapan is None and s.program:
+        out.append(Peringatan("EFISIENSI_TIDAK_DAPAT_DIHITUNG",
+                              f"Efisiensi sasaran \u201c{s.uraian}\u201d tidak dapat "
+                              "dihitung: pagu atau realisasi program pendukung kosong."))
+
+
+def _peringatan_indikator(out: list[Peringatan], il: IndikatorLaporan, tahun: int) -> None:
+    if il.target is None and not il.target_teks:
+        out.append(Peringatan("TARGET_KOSONG",
+                              f"Indikator \u201c{il.uraian}\u201d tidak memiliki target "
+                              f"{tahun}."))
+    if il.belum_verifikasi:
+        tw = ", ".join(romawi(t) for t in il.belum_verifikasi)
+        out.append(Peringatan("REALISASI_BELUM_VERIFIKASI",
+                              f"Realisasi \u201c{il.uraian}\u201d triwulan {tw} belum "
+                              "diverifikasi dan tidak dihitung dalam laporan."))
+    if il.realisasi is None and not il.realisasi_teks:
+        out.append(Peringatan("REALISASI_KOSONG",
+                              f"Realisasi {tahun} indikator \u201c{il.uraian}\u201d belum "
+                              "tersedia (atau belum diverifikasi)."))
+    if il.capaian is not None and il.capaian > 200:
+        out.append(Peringatan("CAPAIAN_DI_ATAS_200",
+                              f"Capaian \u201c{il.uraian}\u201d {format_persen(il.capaian)} "
+                              "melebihi 200 %: periksa target dan realisasinya "
+                              "(domain §9 butir 19)."))
+
+
+def _peringatan_anggaran(out: list[Peringatan], data: LKjIPData,
+                         anggaran_program: list[NodeAnggaran]) -> None:
+    """Budget integrity (domain.md §9 item 13): children vs parent, realisasi vs pagu, PK vs
+    DPA, and a budget at all."""
+    for node in anggaran_program:
+        _peringatan_node(out, node)
+    for p in data.program:
+        if p.anggaran_pk is not None and p.pagu is not None and p.anggaran_pk != p.pagu:
+            out.append(Peringatan(
+                "PK_ANGGARAN_BERBEDA",
+                f"Anggaran {p.kode} {p.nama} pada Perjanjian Kinerja "
+                f"{format_rupiah(p.anggaran_pk)} berbeda dari pagu DPA {format_rupiah(p.pagu)}.",
+            ))
+    if data.anggaran_pagu is None:
+        out.append(Peringatan("ANGGARAN_KOSONG", f"Pagu anggaran {data.tahun} belum diisi: BAB "
+                                                 "III B tidak dapat disusun."))
+
+
+def _peringatan_node(out: list[Peringatan], node: NodeAnggaran) -> None:
+    for attr, label in (("pagu", "Pagu"), ("realisasi", "Realisasi anggaran")):
+        selisih = node.selisih_rincian(attr)
+        if selisih is not None:
+            nilai, anak = selisih
+            out.append(Peringatan(
+                "JUMLAH_RINCIAN_BERBEDA",
+                f"{label} {node.kode} {node.nama} {format_rupiah(nilai)} berbeda dari "
+                f"jumlah rinciannya {format_rupiah(anak)}.",
+            ))
+    if node.melebihi_pagu:
+        out.append(Peringatan(
+            "REALISASI_MELEBIHI_PAGU",
+            f"Realisasi {node.kode} {node.nama} {format_rupiah(node.realisasi)} melebihi pagu "
+            f"{format_rupiah(node.pagu)}.",
+        ))
+    for c in node.children:
+        _peringatan_node(out, c)
+
+
+def _peringatan_kelengkapan(out: list[Peringatan], data: LKjIPData) -> None:
+    """Narratives and completeness of the document (domain.md §9 item 20)."""
+    kosong = [b.judul for b in narasi_mod.BAGIAN
+              if b.wajib and b.kunci != "kata_pengantar" and not data.narasi.get(b.kunci)]
+    for judul in kosong:
+        out.append(Peringatan("NARASI_KOSONG", f"Narasi \u201c{judul}\u201d belum diisi."))
+    for s in data.sasaran:
+        if not s.penyebab:
+            out.append(Peringatan("NARASI_KOSONG",
+                                  f"Analisis penyebab keberhasilan/kegagalan sasaran "
+                                  f"\u201c{s.uraian}\u201d belum diisi dan catatan realisasi "
+                                  "tidak memuat faktor pendukung/penghambat."))
+    if not data.pengaturan.ikhtisar_eksekutif:
+        out.append(Peringatan("IKHTISAR_TIDAK_ADA",
+                              "Ikhtisar Eksekutif tidak disertakan; laporan dianjurkan "
+                              "memuatnya (PermenPAN-RB 29/2010)."))
+    if data.tanggal is None:
+        out.append(Peringatan("TANGGAL_KOSONG", "Tanggal laporan (baris tempat-tanggal kata "
+                                                "pengantar) belum diisi."))
+    if not data.kepala_nama or not data.kepala_nip:
+        out.append(Peringatan("PENANDATANGAN_KOSONG", "Nama atau NIP Kepala perangkat daerah "
+                                                      "belum diisi (blok tanda tangan)."))

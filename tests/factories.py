@@ -1,0 +1,242 @@
+"""Small rows for narrow tests (style.md: one base of users and data, each test 5–10 lines).
+
+The demo office (``demo`` fixture) is the shared world; these factories build one office, one
+indicator or one user when a test needs nothing more. Every office gets its own pemda and slug,
+so a factory row never collides with the demo (the session database holds the Gowa demo).
+
+    pd = PerangkatDaerahFactory()
+    ind = IndikatorFactory(renstra__perangkat_daerah=pd)           # IKU of a sasaran
+    user = UserFactory(peran=Role.PERENCANA, peran__perangkat_daerah=pd)
+"""
+
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from anggaran.models import Pagu, RealisasiAnggaran
+from kinerja.models import PeriodeInput, PerjanjianKinerja, PKIndikator, Realisasi
+from renstra.models import (
+    Agregasi,
+    Indikator,
+    Kegiatan,
+    Polaritas,
+    Program,
+    Renstra,
+    Sasaran,
+    SubKegiatan,
+    TargetIndikator,
+    Tujuan,
+)
+from sakip.models import Bidang, JenisPemda, Pemda, Peran, PerangkatDaerah, Role
+
+PASSWORD = "sakip-demo"
+
+
+class PemdaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pemda
+        django_get_or_create = ("nama",)
+
+    nama = factory.Sequence(lambda n: f"Kabupaten Uji {n}")
+    jenis = JenisPemda.KABUPATEN
+
+
+class PerangkatDaerahFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PerangkatDaerah
+
+    pemda = factory.SubFactory(PemdaFactory)
+    nama = factory.Sequence(lambda n: f"Dinas Uji {n}")
+    slug = factory.Sequence(lambda n: f"dinas-uji-{n}")
+
+
+class BidangFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bidang
+
+    perangkat_daerah = factory.SubFactory(PerangkatDaerahFactory)
+    nama = factory.Sequence(lambda n: f"Bidang Uji {n}")
+    singkatan = factory.Sequence(lambda n: f"BU{n}")
+
+
+class PeranFactory(factory.django.DjangoModelFactory):
+    """A role on an office; ``role=Role.STAF_BIDANG`` needs ``bidang=``."""
+
+    class Meta:
+        model = Peran
+
+    user = factory.SubFactory("tests.factories.UserFactory", peran=None)
+    role = Role.PERENCANA
+    perangkat_daerah = factory.SubFactory(PerangkatDaerahFactory)
+    pemda = factory.LazyAttribute(lambda o: o.perangkat_daerah.pemda)
+    bidang = None
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user who logs in with ``sakip-demo``; ``peran=<Role>`` gives them one role
+    (``peran__perangkat_daerah=pd``, ``peran__bidang=b``)."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"pengguna.uji{n}")
+    first_name = factory.Sequence(lambda n: f"Pengguna Uji {n}")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def peran(obj, create, extracted, **kwargs):
+        if not create or (extracted is None and not kwargs):
+            return
+        PeranFactory(user=obj, role=extracted or Role.PERENCANA, **kwargs)
+
+
+class RenstraFactory(factory.django.DjangoModelFactory):
+    """The office's Renstra 2022–2026: one per office, however many indicators ask for it."""
+
+    class Meta:
+        model = Renstra
+        django_get_or_create = ("perangkat_daerah", "tahun_awal", "versi")
+
+    perangkat_daerah = factory.SubFactory(PerangkatDaerahFactory)
+    tahun_awal = 2022
+    tahun_akhir = 2026
+    versi = 1
+    nama = factory.LazyAttribute(lambda o: f"Renstra {o.perangkat_daerah.nama}")
+
+
+class TujuanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tujuan
+
+    renstra = factory.SubFactory(RenstraFactory)
+    kode = factory.Sequence(lambda n: f"T{n}")
+    uraian = factory.Sequence(lambda n: f"Tujuan uji {n}")
+
+
+class SasaranFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sasaran
+
+    tujuan = factory.SubFactory(TujuanFactory)
+    kode = factory.Sequence(lambda n: f"S{n}")
+    uraian = factory.Sequence(lambda n: f"Sasaran uji {n}")
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    renstra = factory.SubFactory(RenstraFactory)
+    kode = factory.Sequence(lambda n: f"9.{n // 100 % 100:02d}.{n % 100:02d}")
+    nama = factory.Sequence(lambda n: f"Program uji {n}")
+
+
+class KegiatanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Kegiatan
+
+    program = factory.SubFactory(ProgramFactory)
+    kode = factory.LazyAttributeSequence(lambda o, n: f"{o.program.kode}.2.{n % 100:02d}")
+    nama = factory.Sequence(lambda n: f"Kegiatan uji {n}")
+
+
+class SubKegiatanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubKegiatan
+
+    kegiatan = factory.SubFactory(KegiatanFactory)
+    nama = factory.Sequence(lambda n: f"Sub kegiatan uji {n}")
+    kode = factory.LazyAttributeSequence(lambda o, n: f"{o.kegiatan.kode}.{n % 10000:04d}")
+
+
+class IndikatorFactory(factory.django.DjangoModelFactory):
+    """An indicator of one sasaran (default) — pass ``program=``/``kegiatan=``/``sasaran=None``
+    for another owner; exactly one owner is required (indikator_tepat_satu_pemilik)."""
+
+    class Meta:
+        model = Indikator
+
+    renstra = factory.SubFactory(RenstraFactory)
+    sasaran = factory.SubFactory(
+        SasaranFactory, tujuan__renstra=factory.SelfAttribute("...renstra")
+    )
+    uraian = factory.Sequence(lambda n: f"Indikator uji {n}")
+    satuan = "Orang"
+    polaritas = Polaritas.POSITIF
+    agregasi = Agregasi.SUM
+    agregasi_target_akhir = Agregasi.LAST
+    desimal = 0
+
+
+class TargetIndikatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TargetIndikator
+
+    indikator = factory.SubFactory(IndikatorFactory)
+    tahun = 2024
+    nilai = Decimal("100")
+
+
+class PerjanjianKinerjaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PerjanjianKinerja
+
+    perangkat_daerah = factory.SubFactory(PerangkatDaerahFactory)
+    tahun = 2024
+    jenjang = "jpt_pratama"
+
+
+class PKIndikatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PKIndikator
+
+    perjanjian = factory.SubFactory(PerjanjianKinerjaFactory)
+    indikator = factory.SubFactory(
+        IndikatorFactory,
+        renstra__perangkat_daerah=factory.SelfAttribute("...perjanjian.perangkat_daerah"),
+    )
+    target_tahunan = Decimal("100")
+
+
+class PeriodeInputFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PeriodeInput
+        django_get_or_create = ("perangkat_daerah", "tahun", "triwulan")
+
+    perangkat_daerah = factory.SubFactory(PerangkatDaerahFactory)
+    tahun = 2024
+    triwulan = 1
+    dibuka = True
+
+
+class RealisasiFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Realisasi
+
+    indikator = factory.SubFactory(IndikatorFactory)
+    tahun = 2024
+    triwulan = 1
+    nilai = Decimal("10")
+
+
+class PaguFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pagu
+
+    subkegiatan = factory.SubFactory(SubKegiatanFactory)
+    tahun = 2024
+    tahap = "murni"
+    nilai = Decimal("100000000")
+
+
+class RealisasiAnggaranFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RealisasiAnggaran
+
+    subkegiatan = factory.SubFactory(SubKegiatanFactory)
+    tahun = 2024
+    triwulan = 1
+    nilai = Decimal("10000000")
