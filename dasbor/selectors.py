@@ -56,7 +56,7 @@ from renstra.models import (
     Sasaran,
     TargetIndikator,
 )
-from renstra.selectors import renstra_aktif
+from renstra.selectors import renstra_aktif, renstra_berlaku_map
 from sakip.lib.angka import jumlah
 from sakip.models import PerangkatDaerah
 
@@ -103,24 +103,6 @@ def tahun_berjalan(pd_ids, hari_ini: datetime.date) -> int | None:
         .values_list("tahun", flat=True)
         .first()
     )
-
-
-def renstra_berlaku_map(pd_ids, tahun: int) -> dict[int, Renstra]:
-    """The Renstra in force for ``tahun`` per office; 1 query.
-
-    Same choice as ``renstra.selectors.renstra_aktif`` (latest version whose period holds the
-    year, else the newest), made for many offices at once.
-    """
-    out: dict[int, Renstra] = {}
-    cover: dict[int, Renstra] = {}
-    for r in Renstra.objects.filter(perangkat_daerah_id__in=pd_ids).order_by(
-        "-tahun_awal", "-versi"
-    ):
-        if r.tahun_awal <= tahun <= r.tahun_akhir and r.perangkat_daerah_id not in cover:
-            cover[r.perangkat_daerah_id] = r
-        out.setdefault(r.perangkat_daerah_id, r)
-    out.update(cover)
-    return out
 
 
 # ------------------------------------------------------------------------------------------

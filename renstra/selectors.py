@@ -29,18 +29,24 @@ LABEL = {"tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program", "kegiat
          "subkegiatan": "Sub kegiatan", "indikator": "Indikator"}
 
 
+def renstra_berlaku_map(pd_ids, tahun: int | None) -> dict[int, Renstra]:
+    """The Renstra in force for ``tahun`` per office (the latest version whose period holds the
+    year, else the office's newest Renstra); one query for any number of offices."""
+    out: dict[int, Renstra] = {}
+    cover: dict[int, Renstra] = {}
+    for r in Renstra.objects.filter(perangkat_daerah_id__in=list(pd_ids)).select_related(
+        "perangkat_daerah__pemda"
+    ).order_by("-tahun_awal", "-versi"):
+        if tahun is not None and r.tahun_awal <= tahun <= r.tahun_akhir:
+            cover.setdefault(r.perangkat_daerah_id, r)
+        out.setdefault(r.perangkat_daerah_id, r)
+    out.update(cover)
+    return out
+
+
 def renstra_aktif(pd: PerangkatDaerah, tahun: int | None = None) -> Renstra | None:
-    """The Renstra in force for ``tahun`` (latest version), or the newest one."""
-    qs = Renstra.objects.filter(perangkat_daerah=pd).select_related("perangkat_daerah__pemda")
-    if tahun is not None:
-        found = (
-            qs.filter(tahun_awal__lte=tahun, tahun_akhir__gte=tahun)
-            .order_by("-tahun_awal", "-versi")
-            .first()
-        )
-        if found:
-            return found
-    return qs.order_by("-tahun_awal", "-versi").first()
+    """The Renstra of one office in force for ``tahun`` (see ``renstra_berlaku_map``)."""
+    return renstra_berlaku_map([pd.pk], tahun).get(pd.pk)
 
 
 def _indikator_qs() -> QuerySet[Indikator]:
