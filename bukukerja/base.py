@@ -16,6 +16,10 @@ Contract for ``Sheet.impor``:
   should be caught and turned into a galat with ``galat_dari_validasi``);
 * count ``dibuat`` / ``diubah`` / ``tetap`` so a re-import of an export reports only ``tetap``.
 
+Shared steps live here (``renstra_tahun``, ``galat_di_luar_renstra``, ``sel_target``) and in
+``bukukerja.umum`` (matching texts, the Renstra of a sheet, writing targets), so every sheet
+words the same problem the same way.
+
 Yearly sheets (``perlu_tahun = True``: PK, Realisasi, Anggaran) get an extra ``Tahun`` column on
 export, added by the framework after ``header()``; on import the framework resolves the year from
 that column (or the ``--tahun`` override) and passes it as ``tahun``.
@@ -29,6 +33,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from bukukerja.umum import renstra_berlaku
 from sakip.lib.angka import parse_angka, parse_nilai_predikat
 
 KOLOM_TAHUN = "Tahun"
@@ -120,6 +125,42 @@ class Sheet:
         else:
             for msg in e.messages:
                 self.galat(hasil, baris, kolom, msg)
+
+    def renstra_tahun(self, pd, tahun: int | None, rows: list[dict], hasil: HasilSheet):
+        """The Renstra a yearly sheet (Realisasi, Anggaran) writes into, or None after a galat
+        saying why there is none: the year is unknown or no Renstra covers it."""
+        if tahun is None:
+            self.galat(hasil, 1, KOLOM_TAHUN, "Tahun Buku Kerja tidak diketahui.")
+            return None
+        renstra = renstra_berlaku(pd, tahun)
+        if renstra is None:
+            self.galat(hasil, rows[0]["_baris"] if rows else 1, KOLOM_TAHUN,
+                       f"Tidak ada Renstra {pd.nama} yang mencakup tahun {tahun}.")
+        return renstra
+
+    def galat_di_luar_renstra(self, hasil: HasilSheet, renstra, kolom: dict[str, dict]) -> bool:
+        """A galat for every year column (``{"Target": {2030: ...}}``) outside the Renstra
+        period; True when there was one (renstra-wide sheets hold the Renstra's years only)."""
+        ada = False
+        for jenis, cols in kolom.items():
+            for t in cols:
+                if t not in renstra.tahun_list:
+                    akhir = renstra.tahun_akhir + renstra.tahun_tambahan
+                    self.galat(hasil, 1, f"{jenis} {t}", f"Tahun {t} di luar periode Renstra "
+                               f"{renstra.tahun_awal}–{akhir}.")
+                    ada = True
+        return ada
+
+    def sel_target(self, row: dict, kolom_target: dict[int, str],
+                   hasil: HasilSheet) -> dict[int, tuple]:
+        """``{tahun: (nilai, teks)}`` of the ``Target YYYY`` cells that could be read (a galat is
+        recorded for the others)."""
+        targets = {}
+        for t in kolom_target:
+            v = self.sel_nilai_predikat(row, f"Target {t}", hasil)
+            if v is not GAGAL:
+                targets[t] = v
+        return targets
 
     def sel_teks(self, row: dict, kolom: str) -> str:
         """Cell text, stripped; blank/None → ''."""

@@ -23,18 +23,12 @@ from anggaran.models import Pagu, RealisasiAnggaran, Tahap
 from anggaran.selectors import milik_renstra, pemilik_per_kode, ringkasan_anggaran, struktur
 from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_save
 from bukukerja.base import GAGAL, HasilSheet, Sheet
+from bukukerja.umum import ALASAN, norm, renstra_berlaku
 from renstra.kode import KodeTidakSah, normalisasi_kode
-from renstra.selectors import renstra_aktif
 from sakip.lib.angka import format_rupiah
 from sakip.lib.periode import romawi
 
 KOLOM_REAL = ["Realisasi TW I", "Realisasi TW II", "Realisasi TW III", "Realisasi TW IV"]
-ALASAN = "Impor Buku Kerja"
-
-
-def _renstra(pd, tahun):
-    r = renstra_aktif(pd, tahun)
-    return r if r is not None and tahun in r.tahun_list else None
 
 
 def _owner(row: dict) -> tuple[str, int]:
@@ -71,7 +65,7 @@ class AnggaranSheet(Sheet):
     perlu_tahun = True
 
     def ekspor(self, pd, tahun: int) -> list[list]:
-        renstra = _renstra(pd, tahun)
+        renstra = renstra_berlaku(pd, tahun)
         if renstra is None:
             return []
         pagu, real, _bulanan = _lines(renstra, tahun)
@@ -88,71 +82,97 @@ class AnggaranSheet(Sheet):
 
     def impor(self, pd, tahun, rows, *, user) -> HasilSheet:
         hasil = HasilSheet(sheet=self.nama)
-        if tahun is None:
-            self.galat(hasil, 1, "Tahun", "Tahun Buku Kerja tidak diketahui.")
-            return hasil
-        renstra = _renstra(pd, tahun)
+        renstra = self.renstra_tahun(pd, tahun, rows, hasil)
         if renstra is None:
-            self.galat(hasil, rows[0]["_baris"] if rows else 1, "Tahun",
-                       f"Tidak ada Renstra {pd.nama} yang mencakup tahun {tahun}.")
             return hasil
         kode_map = pemilik_per_kode(renstra)
+        # The urusan.bidang prefix of the Renstra's codes completes a Kode typed without it.
         bidang = next((".".join(k.split(".")[:2]) for k in kode_map if k.count(".") >= 1), None)
         _pagu, real_lama, bulanan = _lines(renstra, tahun)
         pagu: list[EntriPagu] = []
         realisasi: list[EntriRealisasiAnggaran] = []
         dilihat: dict[str, int] = {}
         for row in rows:
-            b = row["_baris"]
-            mentah = self.sel_teks(row, "Kode")
-            if not mentah:
-                self.galat(hasil, b, "Kode", "Kode kosong: diharapkan mis. 1.06.04.2.01.0001.")
-                continue
-            try:
-                kode = normalisasi_kode(mentah, bidang=bidang)
-            except KodeTidakSah as e:
-                self.galat(hasil, b, "Kode", str(e))
-                continue
-            node = kode_map.get(kode)
+            node = self._node(row, hasil, renstra, kode_map, bidang, dilihat)
             if node is None:
-                self.galat(hasil, b, "Kode",
-                           f"Kode {kode} tidak ada di Renstra {renstra.tahun_awal}–"
-                           f"{renstra.tahun_akhir}; tambahkan lewat sheet Program.")
                 continue
-            if kode in dilihat:
-                self.galat(hasil, b, "Kode", f"Kode {kode} sudah ada di baris {dilihat[kode]}.")
-                continue
-            dilihat[kode] = b
-            uraian = self.sel_teks(row, "Uraian")
-            if uraian and " ".join(uraian.split()).casefold() != " ".join(
-                    node.nama.split()).casefold():
-                hasil.peringatan.append(
-                    f"Sheet {self.nama} baris {b}: uraian berbeda dari nama di Renstra "
-                    f"('{node.nama[:60]}'); uraian tidak diubah lewat sheet ini.")
-            for kolom, tahap in (("Pagu Murni", Tahap.MURNI), ("Pagu Perubahan",
-                                                                Tahap.PERUBAHAN)):
-                v = self.sel_angka(row, kolom, hasil)
-                if v is GAGAL or v is None:
-                    continue
-                pagu.append(EntriPagu(node, tahap, v, baris=b, kolom=kolom))
-            level = node._meta.model_name
-            for tw, kolom in enumerate(KOLOM_REAL, start=1):
-                v = self.sel_angka(row, kolom, hasil)
-                if v is GAGAL or v is None:
-                    continue
-                if tw in bulanan.get((level, node.pk), set()):
-                    lama = real_lama[(level, node.pk)][tw - 1]
-                    if lama != v:
-                        self.galat(hasil, b, kolom,
-                                   f"Realisasi TW {romawi(tw)} {kode} tercatat per bulan "
-                                   f"(jumlah {format_rupiah(lama)}); ubah per bulan di halaman "
-                                   "anggaran atau lewat impor SIPD, bukan sebagai satu angka "
-                                   "triwulan.")
-                    continue
-                realisasi.append(EntriRealisasiAnggaran(node, tw, v, baris=b, kolom=kolom,
-                                                        sumber="Buku Kerja"))
+            self._cek_uraian(row, node, hasil)
+            pagu += self._entri_pagu(row, node, hasil)
+            realisasi += self._entri_realisasi(row, node, real_lama, bulanan, hasil)
         if hasil.galat:
             return hasil
+        return self._simpan(hasil, pd, renstra, tahun, pagu, realisasi, user=user)
+
+    def _node(self, row, hasil, renstra, kode_map, bidang, dilihat):
+        """The program, kegiatan or sub kegiatan of the row's Kode, once per sheet; None after a
+        galat."""
+        b = row["_baris"]
+        mentah = self.sel_teks(row, "Kode")
+        if not mentah:
+            self.galat(hasil, b, "Kode", "Kode kosong: diharapkan mis. 1.06.04.2.01.0001.")
+            return None
+        try:
+            kode = normalisasi_kode(mentah, bidang=bidang)
+        except KodeTidakSah as e:
+            self.galat(hasil, b, "Kode", str(e))
+            return None
+        node = kode_map.get(kode)
+        if node is None:
+            self.galat(hasil, b, "Kode",
+                       f"Kode {kode} tidak ada di Renstra {renstra.tahun_awal}–"
+                       f"{renstra.tahun_akhir}; tambahkan lewat sheet Program.")
+            return None
+        if kode in dilihat:
+            self.galat(hasil, b, "Kode", f"Kode {kode} sudah ada di baris {dilihat[kode]}.")
+            return None
+        dilihat[kode] = b
+        return node
+
+    def _cek_uraian(self, row, node, hasil) -> None:
+        """Uraian is informative: a different text is reported, never written (names change
+        through the Program sheet)."""
+        uraian = self.sel_teks(row, "Uraian")
+        if uraian and norm(uraian) != norm(node.nama):
+            hasil.peringatan.append(
+                f"Sheet {self.nama} baris {row['_baris']}: uraian berbeda dari nama di Renstra "
+                f"('{node.nama[:60]}'); uraian tidak diubah lewat sheet ini.")
+
+    def _entri_pagu(self, row, node, hasil) -> list[EntriPagu]:
+        """One entry per filled pagu cell; a blank cell changes nothing."""
+        out = []
+        for kolom, tahap in (("Pagu Murni", Tahap.MURNI), ("Pagu Perubahan", Tahap.PERUBAHAN)):
+            v = self.sel_angka(row, kolom, hasil)
+            if v is GAGAL or v is None:
+                continue
+            out.append(EntriPagu(node, tahap, v, baris=row["_baris"], kolom=kolom))
+        return out
+
+    def _entri_realisasi(self, row, node, real_lama, bulanan, hasil) -> list:
+        """One entry per filled quarter. A quarter recorded per month cannot be overwritten by
+        one quarterly figure (the monthly lines would be lost); an unchanged sum is accepted."""
+        b = row["_baris"]
+        k = (node._meta.model_name, node.pk)
+        out = []
+        for tw, kolom in enumerate(KOLOM_REAL, start=1):
+            v = self.sel_angka(row, kolom, hasil)
+            if v is GAGAL or v is None:
+                continue
+            if tw in bulanan.get(k, set()):
+                lama = real_lama[k][tw - 1]
+                if lama != v:
+                    self.galat(hasil, b, kolom,
+                               f"Realisasi TW {romawi(tw)} {node.kode} tercatat per bulan "
+                               f"(jumlah {format_rupiah(lama)}); ubah per bulan di halaman "
+                               "anggaran atau lewat impor SIPD, bukan sebagai satu angka "
+                               "triwulan.")
+                continue
+            out.append(EntriRealisasiAnggaran(node, tw, v, baris=b, kolom=kolom,
+                                              sumber="Buku Kerja"))
+        return out
+
+    def _simpan(self, hasil, pd, renstra, tahun, pagu, realisasi, *, user) -> HasilSheet:
+        """Write the whole sheet through the budget's one write path, which checks realisasi ≤
+        pagu (domain.md §8.3); then warn about parent pagu that differ from their children."""
         res = anggaran_save(tahun=tahun, pagu=pagu, realisasi=realisasi, user=user,
                             alasan=ALASAN, pd=pd)
         for g in res.galat:

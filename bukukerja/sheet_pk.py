@@ -15,16 +15,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from bukukerja.base import HasilSheet, Sheet
-from bukukerja.umum import norm
+from bukukerja.umum import ALASAN, bidang_per_nama, norm, renstra_berlaku
 from kinerja.models import Jenjang, ModeTriwulan, PerjanjianKinerja, PKIndikator
 from kinerja.pk import selectors as pk_selectors
 from kinerja.pk import services as pk_services
 from kinerja.pk.dokumen import label_sasaran
 from renstra import services as renstra_services
 from renstra.models import Indikator, Sasaran
-from renstra.selectors import renstra_aktif
 from sakip.lib.angka import sel_nilai_predikat
-from sakip.models import Bidang
 
 KOLOM = ["Jenjang", "Sasaran", "Indikator", "Satuan", "Target Tahunan", "TW I", "TW II",
          "TW III", "TW IV", "Mode TW", "Unit Kerja"]
@@ -92,17 +90,13 @@ class PKSheet(Sheet):
             self.galat(hasil, 1, "Tahun", "Tahun PK tidak diketahui: isi kolom Tahun atau beri "
                                           "opsi --tahun.")
             return hasil
-        renstra = renstra_aktif(pd, tahun)
-        if renstra is None or tahun not in renstra.tahun_list:
+        renstra = renstra_berlaku(pd, tahun)
+        if renstra is None:
             self.galat(hasil, 1, "Tahun", f"Belum ada Renstra {pd.nama} yang mencakup tahun "
                                           f"{tahun}.")
             return hasil
         pks = pk_terakhir(pd, tahun)
-        bidang = {}
-        for b in Bidang.objects.filter(perangkat_daerah=pd):
-            bidang[norm(b.nama)] = b
-            if b.singkatan:
-                bidang.setdefault(norm(b.singkatan), b)
+        bidang = bidang_per_nama(pd)
         indikator: dict[str, list[Indikator]] = {}
         for i in Indikator.objects.filter(renstra=renstra):
             indikator.setdefault(norm(i.uraian), []).append(i)
@@ -114,7 +108,7 @@ class PKSheet(Sheet):
                         user=user)
         return hasil
 
-    def _indikator(self, jenjang, teks, kandidat):
+    def _indikator(self, jenjang, kandidat):
         """Prefer the indicator of the jenjang's own level (§9 item 6 cascading)."""
         for level in LEVEL_JENJANG[jenjang]:
             for i in kandidat:
@@ -150,7 +144,7 @@ class PKSheet(Sheet):
                        "triwulan' atau 'kumulatif'.")
         if len(hasil.galat) > n_galat:
             return
-        ind = self._indikator(jenjang, teks_ind, indikator.get(norm(teks_ind), []))
+        ind = self._indikator(jenjang, indikator.get(norm(teks_ind), []))
         dibuat = False
         if ind is None:
             teks_sasaran = self.sel_teks(row, "Sasaran")
@@ -197,7 +191,7 @@ class PKSheet(Sheet):
             pk_services.pk_indikator_set(pk=pk, indikator=ind, target_tahunan=nilai,
                                       target_tahunan_teks=teks, target_tw=tw, mode_tw=mode,
                                       urutan=line.urutan if line else urutan[pk.pk],
-                                      user=user, alasan="Impor Buku Kerja")
+                                      user=user, alasan=ALASAN)
         except ValidationError as e:
             self.galat_dari_validasi(hasil, b, "TW I–IV", e)
             return

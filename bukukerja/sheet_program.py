@@ -11,12 +11,24 @@ sasaran, one per line (``;`` also separates). The level comes from the Kode (3 s
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
 from bukukerja.base import GAGAL, HasilSheet, Sheet
-from bukukerja.sheet_sasaran import jenis_untuk_predikat
-from bukukerja.umum import header_keys, kolom_tahun, norm, renstra_ekspor, renstra_untuk
+from bukukerja.umum import (
+    ALASAN,
+    bidang_per_nama,
+    header_keys,
+    jenis_untuk_target,
+    kolom_tahun,
+    norm,
+    renstra_ekspor,
+    renstra_untuk,
+    tulis_target,
+)
 from renstra import services
 from renstra.kode import KodeTidakSah, kode_induk, level_kode, normalisasi_kode
 from renstra.models import (
@@ -24,6 +36,7 @@ from renstra.models import (
     JenisNilai,
     Kegiatan,
     Program,
+    Renstra,
     Sasaran,
     SasaranProgram,
     SubKegiatan,
@@ -36,6 +49,66 @@ from sakip.models import Bidang
 KOLOM = ["Kode", "Uraian", "Sasaran", "Bidang", "Indikator", "Satuan"]
 MODEL = {"program": Program, "kegiatan": Kegiatan, "subkegiatan": SubKegiatan}
 INDUK = {"kegiatan": "program", "subkegiatan": "kegiatan"}
+
+
+@dataclass
+class _Baris:
+    """One row of the sheet as read and checked, before anything is written."""
+
+    baris: int
+    kode: str
+    level: str
+    uraian: str
+    teks_sasaran: str
+    teks_bidang: str
+    pagu: dict[int, Decimal | None]
+    # First row of its Kode: only that row carries the node's own cells.
+    pertama: bool
+    obj: Program | Kegiatan | SubKegiatan | None
+    induk: Program | Kegiatan | None = None
+    bidang: Bidang | None = None
+    sasaran: list[Sasaran] = field(default_factory=list)
+    teks_ind: str = ""
+    satuan: str = ""
+    targets: dict[int, tuple] = field(default_factory=dict)
+
+
+@dataclass
+class _Peta:
+    """What one import knows of the Renstra (nodes by Kode, sasaran, bidang, pagu indikatif and
+    node indicators), loaded once and kept up to date as rows write."""
+
+    renstra: Renstra
+    user: Any
+    kolom_target: dict[int, str]
+    kolom_pagu: dict[int, str]
+    ada_sasaran: bool
+    ada_bidang: bool
+    node: dict[str, Program | Kegiatan | SubKegiatan]
+    sasaran: dict[str, Sasaran]
+    bidang: dict[str, Bidang]
+    pagu: dict[tuple, Decimal | None]
+    # (level, node id, matching text) → indicator.
+    indikator: dict[tuple, Indikator]
+    # Kode → its first row, which later rows of the Kode must agree with.
+    terlihat: dict[str, _Baris] = field(default_factory=dict)
+
+    @classmethod
+    def dari(cls, pd, renstra: Renstra, **kw) -> _Peta:
+        node: dict[str, Program | Kegiatan | SubKegiatan] = {}
+        for model, path in ((Program, "renstra"), (Kegiatan, "program__renstra"),
+                            (SubKegiatan, "kegiatan__program__renstra")):
+            for obj in model.objects.filter(**{path: renstra}).select_related("bidang"):
+                node[obj.kode] = obj
+        sasaran = {norm(s.uraian): s for s in Sasaran.objects.filter(tujuan__renstra=renstra)}
+        bidang = bidang_per_nama(pd)
+        pagu = pagu_indikatif_map(renstra)
+        indikator = {}
+        for i in (Indikator.objects.filter(renstra=renstra).exclude(sasaran__isnull=False)
+                  .exclude(tujuan__isnull=False)):
+            indikator[(i.level, getattr(i, f"{i.level}_id"), norm(i.uraian))] = i
+        return cls(renstra=renstra, node=node, sasaran=sasaran, bidang=bidang, pagu=pagu,
+                   indikator=indikator, **kw)
 
 
 class ProgramSheet(Sheet):
@@ -117,193 +190,29 @@ class ProgramSheet(Sheet):
             self.galat(hasil, 1, "", f"Belum ada Renstra {pd.nama} yang mencakup tahun pada "
                                      "kolom Target/Pagu; buat Renstra-nya dahulu.")
             return hasil
-        for jenis, cols in (("Target", kolom_target), ("Pagu", kolom_pagu)):
-            for t in cols:
-                if t not in renstra.tahun_list:
-                    akhir = renstra.tahun_akhir + renstra.tahun_tambahan
-                    self.galat(hasil, 1, f"{jenis} {t}", f"Tahun {t} di luar periode Renstra "
-                               f"{renstra.tahun_awal}–{akhir}.")
-        if hasil.galat:
+        if self.galat_di_luar_renstra(hasil, renstra, {"Target": kolom_target,
+                                                       "Pagu": kolom_pagu}):
             return hasil
-        ada_sasaran = "sasaran" in keys
-        ada_bidang = "bidang" in keys
-        node: dict[str, object] = {}
-        for model, path in ((Program, "renstra"), (Kegiatan, "program__renstra"),
-                            (SubKegiatan, "kegiatan__program__renstra")):
-            for obj in model.objects.filter(**{path: renstra}).select_related("bidang"):
-                node[obj.kode] = obj
-        sasaran_by_text = {norm(s.uraian): s
-                           for s in Sasaran.objects.filter(tujuan__renstra=renstra)}
-        bidang = {}
-        for b in Bidang.objects.filter(perangkat_daerah=pd):
-            bidang[norm(b.nama)] = b
-            if b.singkatan:
-                bidang.setdefault(norm(b.singkatan), b)
-        pagu_lama = pagu_indikatif_map(renstra)
-        indikator: dict[tuple, Indikator] = {}
-        for i in Indikator.objects.filter(renstra=renstra).exclude(sasaran__isnull=False) \
-                .exclude(tujuan__isnull=False):
-            indikator[(i.level, getattr(i, f"{i.level}_id"), norm(i.uraian))] = i
-        terlihat: dict[str, dict] = {}  # kode → node cells of its first row
+        peta = _Peta.dari(pd, renstra, user=user, kolom_target=kolom_target,
+                          kolom_pagu=kolom_pagu, ada_sasaran="sasaran" in keys,
+                          ada_bidang="bidang" in keys)
         for row in rows:
-            self._baris(row, hasil, user=user, renstra=renstra, node=node,
-                        kolom_target=kolom_target, kolom_pagu=kolom_pagu,
-                        sasaran_by_text=sasaran_by_text, bidang=bidang, pagu_lama=pagu_lama,
-                        indikator=indikator, terlihat=terlihat, ada_sasaran=ada_sasaran,
-                        ada_bidang=ada_bidang)
+            self._baris(row, hasil, peta)
         return hasil
 
-    def _baris(self, row, hasil, *, user, renstra, node, kolom_target, kolom_pagu,
-               sasaran_by_text, bidang, pagu_lama, indikator, terlihat, ada_sasaran,
-               ada_bidang):
-        b = row["_baris"]
+    def _baris(self, row, hasil, peta):
+        """One row: read and check it whole, then write it through the services; the row counts
+        once, as dibuat, diubah or tetap."""
         n_galat = len(hasil.galat)
-        teks_kode = self.sel_teks(row, "Kode")
-        try:
-            kode = normalisasi_kode(teks_kode)
-            level = level_kode(kode)
-            if level not in MODEL:
-                raise KodeTidakSah(f"Kode '{kode}' bukan kode program/kegiatan/sub kegiatan")
-        except KodeTidakSah as e:
-            self.galat(hasil, b, "Kode", f"{e}.")
+        br = self._baca(row, hasil, peta)
+        if br is None or len(hasil.galat) > n_galat:
             return
-        uraian = self.sel_teks(row, "Uraian")
-        teks_sasaran = str(row.get("sasaran") or "").strip()
-        teks_bidang = self.sel_teks(row, "Bidang")
-        pagu = {}
-        for t in kolom_pagu:
-            v = self.sel_angka(row, f"Pagu {t}", hasil)
-            if v is not GAGAL:
-                if v is not None and v < 0:
-                    self.galat(hasil, b, f"Pagu {t}", "Pagu tidak boleh negatif.")
-                pagu[t] = v
-        pertama = kode not in terlihat
-        if not pertama:
-            sebelum = terlihat[kode]
-            for kolom, nilai, lama in (("Uraian", uraian, sebelum["uraian"]),
-                                       ("Sasaran", teks_sasaran, sebelum["sasaran"]),
-                                       ("Bidang", teks_bidang, sebelum["bidang"])):
-                if nilai and norm(nilai) != norm(lama):
-                    self.galat(hasil, b, kolom, f"Berbeda dari baris {sebelum['baris']} untuk "
-                               f"kode {kode}; isi hanya pada baris pertama kode itu.")
-            for t, v in pagu.items():
-                if v is not None and v != sebelum["pagu"].get(t):
-                    self.galat(hasil, b, f"Pagu {t}", f"Berbeda dari baris {sebelum['baris']} "
-                               f"untuk kode {kode}; pagu diisi sekali per kode.")
-        bidang_obj = None
-        if pertama and teks_bidang:
-            bidang_obj = bidang.get(norm(teks_bidang))
-            if bidang_obj is None:
-                self.galat(hasil, b, "Bidang", f"Bidang '{teks_bidang}' tidak dikenal; diharapkan "
-                           "salah satu dari: " + ", ".join(sorted({x.nama for x in
-                                                                    bidang.values()})) + ".")
-        sasaran_list = []
-        if pertama and level == "program" and teks_sasaran:
-            for bagian in teks_sasaran.replace(";", "\n").split("\n"):
-                if not bagian.strip():
-                    continue
-                s = sasaran_by_text.get(norm(bagian))
-                if s is None:
-                    self.galat(hasil, b, "Sasaran", f"Sasaran \u201c{bagian.strip()}\u201d tidak "
-                               "ada di Renstra; tulis persis seperti di sheet Sasaran.")
-                else:
-                    sasaran_list.append(s)
-        elif pertama and level != "program" and teks_sasaran:
-            self.galat(hasil, b, "Sasaran", "Sasaran hanya diisi untuk program.")
-        teks_ind = self.sel_teks(row, "Indikator")
-        targets = {}
-        for t in kolom_target:
-            v = self.sel_nilai_predikat(row, f"Target {t}", hasil)
-            if v is not GAGAL:
-                targets[t] = v
-        if teks_ind == "" and any(v != (None, "") for v in targets.values()):
-            self.galat(hasil, b, "Indikator", "Target diisi tanpa indikator.")
-        obj = node.get(kode)
-        parent = None
-        if obj is None:
-            if not uraian:
-                self.galat(hasil, b, "Uraian", f"Kode {kode} belum ada; Uraian wajib diisi.")
-            if level != "program":
-                parent = node.get(kode_induk(kode))
-                if parent is None:
-                    self.galat(hasil, b, "Kode", f"Induk {kode_induk(kode)} dari {kode} belum ada; "
-                               "tulis baris induknya lebih dahulu.")
-        if len(hasil.galat) > n_galat:
-            return
-        if pertama:
-            terlihat[kode] = {"baris": b, "uraian": uraian, "sasaran": teks_sasaran,
-                              "bidang": teks_bidang, "pagu": pagu}
-        dibuat = berubah = False
+        if br.pertama:
+            peta.terlihat[br.kode] = br
         try:
-            if obj is None:
-                create = getattr(services, f"{level}_create")
-                kw = {"renstra": renstra} if level == "program" else {INDUK[level]: parent}
-                obj = create(kode=kode, nama=uraian, bidang=bidang_obj, **kw)
-                node[kode] = obj
-                dibuat = True
-            elif pertama:
-                ubah = {}
-                if uraian and uraian != obj.nama:
-                    ubah["nama"] = uraian
-                if ada_bidang and bidang_obj != obj.bidang:
-                    ubah["bidang"] = bidang_obj
-                if ubah:
-                    services.node_update(node=obj, user=user, alasan="Impor Buku Kerja", **ubah)
-                    berubah = True
-            if pertama and level == "program" and ada_sasaran:
-                lama = set(SasaranProgram.objects.filter(program=obj)
-                           .values_list("sasaran_id", flat=True))
-                baru = {s.pk for s in sasaran_list}
-                for s in sasaran_list:
-                    if s.pk not in lama:
-                        services.sasaran_program_set(
-                            sasaran=s, programs=[*s.program_set.all(), obj], user=user)
-                for sid in lama - baru:
-                    s = Sasaran.objects.get(pk=sid)
-                    services.sasaran_program_set(
-                        sasaran=s, programs=[p for p in s.program_set.all() if p.pk != obj.pk],
-                        user=user)
-                berubah = berubah or lama != baru
-            if pertama:
-                for t, v in pagu.items():
-                    key = (level, obj.pk, t)
-                    if key not in pagu_lama and v is None:
-                        continue
-                    if pagu_lama.get(key) != v or key not in pagu_lama:
-                        services.pagu_indikatif_save(entri=[services.EntriPagu(obj, t, v)],
-                                                     user=user, alasan="Impor Buku Kerja")
-                        pagu_lama[key] = v
-                        berubah = True
-            if teks_ind:
-                key = (level, obj.pk, norm(teks_ind))
-                ind = indikator.get(key)
-                jenis = ind.jenis_nilai if ind else JenisNilai.ANGKA
-                for nilai, teks in targets.values():
-                    jenis = jenis_untuk_predikat(jenis, nilai, teks)
-                satuan = self.sel_teks(row, "Satuan")
-                if ind is None:
-                    ind = services.indikator_create(
-                        renstra=renstra, uraian=teks_ind, satuan=satuan, jenis_nilai=jenis,
-                        bidang=obj.bidang, user=user, **{level: obj})
-                    indikator[key] = ind
-                    dibuat = True
-                else:
-                    ubah = {}
-                    if satuan and satuan != ind.satuan:
-                        ubah["satuan"] = satuan
-                    if jenis != ind.jenis_nilai:
-                        ubah["jenis_nilai"] = jenis
-                    if ubah:
-                        services.indikator_update(indikator=ind, user=user,
-                                                  alasan="Impor Buku Kerja", **ubah)
-                        berubah = True
-                if services.target_save(entri=[
-                    services.EntriTarget(ind, t, nilai, teks)
-                    for t, (nilai, teks) in sorted(targets.items())
-                ], user=user, alasan="Impor Buku Kerja"):
-                    berubah = True
+            dibuat, berubah = self._tulis(br, peta)
         except ValidationError as e:
-            self.galat_dari_validasi(hasil, b, "Kode", e)
+            self.galat_dari_validasi(hasil, br.baris, "Kode", e)
             return
         if dibuat:
             hasil.dibuat += 1
@@ -312,3 +221,205 @@ class ProgramSheet(Sheet):
         else:
             hasil.tetap += 1
 
+    # --- reading and checking a row -------------------------------------------------------
+    def _baca(self, row, hasil, peta) -> _Baris | None:
+        """The row's cells, checked against the sheet so far and the Renstra; None when the Kode
+        cannot be read. Galat are recorded in the order the columns are read."""
+        b = row["_baris"]
+        kode_level = self._kode(row, hasil)
+        if kode_level is None:
+            return None
+        kode, level = kode_level
+        br = _Baris(baris=b, kode=kode, level=level, uraian=self.sel_teks(row, "Uraian"),
+                    teks_sasaran=str(row.get("sasaran") or "").strip(),
+                    teks_bidang=self.sel_teks(row, "Bidang"),
+                    pagu=self._pagu(row, hasil, peta.kolom_pagu),
+                    pertama=kode not in peta.terlihat, obj=peta.node.get(kode))
+        if not br.pertama:
+            self._cek_ulangan(br, peta.terlihat[kode], hasil)
+        if br.pertama and br.teks_bidang:
+            br.bidang = self._bidang(br, peta.bidang, hasil)
+        if br.pertama and br.teks_sasaran:
+            br.sasaran = self._sasaran(br, peta.sasaran, hasil)
+        br.teks_ind = self.sel_teks(row, "Indikator")
+        br.satuan = self.sel_teks(row, "Satuan")
+        br.targets = self.sel_target(row, peta.kolom_target, hasil)
+        if br.teks_ind == "" and any(v != (None, "") for v in br.targets.values()):
+            self.galat(hasil, b, "Indikator", "Target diisi tanpa indikator.")
+        if br.obj is None:
+            br.induk = self._node_baru(br, peta.node, hasil)
+        return br
+
+    def _kode(self, row, hasil) -> tuple[str, str] | None:
+        """(kode, level) of a program, kegiatan or sub kegiatan Kode; None after a galat."""
+        try:
+            kode = normalisasi_kode(self.sel_teks(row, "Kode"))
+            level = level_kode(kode)
+            if level not in MODEL:
+                raise KodeTidakSah(f"Kode '{kode}' bukan kode program/kegiatan/sub kegiatan")
+        except KodeTidakSah as e:
+            self.galat(hasil, row["_baris"], "Kode", f"{e}.")
+            return None
+        return kode, level
+
+    def _pagu(self, row, hasil, kolom_pagu) -> dict:
+        """{tahun: pagu or None} of the Pagu cells that could be read; a negative pagu is a
+        galat (domain.md: pagu ≥ 0)."""
+        pagu = {}
+        for t in kolom_pagu:
+            v = self.sel_angka(row, f"Pagu {t}", hasil)
+            if v is not GAGAL:
+                if v is not None and v < 0:
+                    self.galat(hasil, row["_baris"], f"Pagu {t}", "Pagu tidak boleh negatif.")
+                pagu[t] = v
+        return pagu
+
+    def _cek_ulangan(self, br, sebelum, hasil) -> None:
+        """A later row of a Kode may only leave the node's cells blank or repeat them: a node
+        has one uraian, sasaran, bidang and pagu."""
+        for kolom, nilai, lama in (("Uraian", br.uraian, sebelum.uraian),
+                                   ("Sasaran", br.teks_sasaran, sebelum.teks_sasaran),
+                                   ("Bidang", br.teks_bidang, sebelum.teks_bidang)):
+            if nilai and norm(nilai) != norm(lama):
+                self.galat(hasil, br.baris, kolom, f"Berbeda dari baris {sebelum.baris} untuk "
+                           f"kode {br.kode}; isi hanya pada baris pertama kode itu.")
+        for t, v in br.pagu.items():
+            if v is not None and v != sebelum.pagu.get(t):
+                self.galat(hasil, br.baris, f"Pagu {t}", f"Berbeda dari baris {sebelum.baris} "
+                           f"untuk kode {br.kode}; pagu diisi sekali per kode.")
+
+    def _bidang(self, br, bidang, hasil):
+        """The bidang named in the row (by name or short name); None after a galat listing the
+        bidang of the perangkat daerah."""
+        obj = bidang.get(norm(br.teks_bidang))
+        if obj is None:
+            self.galat(hasil, br.baris, "Bidang", f"Bidang '{br.teks_bidang}' tidak dikenal; "
+                       "diharapkan salah satu dari: "
+                       + ", ".join(sorted({x.nama for x in bidang.values()})) + ".")
+        return obj
+
+    def _sasaran(self, br, sasaran_by_text, hasil) -> list[Sasaran]:
+        """The sasaran a program supports, one per line (or ``;``); only programs support a
+        sasaran (the cascade goes sasaran → program, domain.md §1.2)."""
+        if br.level != "program":
+            self.galat(hasil, br.baris, "Sasaran", "Sasaran hanya diisi untuk program.")
+            return []
+        out = []
+        for bagian in br.teks_sasaran.replace(";", "\n").split("\n"):
+            if not bagian.strip():
+                continue
+            s = sasaran_by_text.get(norm(bagian))
+            if s is None:
+                self.galat(hasil, br.baris, "Sasaran", f"Sasaran \u201c{bagian.strip()}\u201d "
+                           "tidak ada di Renstra; tulis persis seperti di sheet Sasaran.")
+            else:
+                out.append(s)
+        return out
+
+    def _node_baru(self, br, node, hasil):
+        """The parent of a node the row creates; a new node needs its Uraian and a parent that
+        exists or came earlier in the sheet."""
+        if not br.uraian:
+            self.galat(hasil, br.baris, "Uraian", f"Kode {br.kode} belum ada; Uraian wajib diisi.")
+        if br.level == "program":
+            return None
+        induk = node.get(kode_induk(br.kode))
+        if induk is None:
+            self.galat(hasil, br.baris, "Kode", f"Induk {kode_induk(br.kode)} dari {br.kode} "
+                       "belum ada; tulis baris induknya lebih dahulu.")
+        return induk
+
+    # --- writing a row --------------------------------------------------------------------
+    def _tulis(self, br, peta) -> tuple[bool, bool]:
+        """Write the node (its first row only), then the row's indicator and targets; returns
+        (dibuat, berubah)."""
+        dibuat = berubah = False
+        obj = br.obj
+        if obj is None:
+            create = getattr(services, f"{br.level}_create")
+            kw = {"renstra": peta.renstra} if br.level == "program" else {INDUK[br.level]: br.induk}
+            obj = create(kode=br.kode, nama=br.uraian, bidang=br.bidang, **kw)
+            peta.node[br.kode] = obj
+            dibuat = True
+        elif br.pertama:
+            berubah = self._ubah_node(obj, br, peta)
+        if br.pertama and br.level == "program" and peta.ada_sasaran:
+            berubah = self._tulis_sasaran(obj, br.sasaran, peta.user) or berubah
+        if br.pertama:
+            berubah = self._tulis_pagu(obj, br, peta) or berubah
+        if br.teks_ind:
+            ind_dibuat, ind_berubah = self._tulis_indikator(obj, br, peta)
+            dibuat = dibuat or ind_dibuat
+            berubah = berubah or ind_berubah
+        return dibuat, berubah
+
+    def _ubah_node(self, obj, br, peta) -> bool:
+        """Rename the node or move it to another bidang (a blank Bidang column clears it when
+        the sheet has that column)."""
+        ubah = {}
+        if br.uraian and br.uraian != obj.nama:
+            ubah["nama"] = br.uraian
+        if peta.ada_bidang and br.bidang != obj.bidang:
+            ubah["bidang"] = br.bidang
+        if ubah:
+            services.node_update(node=obj, user=peta.user, alasan=ALASAN, **ubah)
+        return bool(ubah)
+
+    def _tulis_sasaran(self, program, sasaran_list, user) -> bool:
+        """Link the program to exactly the sasaran listed (each link is set on its sasaran)."""
+        lama = set(SasaranProgram.objects.filter(program=program)
+                   .values_list("sasaran_id", flat=True))
+        baru = {s.pk for s in sasaran_list}
+        for s in sasaran_list:
+            if s.pk not in lama:
+                services.sasaran_program_set(
+                    sasaran=s, programs=[*s.program_set.all(), program], user=user)
+        for sid in lama - baru:
+            s = Sasaran.objects.get(pk=sid)
+            services.sasaran_program_set(
+                sasaran=s, programs=[p for p in s.program_set.all() if p.pk != program.pk],
+                user=user)
+        return lama != baru
+
+    def _tulis_pagu(self, obj, br, peta) -> bool:
+        """Write the years whose pagu indikatif changed in one batch; a blank cell of a year
+        without pagu writes nothing."""
+        entri = []
+        for t, v in br.pagu.items():
+            key = (br.level, obj.pk, t)
+            berubah = peta.pagu[key] != v if key in peta.pagu else v is not None
+            if berubah:
+                entri.append(services.EntriPagu(obj, t, v))
+        if not entri:
+            return False
+        services.pagu_indikatif_save(entri=entri, user=peta.user, alasan=ALASAN)
+        for e in entri:
+            peta.pagu[(br.level, obj.pk, e.tahun)] = e.nilai
+        return True
+
+    def _tulis_indikator(self, obj, br, peta) -> tuple[bool, bool]:
+        """Create or update the node's indicator named in the row and write its targets;
+        returns (dibuat, berubah)."""
+        key = (br.level, obj.pk, norm(br.teks_ind))
+        ind = peta.indikator.get(key)
+        jenis = jenis_untuk_target(ind.jenis_nilai if ind else JenisNilai.ANGKA,
+                                   br.targets.values())
+        dibuat = berubah = False
+        if ind is None:
+            ind = services.indikator_create(
+                renstra=peta.renstra, uraian=br.teks_ind, satuan=br.satuan, jenis_nilai=jenis,
+                bidang=obj.bidang, user=peta.user, **{br.level: obj})
+            peta.indikator[key] = ind
+            dibuat = True
+        else:
+            ubah = {}
+            if br.satuan and br.satuan != ind.satuan:
+                ubah["satuan"] = br.satuan
+            if jenis != ind.jenis_nilai:
+                ubah["jenis_nilai"] = jenis
+            if ubah:
+                services.indikator_update(indikator=ind, user=peta.user, alasan=ALASAN, **ubah)
+                berubah = True
+        if tulis_target(ind, br.targets, user=peta.user):
+            berubah = True
+        return dibuat, berubah

@@ -19,25 +19,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bukukerja.base import GAGAL, HasilSheet, Sheet
+from bukukerja.umum import ALASAN, norm, renstra_berlaku
 from kinerja.models import Realisasi
 from kinerja.realisasi.selectors import indikator_pd
 from kinerja.realisasi.services import LABEL_FIELD, Entri, realisasi_save
 from kinerja.selectors import nilai_indikator
 from renstra.models import JenisNilai
-from renstra.selectors import renstra_aktif
 from sakip.lib.angka import sel_nilai_predikat
 
 KOLOM_TW = ["TW I", "TW II", "TW III", "TW IV"]
-ALASAN = "Impor Buku Kerja"
-
-
-def _norm(text) -> str:
-    return " ".join(str(text or "").split()).casefold()
-
-
-def _renstra(pd, tahun):
-    r = renstra_aktif(pd, tahun)
-    return r if r is not None and tahun in r.tahun_list else None
 
 
 class RealisasiSheet(Sheet):
@@ -48,7 +38,7 @@ class RealisasiSheet(Sheet):
 
     def _baris(self, pd, tahun):
         """(IndikatorBidang, NilaiIndikator) of the exported indicators, in export order."""
-        renstra = _renstra(pd, tahun)
+        renstra = renstra_berlaku(pd, tahun)
         semua = indikator_pd(pd, renstra, tahun)
         nilai = nilai_indikator([ib.indikator for ib in semua], [tahun], perangkat_daerah=pd)
         out = []
@@ -72,13 +62,8 @@ class RealisasiSheet(Sheet):
 
     def impor(self, pd, tahun, rows, *, user) -> HasilSheet:
         hasil = HasilSheet(sheet=self.nama)
-        if tahun is None:
-            self.galat(hasil, 1, "Tahun", "Tahun Buku Kerja tidak diketahui.")
-            return hasil
-        renstra = _renstra(pd, tahun)
+        renstra = self.renstra_tahun(pd, tahun, rows, hasil)
         if renstra is None:
-            self.galat(hasil, rows[0]["_baris"] if rows else 1, "Tahun",
-                       f"Tidak ada Renstra {pd.nama} yang mencakup tahun {tahun}.")
             return hasil
         urutan = [ib for ib, _n in self._baris(pd, tahun)]
         dipakai = {ib.indikator.pk for ib in urutan}
@@ -87,7 +72,7 @@ class RealisasiSheet(Sheet):
                           if ib.indikator.pk not in dipakai]
         per_teks: dict[str, list] = defaultdict(list)
         for ib in semua:
-            per_teks[_norm(ib.indikator.uraian)].append(ib.indikator)
+            per_teks[norm(ib.indikator.uraian)].append(ib.indikator)
         ada = {
             (r.indikator_id, r.triwulan): r
             for r in Realisasi.objects.filter(indikator__renstra=renstra, tahun=tahun)
@@ -103,10 +88,10 @@ class RealisasiSheet(Sheet):
             if not teks:
                 self.galat(hasil, b, "Indikator", "Nama indikator kosong.")
                 continue
-            kandidat = per_teks.get(_norm(teks), [])
+            kandidat = per_teks.get(norm(teks), [])
             satuan = self.sel_teks(row, "Satuan")
             if satuan and len(kandidat) > 1:
-                sama = [i for i in kandidat if _norm(i.satuan) == _norm(satuan)]
+                sama = [i for i in kandidat if norm(i.satuan) == norm(satuan)]
                 kandidat = sama or kandidat
             if not kandidat:
                 self.galat(hasil, b, "Indikator",
@@ -114,7 +99,7 @@ class RealisasiSheet(Sheet):
                            f"{renstra.tahun_akhir} {pd.nama}; tambahkan lewat sheet Sasaran "
                            "atau Program.")
                 continue
-            k = _norm(teks) + "|" + _norm(satuan)
+            k = norm(teks) + "|" + norm(satuan)
             if len(kandidat) > 1:
                 i = terpakai[k]
                 if i >= len(kandidat):
@@ -128,7 +113,7 @@ class RealisasiSheet(Sheet):
                 ind = kandidat[i]
             else:
                 ind = kandidat[0]
-            if satuan and ind.satuan and _norm(satuan) != _norm(ind.satuan):
+            if satuan and ind.satuan and norm(satuan) != norm(ind.satuan):
                 self.galat(hasil, b, "Satuan",
                            f"Satuan '{satuan}' berbeda dari satuan indikator '{ind.satuan}'.")
                 continue

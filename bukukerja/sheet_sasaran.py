@@ -9,6 +9,7 @@ when new; indicators by their text under that sasaran (or tujuan).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -16,11 +17,14 @@ from django.db.models import Q
 
 from bukukerja.base import GAGAL, HasilSheet, Sheet
 from bukukerja.umum import (
+    ALASAN,
     header_keys,
+    jenis_untuk_target,
     kolom_tahun,
     norm,
     renstra_ekspor,
     renstra_untuk,
+    tulis_target,
     ya_tidak,
 )
 from renstra import services
@@ -29,6 +33,7 @@ from renstra.models import (
     Indikator,
     JenisNilai,
     Polaritas,
+    Renstra,
     Sasaran,
     TargetIndikator,
     Tujuan,
@@ -39,16 +44,48 @@ KOLOM = ["Tujuan", "Sasaran", "Indikator", "Satuan", "Polaritas", "Agregasi", "I
          "Baseline Tahun", "Baseline"]
 
 
-def baca_target(sheet: Sheet, row: dict, kolom: str, hasil: HasilSheet):
-    """(nilai, teks) of a target cell or GAGAL."""
-    return sheet.sel_nilai_predikat(row, kolom, hasil)
+@dataclass
+class _Peta:
+    """The tujuan, sasaran and indicators of the Renstra by their matching text, kept up to date
+    as rows create them (one query each, not one per row)."""
 
+    renstra: Renstra
+    tujuan: dict[str, Tujuan]
+    sasaran: dict[tuple[int, str], Sasaran]
+    # (owner level "sasaran"/"tujuan", owner id, matching text) → indicator.
+    indikator: dict[tuple, Indikator]
 
-def jenis_untuk_predikat(ind_jenis: str, nilai, teks: str) -> str:
-    """A predikat target makes a plain-number indicator qualitative (§2.3: 77,26 (BB))."""
-    if not teks or ind_jenis in (JenisNilai.PREDIKAT, JenisNilai.ANGKA_PREDIKAT):
-        return ind_jenis
-    return JenisNilai.ANGKA_PREDIKAT if nilai is not None else JenisNilai.PREDIKAT
+    @classmethod
+    def dari(cls, renstra: Renstra) -> _Peta:
+        tujuan = {norm(t.uraian): t for t in Tujuan.objects.filter(renstra=renstra)}
+        sasaran = {(s.tujuan_id, norm(s.uraian)): s
+                   for s in Sasaran.objects.filter(tujuan__renstra=renstra)}
+        indikator: dict[tuple, Indikator] = {}
+        for i in Indikator.objects.filter(renstra=renstra):
+            owner = ("sasaran", i.sasaran_id) if i.sasaran_id else ("tujuan", i.tujuan_id)
+            if i.sasaran_id or i.tujuan_id:
+                indikator[(*owner, norm(i.uraian))] = i
+        return cls(renstra, tujuan, sasaran, indikator)
+
+    def tujuan_sasaran(self, teks_tujuan: str, teks_sasaran: str):
+        """(tujuan, sasaran or None, whether either was created) of a row; new texts become new
+        nodes at the end of their list."""
+        dibuat = False
+        tj = self.tujuan.get(norm(teks_tujuan))
+        if tj is None:
+            tj = services.tujuan_create(renstra=self.renstra, uraian=teks_tujuan,
+                                        urutan=len(self.tujuan) + 1)
+            self.tujuan[norm(teks_tujuan)] = tj
+            dibuat = True
+        if not teks_sasaran:
+            return tj, None, dibuat
+        ss = self.sasaran.get((tj.pk, norm(teks_sasaran)))
+        if ss is None:
+            urutan = sum(1 for k in self.sasaran if k[0] == tj.pk) + 1
+            ss = services.sasaran_create(tujuan=tj, uraian=teks_sasaran, urutan=urutan)
+            self.sasaran[(tj.pk, norm(teks_sasaran))] = ss
+            dibuat = True
+        return tj, ss, dibuat
 
 
 class SasaranSheet(Sheet):
@@ -106,130 +143,107 @@ class SasaranSheet(Sheet):
     def impor(self, pd, tahun, rows, *, user):
         hasil = HasilSheet(sheet=self.nama)
         kolom_target = kolom_tahun(header_keys(rows), "target")
+        renstra = self._renstra(pd, tahun, kolom_target, hasil)
+        if renstra is None:
+            return hasil
+        peta = _Peta.dari(renstra)
+        for nomor, row in enumerate(rows, start=1):
+            self._baris(nomor, row, hasil, peta, kolom_target, user=user)
+        return hasil
+
+    def _renstra(self, pd, tahun, kolom_target, hasil):
+        """The Renstra the sheet writes into, or None after a galat: there is none for the year,
+        or a Target column lies outside its period."""
         renstra = renstra_untuk(pd, tahun, list(kolom_target))
         if renstra is None:
             tahun_teks = str(tahun) if tahun else ", ".join(str(t) for t in sorted(kolom_target))
             self.galat(hasil, 1, "", f"Belum ada Renstra {pd.nama} yang mencakup tahun "
                                      f"{tahun_teks}; buat Renstra-nya dahulu.")
-            return hasil
-        salah = [t for t in kolom_target if t not in renstra.tahun_list]
-        for t in salah:
-            self.galat(hasil, 1, f"Target {t}",
-                       f"Tahun {t} di luar periode Renstra {renstra.tahun_awal}–"
-                       f"{renstra.tahun_akhir + renstra.tahun_tambahan}.")
-        if salah:
-            return hasil
-        tujuan = {norm(t.uraian): t for t in Tujuan.objects.filter(renstra=renstra)}
-        sasaran = {(s.tujuan_id, norm(s.uraian)): s
-                   for s in Sasaran.objects.filter(tujuan__renstra=renstra)}
-        indikator: dict[tuple, Indikator] = {}
-        for i in Indikator.objects.filter(renstra=renstra):
-            owner = ("sasaran", i.sasaran_id) if i.sasaran_id else ("tujuan", i.tujuan_id)
-            if i.sasaran_id or i.tujuan_id:
-                indikator[(*owner, norm(i.uraian))] = i
-        urutan_tujuan = len(tujuan)
-        for nomor, row in enumerate(rows, start=1):
-            b = row["_baris"]
-            n_galat = len(hasil.galat)
-            teks_tujuan = self.sel_teks(row, "Tujuan")
-            teks_sasaran = self.sel_teks(row, "Sasaran")
-            teks_ind = self.sel_teks(row, "Indikator")
-            if not teks_tujuan:
-                self.galat(hasil, b, "Tujuan", "Tujuan wajib diisi (teks tujuan Renstra).")
-                continue
-            dibuat = False
-            tj = tujuan.get(norm(teks_tujuan))
-            if tj is None:
-                urutan_tujuan += 1
-                tj = services.tujuan_create(renstra=renstra, uraian=teks_tujuan,
-                                            urutan=urutan_tujuan)
-                tujuan[norm(teks_tujuan)] = tj
-                dibuat = True
-            ss = None
-            if teks_sasaran:
-                ss = sasaran.get((tj.pk, norm(teks_sasaran)))
-                if ss is None:
-                    urutan = sum(1 for k in sasaran if k[0] == tj.pk) + 1
-                    ss = services.sasaran_create(tujuan=tj, uraian=teks_sasaran, urutan=urutan)
-                    sasaran[(tj.pk, norm(teks_sasaran))] = ss
-                    dibuat = True
-            if not teks_ind:
-                hasil.dibuat += dibuat
-                hasil.tetap += not dibuat
-                continue
-            fields = self._fields(row, hasil)
-            targets = {}
-            for t in kolom_target:
-                v = baca_target(self, row, f"Target {t}", hasil)
-                if v is not GAGAL:
-                    targets[t] = v
-            if len(hasil.galat) > n_galat:
-                continue
-            owner = ("sasaran", ss.pk) if ss else ("tujuan", tj.pk)
-            ind = indikator.get((*owner, norm(teks_ind)))
-            jenis = ind.jenis_nilai if ind else JenisNilai.ANGKA
-            for nilai, teks in targets.values():
-                jenis = jenis_untuk_predikat(jenis, nilai, teks)
-            try:
-                if ind is None:
-                    ind = services.indikator_create(
-                        renstra=renstra, uraian=teks_ind, user=user, urutan=nomor,
-                        jenis_nilai=jenis, **{owner[0]: ss or tj},
-                        **{k: v for k, v in fields.items() if v is not None},
-                    )
-                    indikator[(*owner, norm(teks_ind))] = ind
-                    dibuat = True
-                    berubah = False
-                else:
-                    ubah = {k: v for k, v in fields.items()
-                            if v is not None and getattr(ind, k) != v}
-                    if fields["baseline_nilai"] is None and ind.baseline_nilai is not None:
-                        ubah["baseline_nilai"] = None
-                    if fields["baseline_tahun"] is None and ind.baseline_tahun is not None:
-                        ubah["baseline_tahun"] = None
-                    if jenis != ind.jenis_nilai:
-                        ubah["jenis_nilai"] = jenis
-                        hasil.peringatan.append(
-                            f"Baris {b}: indikator \u201c{teks_ind}\u201d kini bernilai "
-                            f"angka dengan predikat karena targetnya memuat predikat.")
-                    if ubah:
-                        ind = services.indikator_update(indikator=ind, user=user,
-                                                        alasan="Impor Buku Kerja", **ubah)
-                    berubah = bool(ubah)
-                n = len(services.target_save(entri=[
-                    services.EntriTarget(ind, t, nilai, teks)
-                    for t, (nilai, teks) in sorted(targets.items())
-                ], user=user, alasan="Impor Buku Kerja"))
-            except ValidationError as e:
-                self.galat_dari_validasi(hasil, b, "Indikator", e)
-                continue
-            if dibuat:
-                hasil.dibuat += 1
-            elif berubah or n:
-                hasil.diubah += 1
-            else:
-                hasil.tetap += 1
-        return hasil
+            return None
+        if self.galat_di_luar_renstra(hasil, renstra, {"Target": kolom_target}):
+            return None
+        return renstra
+
+    def _baris(self, nomor, row, hasil, peta, kolom_target, *, user):
+        """One row: resolve (or create) its tujuan and sasaran, then read and write its
+        indicator; the row counts once, as dibuat, diubah or tetap."""
+        b = row["_baris"]
+        n_galat = len(hasil.galat)
+        teks_tujuan = self.sel_teks(row, "Tujuan")
+        teks_ind = self.sel_teks(row, "Indikator")
+        if not teks_tujuan:
+            self.galat(hasil, b, "Tujuan", "Tujuan wajib diisi (teks tujuan Renstra).")
+            return
+        tj, ss, dibuat = peta.tujuan_sasaran(teks_tujuan, self.sel_teks(row, "Sasaran"))
+        if not teks_ind:
+            hasil.dibuat += dibuat
+            hasil.tetap += not dibuat
+            return
+        fields = self._fields(row, hasil)
+        targets = self.sel_target(row, kolom_target, hasil)
+        if len(hasil.galat) > n_galat:
+            return
+        try:
+            ind_dibuat, berubah = self._tulis_indikator(
+                peta, ss or tj, teks_ind, fields, targets, hasil, b=b, urutan=nomor, user=user)
+        except ValidationError as e:
+            self.galat_dari_validasi(hasil, b, "Indikator", e)
+            return
+        if dibuat or ind_dibuat:
+            hasil.dibuat += 1
+        elif berubah:
+            hasil.diubah += 1
+        else:
+            hasil.tetap += 1
+
+    def _tulis_indikator(self, peta, pemilik, teks_ind, fields, targets, hasil, *, b, urutan,
+                         user) -> tuple[bool, bool]:
+        """Create or update the indicator under its sasaran (or tujuan) and write its targets;
+        returns (dibuat, berubah)."""
+        key = (pemilik._meta.model_name, pemilik.pk, norm(teks_ind))
+        ind = peta.indikator.get(key)
+        jenis = jenis_untuk_target(ind.jenis_nilai if ind else JenisNilai.ANGKA,
+                                   targets.values())
+        if ind is None:
+            ind = services.indikator_create(
+                renstra=peta.renstra, uraian=teks_ind, user=user, urutan=urutan,
+                jenis_nilai=jenis, **{key[0]: pemilik},
+                **{k: v for k, v in fields.items() if v is not None},
+            )
+            peta.indikator[key] = ind
+            tulis_target(ind, targets, user=user)
+            return True, False
+        ubah = self._ubah_indikator(ind, fields, jenis, hasil, b=b, teks_ind=teks_ind)
+        if ubah:
+            ind = services.indikator_update(indikator=ind, user=user, alasan=ALASAN, **ubah)
+        n = len(tulis_target(ind, targets, user=user))
+        return False, bool(ubah) or bool(n)
+
+    def _ubah_indikator(self, ind, fields, jenis, hasil, *, b, teks_ind) -> dict:
+        """The fields of an existing indicator the row changes; a blank baseline clears it."""
+        ubah = {k: v for k, v in fields.items() if v is not None and getattr(ind, k) != v}
+        if fields["baseline_nilai"] is None and ind.baseline_nilai is not None:
+            ubah["baseline_nilai"] = None
+        if fields["baseline_tahun"] is None and ind.baseline_tahun is not None:
+            ubah["baseline_tahun"] = None
+        if jenis != ind.jenis_nilai:
+            ubah["jenis_nilai"] = jenis
+            hasil.peringatan.append(
+                f"Baris {b}: indikator \u201c{teks_ind}\u201d kini bernilai "
+                f"angka dengan predikat karena targetnya memuat predikat.")
+        return ubah
 
     def _fields(self, row, hasil) -> dict:
+        """The indicator settings of the row, checked; None where a cell is blank or wrong, so
+        a blank cell leaves the stored setting as it is (the baseline excepted)."""
         b = row["_baris"]
         out: dict = {"satuan": self.sel_teks(row, "Satuan") or None}
-        pol = norm(self.sel_teks(row, "Polaritas"))
-        out["polaritas"] = None
-        if pol:
-            if pol in Polaritas.values:
-                out["polaritas"] = pol
-            else:
-                self.galat(hasil, b, "Polaritas", f"'{self.sel_teks(row, 'Polaritas')}' tidak "
-                           "dikenal; diharapkan positif, negatif atau kualitatif.")
+        teks_pol = self.sel_teks(row, "Polaritas")
+        out["polaritas"] = self._pilihan(hasil, b, "Polaritas", norm(teks_pol), Polaritas.values,
+                                         teks_pol, "positif, negatif atau kualitatif")
         agr = self.sel_teks(row, "Agregasi").upper()
-        out["agregasi"] = None
-        if agr:
-            if agr in Agregasi.values:
-                out["agregasi"] = agr
-            else:
-                self.galat(hasil, b, "Agregasi", f"'{agr}' tidak dikenal; diharapkan SUM, LAST, "
-                           "AVG, MAX, MIN atau YTD.")
+        out["agregasi"] = self._pilihan(hasil, b, "Agregasi", agr, Agregasi.values, agr,
+                                        "SUM, LAST, AVG, MAX, MIN atau YTD")
         try:
             out["is_iku"] = ya_tidak(row.get("iku"))
         except ValueError as e:
@@ -248,3 +262,13 @@ class SasaranSheet(Sheet):
             self.galat(hasil, b, "Baseline Tahun", "Baseline diisi tanpa tahunnya (satu baseline "
                        "per indikator beserta tahunnya, §9 butir 4).")
         return out
+
+    def _pilihan(self, hasil, b, kolom, nilai, pilihan, tampil, diharapkan):
+        """A cell holding one of a fixed set of values: the value, or None when blank or
+        unknown (a galat names what was expected)."""
+        if not nilai:
+            return None
+        if nilai in pilihan:
+            return nilai
+        self.galat(hasil, b, kolom, f"'{tampil}' tidak dikenal; diharapkan {diharapkan}.")
+        return None

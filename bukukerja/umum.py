@@ -1,11 +1,19 @@
-"""Helpers shared by the Sasaran, Program and PK sheets."""
+"""Helpers shared by the sheets: matching texts typed by people, the Renstra a sheet writes
+into, the year columns of renstra-wide sheets and the writes every sheet does the same way."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from renstra.models import Renstra
+from renstra import services as renstra_services
+from renstra.models import JenisNilai, Renstra
 from renstra.selectors import renstra_aktif
+from sakip.models import Bidang
+
+# The reason every audit row written by a Buku Kerja import carries (design.md: who, when,
+# old → new, why).
+ALASAN = "Impor Buku Kerja"
 
 _RE_TAHUN = re.compile(r"^(target|pagu)\s+(\d{4})$")
 
@@ -36,6 +44,13 @@ def header_keys(rows: list[dict]) -> list[str]:
     return keys
 
 
+def renstra_berlaku(pd, tahun: int) -> Renstra | None:
+    """The Renstra in force for ``tahun`` when its years cover it: the Renstra a yearly sheet
+    (PK, Realisasi, Anggaran) reads and writes."""
+    r = renstra_aktif(pd, tahun)
+    return r if r is not None and tahun in r.tahun_list else None
+
+
 def renstra_untuk(pd, tahun: int | None, tahun_kolom: list[int]) -> Renstra | None:
     """The Renstra a renstra-wide sheet writes into: the one in force for the workbook's year,
     else the newest one whose years cover every year column of the sheet."""
@@ -52,12 +67,38 @@ def renstra_untuk(pd, tahun: int | None, tahun_kolom: list[int]) -> Renstra | No
 
 
 def renstra_ekspor(pd, tahun: int) -> Renstra | None:
+    """The Renstra a renstra-wide sheet exports: the one in force for the year, else the one
+    whose extended years (tahun tambahan) still reach it."""
+    return renstra_berlaku(pd, tahun) or renstra_untuk(pd, tahun, [])
 
 
-    r = renstra_aktif(pd, tahun)
-    if r is not None and tahun in r.tahun_list:
-        return r
-    return renstra_untuk(pd, tahun, [])
+def bidang_per_nama(pd) -> dict[str, Bidang]:
+    """The bidang of ``pd`` by their name and, where no name clashes, their short name (people
+    type either)."""
+    out: dict[str, Bidang] = {}
+    for b in Bidang.objects.filter(perangkat_daerah=pd):
+        out[norm(b.nama)] = b
+        if b.singkatan:
+            out.setdefault(norm(b.singkatan), b)
+    return out
+
+
+def jenis_untuk_target(jenis: str, targets: Iterable[tuple]) -> str:
+    """The jenis nilai an indicator needs for its targets: a predikat target makes a
+    plain-number indicator qualitative (domain.md §2.3: ``77,26 (BB)``)."""
+    for nilai, teks in targets:
+        if teks and jenis not in (JenisNilai.PREDIKAT, JenisNilai.ANGKA_PREDIKAT):
+            jenis = JenisNilai.ANGKA_PREDIKAT if nilai is not None else JenisNilai.PREDIKAT
+    return jenis
+
+
+def tulis_target(indikator, targets: dict[int, tuple], *, user) -> list:
+    """Write an indicator's yearly targets ``{tahun: (nilai, teks)}`` through the one write path
+    of targets; returns the rows that changed."""
+    return renstra_services.target_save(entri=[
+        renstra_services.EntriTarget(indikator, t, nilai, teks)
+        for t, (nilai, teks) in sorted(targets.items())
+    ], user=user, alasan=ALASAN)
 
 
 def ya_tidak(value) -> bool | None:

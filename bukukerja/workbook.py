@@ -11,9 +11,12 @@ Realisasi, Anggaran.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 
 from bukukerja.base import KOLOM_TAHUN, Galat, HasilSheet, Sheet
 from bukukerja.sheet_anggaran import AnggaranSheet
@@ -22,9 +25,10 @@ from bukukerja.sheet_program import ProgramSheet
 from bukukerja.sheet_realisasi import RealisasiSheet
 from bukukerja.sheet_sasaran import SasaranSheet
 
-__all__ = ["SHEETS", "Galat", "HasilSheet", "Sheet", "daftar_sheet", "ekspor_workbook",
-           "impor_workbook"]
+__all__ = ["Galat", "HasilSheet", "Sheet", "daftar_sheet", "ekspor_workbook", "impor_workbook"]
 
+# The name workbook-level results and galat carry (not a sheet of the file).
+BUKU_KERJA = "Buku Kerja"
 
 
 def daftar_sheet() -> list[Sheet]:
@@ -32,16 +36,10 @@ def daftar_sheet() -> list[Sheet]:
     return [SasaranSheet(), ProgramSheet(), PKSheet(), RealisasiSheet(), AnggaranSheet()]
 
 
-SHEETS = daftar_sheet()
-
-
 # --- export ----------------------------------------------------------------------------------
 
 def ekspor_workbook(pd, tahun: int):
     """The Buku Kerja of ``pd`` for ``tahun`` as an openpyxl Workbook (numbers as real numbers)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(bold=True)
@@ -121,6 +119,16 @@ def _tahun_dari_kolom(sheet: Sheet, rows: list[dict], hasil: HasilSheet) -> int 
     return next(iter(found), None)
 
 
+@dataclass
+class _Dibaca:
+    """A known sheet read from the file, with the result its import fills in."""
+
+    sheet: Sheet
+    header: list[str]
+    rows: list[dict]
+    hasil: HasilSheet
+
+
 def impor_workbook(path_or_file, pd, *, tahun: int | None = None, user=None,
                    dry_run: bool = False) -> list[HasilSheet]:
     """Import every known sheet present in the workbook, all or nothing.
@@ -128,15 +136,31 @@ def impor_workbook(path_or_file, pd, *, tahun: int | None = None, user=None,
     Returns one HasilSheet per sheet read (plus one named ``Buku Kerja`` for workbook-level
     problems). Nothing is saved when any result has a galat, or when ``dry_run``.
     """
-    from openpyxl import load_workbook
+    umum = HasilSheet(sheet=BUKU_KERJA)
+    dibaca = _baca_workbook(path_or_file, umum)
+    if not dibaca:
+        return [umum]
+    tahun_sheet = _tahun_per_sheet(dibaca, tahun)
+    tahun_buku = tahun if tahun is not None else _tahun_buku(tahun_sheet, umum)
+    hasil_list = [umum] + [d.hasil for d in dibaca]
+    with transaction.atomic():
+        for d in dibaca:
+            t = tahun_sheet.get(d.sheet.nama, tahun_buku) if d.sheet.perlu_tahun else tahun_buku
+            _impor_sheet(d, pd, t, user=user)
+        if dry_run or any(h.galat for h in hasil_list):
+            transaction.set_rollback(True)
+    return hasil_list
 
-    umum = HasilSheet(sheet="Buku Kerja")
+
+def _baca_workbook(path_or_file, umum: HasilSheet) -> list[_Dibaca]:
+    """The known sheets of the file, in import order; unknown sheets are reported and ignored.
+    An unreadable file or one without a known sheet is a galat and gives no sheet."""
     try:
         wb = load_workbook(path_or_file, read_only=True, data_only=True)
     except Exception as e:  # noqa: BLE001 — any unreadable file is one clear galat
-        umum.galat.append(Galat("Buku Kerja", 0, "", f"Berkas tidak dapat dibaca sebagai xlsx "
-                                                     f"({e.__class__.__name__})."))
-        return [umum]
+        umum.galat.append(Galat(BUKU_KERJA, 0, "", f"Berkas tidak dapat dibaca sebagai xlsx "
+                                                   f"({e.__class__.__name__})."))
+        return []
     try:
         sheets = daftar_sheet()
         by_name = {" ".join(ws.title.split()).lower(): ws for ws in wb.worksheets}
@@ -144,66 +168,67 @@ def impor_workbook(path_or_file, pd, *, tahun: int | None = None, user=None,
         for ws in wb.worksheets:
             if " ".join(ws.title.split()).lower() not in dikenal:
                 umum.peringatan.append(f"Sheet '{ws.title}' tidak dikenal dan diabaikan.")
-        dibaca: list[tuple[Sheet, list[str], list[dict], HasilSheet]] = []
+        dibaca = []
         for sheet in sheets:
             ws = by_name.get(sheet.nama.lower())
-            if ws is None:
-                continue
-            header, rows = _baca_sheet(ws)
-            dibaca.append((sheet, header, rows, HasilSheet(sheet=sheet.nama)))
+            if ws is not None:
+                dibaca.append(_Dibaca(sheet, *_baca_sheet(ws), HasilSheet(sheet=sheet.nama)))
     finally:
         wb.close()
     if not dibaca:
         umum.galat.append(Galat(
-            "Buku Kerja", 0, "",
+            BUKU_KERJA, 0, "",
             "Tidak ada sheet yang dikenal; diharapkan salah satu dari: "
-            + ", ".join(s.nama for s in daftar_sheet()) + ".",
+            + ", ".join(s.nama for s in sheets) + ".",
         ))
-        return [umum]
+    return dibaca
 
-    # The year: --tahun wins; else each yearly sheet's Tahun column; the renstra-wide sheets
-    # (Sasaran, Program) get the workbook's year when one is known.
-    tahun_sheet: dict[str, int | None] = {}
-    for sheet, _header, rows, hasil in dibaca:
-        if not sheet.perlu_tahun:
+
+def _tahun_per_sheet(dibaca: list[_Dibaca], tahun: int | None) -> dict[str, int | None]:
+    """The year of each yearly sheet: --tahun wins, else the sheet's Tahun column (a galat
+    when a sheet with rows has none)."""
+    out: dict[str, int | None] = {}
+    for d in dibaca:
+        if not d.sheet.perlu_tahun:
             continue
         if tahun is not None:
-            tahun_sheet[sheet.nama] = tahun
+            out[d.sheet.nama] = tahun
             continue
-        t = _tahun_dari_kolom(sheet, rows, hasil)
-        if t is None and not hasil.galat and rows:
-            sheet.galat(hasil, 1, KOLOM_TAHUN,
-                        "Tahun tidak diketahui: isi kolom Tahun atau beri opsi --tahun.")
-        tahun_sheet[sheet.nama] = t
-    tahun_buku = tahun
-    if tahun_buku is None:
-        known = {t for t in tahun_sheet.values() if t is not None}
-        if len(known) > 1:
-            umum.galat.append(Galat("Buku Kerja", 0, KOLOM_TAHUN,
-                                    "Sheet berisi tahun yang berbeda: "
-                                    + ", ".join(str(t) for t in sorted(known)) + "."))
-        elif known:
-            tahun_buku = known.pop()
+        t = _tahun_dari_kolom(d.sheet, d.rows, d.hasil)
+        if t is None and not d.hasil.galat and d.rows:
+            d.sheet.galat(d.hasil, 1, KOLOM_TAHUN,
+                          "Tahun tidak diketahui: isi kolom Tahun atau beri opsi --tahun.")
+        out[d.sheet.nama] = t
+    return out
 
-    hasil_list = [umum] + [h for _s, _h, _r, h in dibaca]
-    with transaction.atomic():
-        for sheet, header, rows, hasil in dibaca:
-            if hasil.galat:
-                continue
-            missing = [k for k in sheet.wajib if k.lower() not in header]
-            if missing:
-                for k in missing:
-                    sheet.galat(hasil, 1, k, f"Kolom wajib '{k}' tidak ada pada baris judul.")
-                continue
-            t = tahun_sheet.get(sheet.nama, tahun_buku) if sheet.perlu_tahun else tahun_buku
-            if not rows:
-                continue
-            res = sheet.impor(pd, t, rows, user=user)
-            hasil.dibuat += res.dibuat
-            hasil.diubah += res.diubah
-            hasil.tetap += res.tetap
-            hasil.peringatan.extend(res.peringatan)
-            hasil.galat.extend(res.galat)
-        if dry_run or any(h.galat for h in hasil_list):
-            transaction.set_rollback(True)
-    return hasil_list
+
+def _tahun_buku(tahun_sheet: dict[str, int | None], umum: HasilSheet) -> int | None:
+    """The workbook's year from its yearly sheets, which the renstra-wide sheets (Sasaran,
+    Program) also get; sheets of different years are a galat (one Buku Kerja, one year)."""
+    known = {t for t in tahun_sheet.values() if t is not None}
+    if len(known) > 1:
+        umum.galat.append(Galat(BUKU_KERJA, 0, KOLOM_TAHUN,
+                                "Sheet berisi tahun yang berbeda: "
+                                + ", ".join(str(t) for t in sorted(known)) + "."))
+        return None
+    return known.pop() if known else None
+
+
+def _impor_sheet(d: _Dibaca, pd, tahun: int | None, *, user) -> None:
+    """Import one sheet into its result unless its year or its required columns are missing;
+    an empty sheet changes nothing."""
+    if d.hasil.galat:
+        return
+    missing = [k for k in d.sheet.wajib if k.lower() not in d.header]
+    if missing:
+        for k in missing:
+            d.sheet.galat(d.hasil, 1, k, f"Kolom wajib '{k}' tidak ada pada baris judul.")
+        return
+    if not d.rows:
+        return
+    res = d.sheet.impor(pd, tahun, d.rows, user=user)
+    d.hasil.dibuat += res.dibuat
+    d.hasil.diubah += res.diubah
+    d.hasil.tetap += res.tetap
+    d.hasil.peringatan.extend(res.peringatan)
+    d.hasil.galat.extend(res.galat)

@@ -1,4 +1,4 @@
-"""Buku Kerja sheets Realisasi and Anggaran (issue 4 item 6): a whole year round trip, and a
+"""Buku Kerja sheets Realisasi and Anggaran: a whole year round trip, and a
 workbook with one realisasi above its pagu refused whole, naming the row."""
 
 import io

@@ -1,6 +1,6 @@
 """Buku Kerja sheets Sasaran, Program and PK: export → import leaves the data unchanged
 (qualitative targets included), imports write through services, and bad input is refused whole
-with sheet/row/column messages (design.md "Buku Kerja", issue 3 part B item 6)."""
+with sheet/row/column messages (design.md "Buku Kerja")."""
 
 import io
 import json
