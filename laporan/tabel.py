@@ -75,13 +75,9 @@ class Tabel:
     def anchor(self) -> str:
         return f"tabel-{self.bab}-{self.nomor}"
 
-    @property
-    def n_kolom(self) -> int:
-        """Number of leaf columns, from the header grid (rowspans included)."""
-        if not self.kepala:
-            return 0
+    def _posisi_kepala(self):
+        """(header cell, its first leaf column) over the header grid, rowspans included."""
         terisi: dict[tuple[int, int], bool] = {}
-        lebar = 0
         for r, row in enumerate(self.kepala):
             c = 0
             for k in row:
@@ -90,9 +86,13 @@ class Tabel:
                 for dr in range(k.rowspan):
                     for dc in range(k.colspan):
                         terisi[(r + dr, c + dc)] = True
+                yield k, c
                 c += k.colspan
-            lebar = max(lebar, c)
-        return lebar
+
+    @property
+    def n_kolom(self) -> int:
+        """Number of leaf columns, from the header grid (rowspans included)."""
+        return max((c + k.colspan for k, c in self._posisi_kepala()), default=0)
 
     @property
     def utuh(self) -> bool:
@@ -107,18 +107,9 @@ class Tabel:
     def lebar_kolom(self) -> list[str]:
         """Declared widths of the leaf columns (empty string = automatic)."""
         out: list[str] = [""] * self.n_kolom
-        terisi: dict[tuple[int, int], bool] = {}
-        for r, row in enumerate(self.kepala):
-            c = 0
-            for k in row:
-                while terisi.get((r, c)):
-                    c += 1
-                for dr in range(k.rowspan):
-                    for dc in range(k.colspan):
-                        terisi[(r + dr, c + dc)] = True
-                if k.colspan == 1 and k.lebar:
-                    out[c] = k.lebar
-                c += k.colspan
+        for k, c in self._posisi_kepala():
+            if k.colspan == 1 and k.lebar:
+                out[c] = k.lebar
         return out
 
 

@@ -92,6 +92,18 @@ def _perlu_staf_atau_kantor(a, pd) -> None:
         "Halaman realisasi hanya untuk staf bidang dan perencana perangkat daerah ini.")
 
 
+def _halaman_staf(request, slug, kata_kerja: str):
+    """Office, access, chosen period and bidang filter of the staff page and its spreadsheet."""
+    pd = get_pd_or_403(request, slug)
+    a = akses(request)
+    _perlu_staf_atau_kantor(a, pd)
+    tahun, tw = _periode_pilihan(request, pd)
+    bidang_id = _int(request.GET.get("bidang"))
+    if bidang_id is not None and not a.can_view_bidang(pd, bidang_id):
+        raise PermissionDenied(f"Anda hanya dapat {kata_kerja} indikator bidang Anda sendiri.")
+    return a, pd, tahun, tw, bidang_id
+
+
 def _url_staf(pd, tahun, tw, bidang_id=None) -> str:
     q = {"tahun": tahun, "tw": tw}
     if bidang_id:
@@ -104,13 +116,7 @@ def _url_staf(pd, tahun, tw, bidang_id=None) -> str:
 @require_GET
 @login_required
 def staf(request, slug):
-    pd = get_pd_or_403(request, slug)
-    a = akses(request)
-    _perlu_staf_atau_kantor(a, pd)
-    tahun, tw = _periode_pilihan(request, pd)
-    bidang_id = _int(request.GET.get("bidang"))
-    if bidang_id is not None and not a.can_view_bidang(pd, bidang_id):
-        raise PermissionDenied("Anda hanya dapat melihat indikator bidang Anda sendiri.")
+    a, pd, tahun, tw, bidang_id = _halaman_staf(request, slug, "melihat")
     return render(request, "kinerja/staf_realisasi.html",
                   konteks_staf(a, pd, tahun, tw, bidang_id))
 
@@ -278,13 +284,7 @@ def bukti_hapus_view(request, slug, pk):
 @require_GET
 @login_required
 def staf_xlsx_unduh(request, slug):
-    pd = get_pd_or_403(request, slug)
-    a = akses(request)
-    _perlu_staf_atau_kantor(a, pd)
-    tahun, tw = _periode_pilihan(request, pd)
-    bidang_id = _int(request.GET.get("bidang"))
-    if bidang_id is not None and not a.can_view_bidang(pd, bidang_id):
-        raise PermissionDenied("Anda hanya dapat mengunduh indikator bidang Anda sendiri.")
+    a, pd, tahun, tw, bidang_id = _halaman_staf(request, slug, "mengunduh")
     wb = staf_xlsx.buat_workbook(a, pd, tahun, tw, bidang_id=bidang_id)
     nama = f"realisasi-{pd.slug}-{tahun}-tw{tw}.xlsx"
     return FileResponse(io.BytesIO(staf_xlsx.workbook_bytes(wb)), as_attachment=True,
