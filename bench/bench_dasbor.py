@@ -1,6 +1,6 @@
 """Dashboards on scale data: server time (p50/p95) and query counts.
 
-Targets (issue 6, on this machine): the office dashboard answers in under 150 ms at the 95th
+Targets (on this machine): the office dashboard answers in under 150 ms at the 95th
 percentile and the pemda dashboard (every office side by side) in under 400 ms. Requests go
 through the Django test client with a logged-in user, so the figure is the server's whole time
 for the page (middleware, access, queries, template), not the browser's.

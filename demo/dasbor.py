@@ -1,4 +1,4 @@
-"""Demo additions for the dashboards (issue 6): what a reviewer finds behind the 2024 IKU figure.
+"""Demo additions for the dashboards: what a reviewer finds behind the 2024 IKU figure.
 
 * one evidence file on the IKU's TW IV 2024 realisasi, so the drill-down pemda → office → sasaran
   → IKU → TW IV ends at a document (uploaded through the realisasi pages' own service);

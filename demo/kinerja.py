@@ -1,4 +1,4 @@
-"""Demo additions for the realisasi pages (issue 4): the year 2025 in progress.
+"""Demo additions for the realisasi pages: the year 2025 in progress.
 
 2024 stays exactly as the LKjIP publishes it (the LKjIP demo uses it). 2025 is the year the staff
 pages are about: Renstra 2022–2026 targets for each bidang's program indicators (the LKjIP

@@ -1,4 +1,4 @@
-"""Object-level access, in one place (design.md "Access"; issue: every view uses it).
+"""Object-level access, in one place (design.md "Access": every view asks it).
 
 The question is always "may this user do X on this perangkat daerah (and bidang)?", never only
 "does this user have role R?". Inspektorat reads everything of its pemda and changes nothing.

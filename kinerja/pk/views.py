@@ -12,6 +12,7 @@ import time
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -68,12 +69,14 @@ def pk_buat(request, slug):
         data = form.cleaned_data
         pihak = pk_selectors.pk_pihak_default(pd, data["jenjang"], data.get("bidang"))
         try:
-            pk = pk_services.pk_create(perangkat_daerah=pd, tahun=data["tahun"],
-                                    jenjang=data["jenjang"], bidang=data.get("bidang"),
-                                    user=request.user, **pihak)
-            if data["isi_dari_renstra"]:
-                for w in pk_services.pk_fill_from_renstra(pk=pk, user=request.user):
-                    messages.warning(request, w)
+            with transaction.atomic():  # a PK that cannot be filled is not left behind empty
+                pk = pk_services.pk_create(perangkat_daerah=pd, tahun=data["tahun"],
+                                           jenjang=data["jenjang"], bidang=data.get("bidang"),
+                                           user=request.user, **pihak)
+                peringatan = (pk_services.pk_fill_from_renstra(pk=pk, user=request.user)
+                              if data["isi_dari_renstra"] else [])
+            for w in peringatan:
+                messages.warning(request, w)
         except ValidationError as e:
             form.add_error(None, e.messages)
         else:

@@ -1,4 +1,4 @@
-"""Dashboards in a real browser (issue 6).
+"""Dashboards in a real browser.
 
 * Inspektorat opens the pemda dashboard, drills down to an evidence file, writes a review note,
   and every attempt to change data through its session is refused.

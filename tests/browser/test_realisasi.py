@@ -1,4 +1,4 @@
-"""Realisasi in a real browser (issue 4 item 8): staff enter values typed the Indonesian way with a
+"""Realisasi in a real browser: staff enter values typed the Indonesian way with a
 PDF and submit; another bidang's staff cannot see or post them; the perencana returns one with a
 comment, the staff member fixes it, the perencana verifies it; after the period closes an edit
 is refused; a forbidden or oversized file is refused with a clear message."""
