@@ -553,7 +553,8 @@ def kategori(capaian: Angka | None, skala: str) -> Kategori | None:
 
     Boundaries are exact: GOWA_4 90,00 → Berhasil, 89,999 → Cukup Berhasil, 110 → Sangat
     Berhasil; PMDN86_5 uses the continuous rule (> 90 ST, > 75 T, > 65 S, > 50 R, else SR).
-    Classify the raw capaian, never a hand-typed label (§10 systematic issue 6).
+    Classify the raw capaian, never a hand-typed label: published reports print categories that
+    contradict their own scale (domain.md §10, summary item 6).
     """
     bands = _skala(skala)
     nilai = _d(capaian)

@@ -202,7 +202,8 @@ class TestCapaianEdgeCases:
 
 
 class TestUnroundedInputs:
-    """§2.8 example 2 and §10 systematic issue 1: capaian from rounded realisasi is wrong."""
+    """§2.8 example 2: capaian computed from a rounded realisasi is wrong (domain.md §10 summary
+    item 1), so capaian always comes from the unrounded values."""
 
     def test_bekasi_ppks_mandiri_direct(self):
         realisasi_persen = D(15216) * 100 / D(125326)
