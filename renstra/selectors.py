@@ -174,11 +174,9 @@ def alasan_tolak_hapus(node) -> list[str]:
 
 def riwayat_indikator(ind: Indikator) -> list[JejakAudit]:
     """The audit trail of an indicator and of its yearly targets, newest first (30 rows)."""
-    target_ids = [str(pk) for pk in ind.target_set.values_list("pk", flat=True)]
+    target_ids = list(ind.target_set.values_list("pk", flat=True))
     rows = list(audit.riwayat(ind)[:20]) + list(
-        JejakAudit.objects.filter(model=TargetIndikator._meta.label_lower,
-                                  object_id__in=target_ids).select_related("user")[:30]
-    )
+        audit.riwayat_objek(TargetIndikator, target_ids)[:30])
     rows.sort(key=lambda j: j.waktu, reverse=True)
     return rows[:30]
 

@@ -115,9 +115,14 @@ def catat_perubahan(*, user, obj: models.Model, sebelum: dict[str, Any] | None,
                                         perangkat_daerah=perangkat_daerah, alasan=alasan))
 
 
-def riwayat(obj: models.Model):
-    """The audit trail of one object, newest first (for history panels)."""
+def riwayat_objek(model: type[models.Model], ids) -> models.QuerySet:
+    """The audit trail of several objects of one model, newest first, with who made each change
+    (one query; the history panels and per-row histories read it)."""
     return JejakAudit.objects.filter(
-        model=obj._meta.label_lower, object_id=str(obj.pk)
+        model=model._meta.label_lower, object_id__in=[str(i) for i in ids]
     ).select_related("user")
 
+
+def riwayat(obj: models.Model):
+    """The audit trail of one object, newest first (for history panels)."""
+    return riwayat_objek(type(obj), [obj.pk])

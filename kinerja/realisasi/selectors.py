@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
 from kinerja import rumus
@@ -36,6 +36,7 @@ from renstra.models import (
     Tujuan,
 )
 from renstra.selectors import renstra_aktif
+from sakip import audit
 from sakip.lib.periode import romawi
 from sakip.models import Bidang, JejakAudit, PerangkatDaerah, Role
 
@@ -357,11 +358,9 @@ class BarisRealisasi:
 
 def _riwayat_map(realisasi_ids) -> dict[int, list[JejakAudit]]:
     out: dict[int, list[JejakAudit]] = defaultdict(list)
-    ids = [str(i) for i in realisasi_ids]
-    if not ids:
+    if not realisasi_ids:
         return out
-    for row in JejakAudit.objects.filter(model="kinerja.realisasi", object_id__in=ids
-                                         ).select_related("user"):
+    for row in audit.riwayat_objek(Realisasi, realisasi_ids):
         out[int(row.object_id)].append(row)
     return out
 
@@ -489,10 +488,7 @@ def jumlah_per_status(pd: PerangkatDaerah, tahun: int) -> dict[str, int]:
 def riwayat_realisasi(realisasi: Realisasi | None) -> list[JejakAudit]:
     if realisasi is None:
         return []
-    return list(
-        JejakAudit.objects.filter(Q(model="kinerja.realisasi", object_id=str(realisasi.pk)))
-        .select_related("user")
-    )
+    return list(audit.riwayat(realisasi))
 
 
 # --- one value, its evidence, the staff page --------------------------------------------------
