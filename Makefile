@@ -36,8 +36,19 @@ run: install
 	@echo "Akun demo (kata sandi: sakip-demo): admin, perencana, kepala, inspektorat, staf.rehsos, staf.linjamsos"
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
-	DEBUG=1 $(PY) manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & \
+	DEBUG=1 $(PY) manage.py sakip_worker --queue-name '*' >var/worker.log 2>&1 & \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# --- Production on one machine (README "Menjalankan di server") ---
+# DEBUG off; refuses to start without SECRET_KEY; DATABASE_URL=postgres://… (SQLite only for a
+# trial, with a warning); HOST/PORT; collectstatic + migrate, then gunicorn
+# (deploy/gunicorn.conf.py) and the task worker, stopped together by Ctrl+C.
+serve: install
+	HOST=$(HOST) PORT=$(PORT) $(PY) scripts/serve.py
+
+# The task worker alone (systemd runs it as deploy/sakip-worker.service).
+worker: install
+	DEBUG=0 $(PY) manage.py sakip_worker --queue-name '*' --no-reload
 
 demo: install
 	DEBUG=1 $(PY) manage.py migrate --noinput

@@ -13,7 +13,14 @@ columns ignored, numbers as real numbers or Indonesian text ``1.234.567,89``):
   (no sub kegiatan) are matched at their own level.
 
 Everything goes through ``anggaran.services.anggaran_save``: the whole file or nothing, and
-a realisasi above its pagu refuses the file naming the row.
+a realisasi above its pagu refuses the file naming the row. The preview and the confirmation run
+the same reader and the same service validation (``simpan=False`` / ``True``), so a preview
+that promises "N baris akan disimpan" is never followed by a refusal the database would raise
+(over-precise or huge amounts are refused by the service's money rule, ``salah_uang``).
+
+Cells are read as data (``sakip.xlsx``): a formula, an error value, TRUE/FALSE or a date where a
+number, a code or a month is expected is an error naming the row and the column — never a blank
+or a cached value taken on trust. A broken, entity-laden or zip-bomb file is one message.
 """
 
 from __future__ import annotations
@@ -32,8 +39,8 @@ from anggaran.services import (
     anggaran_save,
 )
 from renstra.kode import KodeTidakSah, normalisasi_kode, pisah_kode_nama
-from sakip.lib.angka import parse_angka
 from sakip.lib.periode import triwulan_dari_bulan
+from sakip.xlsx import BerkasTidakValid, SelTidakValid, angka, baris_sel, buka_xlsx, mentah, teks
 
 KOLOM_KODE = ("kode_sub_giat", "kode_giat", "kode_program")
 KOLOM_NAMA = ("nama_sub_giat", "nama_giat", "nama_program")
@@ -77,18 +84,24 @@ def _kunci(h) -> str:
 def _baca_csv(isi: bytes) -> tuple[list[str], list[dict]]:
     for enc in ("utf-8-sig", "cp1252"):
         try:
-            teks = isi.decode(enc)
+            isi_teks = isi.decode(enc)
             break
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise ValueError("Berkas CSV tidak dapat dibaca (encoding).")
-    contoh = teks[:4096]
+    else:
+        raise ValueError("Berkas CSV tidak dapat dibaca (encoding); simpan sebagai CSV UTF-8.")
     try:
-        dialect = csv.Sniffer().sniff(contoh, delimiters=";,\t")
+        dialect = csv.Sniffer().sniff(isi_teks[:4096], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(teks), dialect)
+    try:
+        return _baris_csv(csv.reader(io.StringIO(isi_teks), dialect))
+    except csv.Error as e:
+        # A NUL byte or a field above the csv module's limit: not a SIPD table.
+        raise ValueError(f"Berkas CSV rusak dan tidak dapat dibaca ({e}).") from None
+
+
+def _baris_csv(reader) -> tuple[list[str], list[dict]]:
     header = [_kunci(h) for h in next(reader, [])]
     rows = []
     for nomor, values in enumerate(reader, start=2):
@@ -103,21 +116,18 @@ def _baca_csv(isi: bytes) -> tuple[list[str], list[dict]]:
 
 
 def _baca_xlsx(isi: bytes) -> tuple[list[str], list[dict]]:
-    from openpyxl import load_workbook
-
+    """Cells keep what they are (``sakip.xlsx.mentah``: a formula stays a formula) until a
+    column is used; extra columns are ignored whatever they hold."""
+    wb = buka_xlsx(isi, nama="Berkas xlsx")
     try:
-        wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
-    except Exception as e:  # noqa: BLE001 — any unreadable file is one clear message
-        raise ValueError(
-            f"Berkas tidak dapat dibaca sebagai xlsx ({e.__class__.__name__})."
-        ) from None
-    try:
-        it = wb.worksheets[0].iter_rows(values_only=True)
-        header = [_kunci(h) for h in next(it, ())]
+        if not wb.worksheets:
+            raise BerkasTidakValid("Berkas xlsx tidak memuat sheet.")
+        it = baris_sel(wb.worksheets[0], nama="Berkas xlsx")
+        header = [_kunci(_judul(c)) for c in next(it, ())]
         rows = []
-        for nomor, values in enumerate(it, start=2):
-            if not values or all(v is None or (isinstance(v, str) and not v.strip())
-                                 for v in values):
+        for nomor, cells in enumerate(it, start=2):
+            values = [mentah(c) for c in cells]
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             row = {"_baris": nomor}
             for k, v in zip(header, values, strict=False):
@@ -129,28 +139,47 @@ def _baca_xlsx(isi: bytes) -> tuple[list[str], list[dict]]:
     return header, rows
 
 
-def _angka(row, kolom, out: HasilImpor):
-    v = row.get(kolom)
+def _judul(cell) -> str | None:
     try:
-        return parse_angka(v), True
-    except ValueError as e:
-        out.galat.append(f"baris {row['_baris']}, kolom {kolom}: {e}")
+        return teks(mentah(cell)) or None
+    except SelTidakValid:
+        return None  # a formula as a header is no SIPD column name
+
+
+def _teks(row, kolom, out: HasilImpor) -> str | None:
+    """The cell as text ('' when blank); None (and a galat) for a formula or an error value."""
+    try:
+        return teks(row.get(kolom)).strip()
+    except SelTidakValid as e:
+        out.galat.append(f"baris {row['_baris']}, kolom {kolom}: {e.pesan}.")
+        return None
+
+
+def _angka(row, kolom, out: HasilImpor):
+    """A money cell: Decimal or None (blank), and whether it could be read. Booleans, dates,
+    formulas and unreadable text are galat; sign, precision and size are the service's rule."""
+    try:
+        return angka(row.get(kolom)), True
+    except SelTidakValid as e:
+        out.galat.append(f"baris {row['_baris']}, kolom {kolom}: {e.pesan}.")
         return None, False
 
 
 def _pemilik(row, kode_map, bidang_urusan, out: HasilImpor):
     for kolom_kode, kolom_nama in zip(KOLOM_KODE, KOLOM_NAMA, strict=True):
-        mentah = row.get(kolom_kode)
-        nama = row.get(kolom_nama)
-        if mentah in (None, "") and nama:
+        kode_teks = _teks(row, kolom_kode, out)
+        nama = _teks(row, kolom_nama, out)
+        if kode_teks is None or nama is None:
+            return None
+        if not kode_teks and nama:
             try:
-                mentah, _n = pisah_kode_nama(str(nama), bidang=bidang_urusan)
+                kode_teks, _n = pisah_kode_nama(nama, bidang=bidang_urusan)
             except KodeTidakSah:
-                mentah = None
-        if mentah in (None, ""):
+                kode_teks = None
+        if not kode_teks:
             continue
         try:
-            kode = normalisasi_kode(str(mentah), bidang=bidang_urusan)
+            kode = normalisasi_kode(kode_teks, bidang=bidang_urusan)
         except KodeTidakSah as e:
             out.galat.append(f"baris {row['_baris']}, kolom {kolom_kode}: {e}")
             return None
@@ -195,13 +224,24 @@ class _Pilihan:
     tanggal_dokumen: datetime.date | None
 
 
+def _bulat(teks_sel: str) -> int:
+    """A whole number typed in a cell (``2025``, ``3``); ValueError for anything else (a date
+    ``01-03-2025``, ``TRUE``, ``3.5``)."""
+    bagian = teks_sel.strip().split(".")
+    if len(bagian) > 2 or (len(bagian) == 2 and bagian[1].strip("0")):
+        raise ValueError(teks_sel)
+    return int(bagian[0])
+
+
 def _tahun_cocok(row, tahun: int, out: HasilImpor) -> bool:
-    ta = row.get("tahun_anggaran")
-    if ta in (None, ""):
+    ta = _teks(row, "tahun_anggaran", out)
+    if ta is None:
+        return False
+    if ta == "":
         return True
     b = row["_baris"]
     try:
-        if int(str(ta).strip().split(".")[0]) == tahun:
+        if _bulat(ta) == tahun:
             return True
         out.galat.append(f"baris {b}, kolom tahun_anggaran: {ta} bukan tahun {tahun} yang "
                          "dipilih.")
@@ -237,33 +277,32 @@ def _entri_pagu(row, node, pilih: _Pilihan, out: HasilImpor) -> list[EntriPagu] 
     return entri
 
 
-def _periode(row) -> tuple[int, int | None]:
-    """(triwulan, bulan) of a realisasi row; ValueError when neither is readable."""
-    try:
-        if row.get("bulan") not in (None, ""):
-            bulan = int(str(row["bulan"]).strip().split(".")[0])
-            return triwulan_dari_bulan(bulan), bulan
-        tw = int(str(row["triwulan"]).strip().split(".")[0])
-    except (KeyError, TypeError) as e:
-        raise ValueError from e
+def _periode(bulan: str, triwulan: str) -> tuple[int, int | None]:
+    """(triwulan, bulan) of a realisasi row from the cells as text; ValueError when neither
+    is a month 1–12 or a quarter 1–4."""
+    if bulan:
+        b = _bulat(bulan)
+        return triwulan_dari_bulan(b), b
+    tw = _bulat(triwulan)
     if tw not in (1, 2, 3, 4):
-        raise ValueError
+        raise ValueError(triwulan)
     return tw, None
 
 
 def _entri_realisasi(row, node, kolom: str, out: HasilImpor) -> list[EntriRealisasiAnggaran]:
     nilai, ok = _angka(row, kolom, out)
-    if not ok or nilai is None:
+    bulan, triwulan = _teks(row, "bulan", out), _teks(row, "triwulan", out)
+    sumber = _teks(row, "sumber", out)
+    if not ok or nilai is None or None in (bulan, triwulan, sumber):
         return []
     try:
-        tw, bulan = _periode(row)
+        tw, b = _periode(bulan, triwulan)
     except ValueError:
-        nama = "bulan" if row.get("bulan") not in (None, "") else "triwulan"
+        nama = "bulan" if bulan else "triwulan"
         out.galat.append(f"baris {row['_baris']}, kolom {nama}: diharapkan bulan 1–12 atau "
                          "triwulan 1–4.")
         return []
-    return [EntriRealisasiAnggaran(node, tw, nilai, bulan=bulan,
-                                   sumber=str(row.get("sumber") or "SIPD")[:60],
+    return [EntriRealisasiAnggaran(node, tw, nilai, bulan=b, sumber=(sumber or "SIPD")[:60],
                                    baris=row["_baris"], kolom=kolom)]
 
 

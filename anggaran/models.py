@@ -18,6 +18,7 @@ from renstra.models import (
     SubKegiatan,
     tepat_satu_terisi,
 )
+from sakip.models import VersionedRow
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 
@@ -67,7 +68,7 @@ def peringkat_tahap_db():
     return rank * _URUTAN_MAKS + F("urutan_tahap")
 
 
-class Pagu(PemilikAnggaran):
+class Pagu(VersionedRow, PemilikAnggaran):
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     tahap = models.CharField(_("tahap"), max_length=10, choices=Tahap.choices)
     urutan_tahap = models.PositiveSmallIntegerField(
@@ -127,7 +128,7 @@ class Pagu(PemilikAnggaran):
         return peringkat_tahap(self.tahap, self.urutan_tahap)
 
 
-class RealisasiAnggaran(PemilikAnggaran):
+class RealisasiAnggaran(VersionedRow, PemilikAnggaran):
     """Spending of one quarter (or one month of it), not cumulative (design.md Buku Kerja)."""
 
     tahun = models.PositiveSmallIntegerField(_("tahun"))

@@ -16,12 +16,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from anggaran.models import Pagu, RealisasiAnggaran, Tahap, peringkat_tahap
+from renstra.models import Kegiatan, Program, SubKegiatan
 from sakip import audit
-from sakip.lib.angka import format_rupiah
+from sakip.lib.angka import format_rupiah, salah_uang
 from sakip.lib.periode import nama_bulan, romawi
 from sakip.models import JejakAudit
+from sakip.versi import kunci, versi_cek_baris
 
 _LEVELS = ("program", "kegiatan", "subkegiatan")
+_MODEL_PEMILIK = {"program": Program, "kegiatan": Kegiatan, "subkegiatan": SubKegiatan}
 
 
 @dataclass
@@ -34,6 +37,9 @@ class EntriPagu:
     nomor_dokumen: str | None = None  # None: keep the stored number
     baris: int = 0
     kolom: str = ""
+    # The row_version the user's form showed (sakip.versi; VERSI_BARU = no line then); None for
+    # sources without one (imports), which still never lose a concurrent update.
+    versi_dasar: int | None = None
 
 
 @dataclass
@@ -45,6 +51,7 @@ class EntriRealisasiAnggaran:
     sumber: str = ""
     baris: int = 0
     kolom: str = ""
+    versi_dasar: int | None = None  # as EntriPagu.versi_dasar
 
 
 @dataclass
@@ -109,8 +116,12 @@ class _Keadaan:
     dilihat: set = field(default_factory=set)
 
 
-def _muat(tahun: int, entri: list) -> _Keadaan:
-    """The stored pagu and realisasi of every owner in the batch (2 queries per level)."""
+def _muat(tahun: int, entri: list, *, kunci_pemilik: bool = False) -> _Keadaan:
+    """The stored pagu and realisasi of every owner in the batch (2 queries per level).
+
+    ``kunci_pemilik`` (a batch that will write) locks the owners first: two saves of the same
+    owner then run one after the other, so neither overwrites the other unseen and two that
+    create the same new line make one line (the second sees the first's row), never a 500."""
     owners = {_kunci(e.pemilik) for e in entri}
     pagu_db: dict[tuple, dict[tuple, Pagu]] = {k: {} for k in owners}
     real_db: dict[tuple, dict[tuple, RealisasiAnggaran]] = {k: {} for k in owners}
@@ -118,6 +129,8 @@ def _muat(tahun: int, entri: list) -> _Keadaan:
         ids = [k[1] for k in owners if k[0] == lv]
         if not ids:
             continue
+        if kunci_pemilik:
+            kunci(_MODEL_PEMILIK[lv], ids)
         for p in Pagu.objects.filter(**{f"{lv}_id__in": ids}, tahun=tahun):
             pagu_db[(lv, getattr(p, f"{lv}_id"))][(p.tahap, p.urutan_tahap)] = p
         for r in RealisasiAnggaran.objects.filter(**{f"{lv}_id__in": ids}, tahun=tahun):
@@ -132,8 +145,10 @@ def _muat(tahun: int, entri: list) -> _Keadaan:
 def _salah_pagu(e: EntriPagu, keadaan: _Keadaan) -> str | None:
     if e.tahap not in Tahap.values:
         return "Tahap harus murni, pergeseran atau perubahan."
-    if e.nilai is None or e.nilai < 0:
+    if e.nilai is None:
         return "Pagu harus angka ≥ 0."
+    if salah := salah_uang(e.nilai, label="Pagu"):
+        return salah
     if ("pagu", _kunci(e.pemilik), e.tahap, e.urutan_tahap) in keadaan.dilihat:
         return f"Pagu {e.pemilik.kode} tahap {e.tahap} muncul lebih dari sekali."
     return None
@@ -156,8 +171,10 @@ def _salah_realisasi(e: EntriRealisasiAnggaran, keadaan: _Keadaan) -> str | None
         return "Triwulan harus I sampai IV."
     if e.bulan is not None and not (3 * e.triwulan - 2 <= e.bulan <= 3 * e.triwulan):
         return f"Bulan {e.bulan} bukan bagian triwulan {romawi(e.triwulan)}."
-    if e.nilai is None or e.nilai < 0:
+    if e.nilai is None:
         return "Realisasi anggaran harus angka ≥ 0."
+    if salah := salah_uang(e.nilai, label="Realisasi anggaran"):
+        return salah
     if ("real", _kunci(e.pemilik), e.triwulan, e.bulan) in keadaan.dilihat:
         return (f"Realisasi {e.pemilik.kode} {_label_periode(e.triwulan, e.bulan)} muncul "
                 "lebih dari sekali.")
@@ -187,6 +204,23 @@ def _periksa_bulan_atau_triwulan(realisasi: list[EntriRealisasiAnggaran], keadaa
                 e, f"Realisasi {e.pemilik.kode} TW {romawi(e.triwulan)} sudah tercatat "
                    f"{'per bulan' if e.bulan is None else 'per triwulan'}; isi per triwulan "
                    "atau per bulan, jangan keduanya."))
+
+
+def _periksa_versi(pagu: list[EntriPagu], realisasi: list[EntriRealisasiAnggaran],
+                   keadaan: _Keadaan, hasil: HasilAnggaran) -> None:
+    # A line changed since the user's form was drawn refuses the batch (no lost update).
+    for e in pagu:
+        obj = keadaan.pagu_db[_kunci(e.pemilik)].get((e.tahap, e.urutan_tahap))
+        try:
+            versi_cek_baris(Pagu, obj, e.versi_dasar)
+        except ValidationError as err:
+            hasil.galat.append(GalatAnggaran(e, err.messages[0]))
+    for e in realisasi:
+        obj = keadaan.real_db[_kunci(e.pemilik)].get((e.triwulan, e.bulan))
+        try:
+            versi_cek_baris(RealisasiAnggaran, obj, e.versi_dasar)
+        except ValidationError as err:
+            hasil.galat.append(GalatAnggaran(e, err.messages[0]))
 
 
 def _periksa_pagu_efektif(tahun: int, keadaan: _Keadaan, hasil: HasilAnggaran) -> None:
@@ -260,6 +294,8 @@ class _Penulis:
         if obj is None:
             obj = Pagu(**{_level(e.pemilik): e.pemilik}, tahun=self.tahun, tahap=e.tahap,
                        urutan_tahap=e.urutan_tahap)
+        else:
+            obj.row_version += 1
         obj.nilai = e.nilai
         if e.tanggal_dokumen is not None:
             obj.tanggal_dokumen = e.tanggal_dokumen
@@ -279,6 +315,8 @@ class _Penulis:
         if obj is None:
             obj = RealisasiAnggaran(**{_level(e.pemilik): e.pemilik}, tahun=self.tahun,
                                     triwulan=e.triwulan, bulan=e.bulan)
+        else:
+            obj.row_version += 1
         obj.nilai = e.nilai
         if e.sumber:
             obj.sumber = e.sumber
@@ -304,7 +342,8 @@ def anggaran_save(
     pagu = list(pagu or [])
     realisasi = list(realisasi or [])
     hasil = HasilAnggaran()
-    keadaan = _muat(tahun, [*pagu, *realisasi])
+    keadaan = _muat(tahun, [*pagu, *realisasi], kunci_pemilik=simpan)
+    _periksa_versi(pagu, realisasi, keadaan, hasil)
     _periksa_pagu(pagu, keadaan, hasil)
     _periksa_realisasi(realisasi, keadaan, hasil)
     _periksa_bulan_atau_triwulan(realisasi, keadaan, hasil)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/", v.ringkasan, name="ringkasan"),
     path("<slug:slug>/impor/", v.impor, name="impor"),
     path("<slug:slug>/impor/konfirmasi/", v.impor_konfirmasi, name="impor-konfirmasi"),
+    path("<slug:slug>/impor/status/<str:pid>/", v.impor_status, name="impor-status"),
     path(N, v.node, name="node"),
     path(N + "pagu/", v.pagu_simpan, name="pagu-simpan"),
     path(N + "realisasi/", v.realisasi_simpan, name="realisasi-simpan"),

@@ -8,8 +8,6 @@ office in the URL.
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -27,8 +25,9 @@ from anggaran.selectors import (
     tahun_anggaran_terakhir,
 )
 from anggaran.services import EntriPagu, anggaran_save
+from anggaran.tugas import JENIS, impor_sipd_latar, pilihan_dari_meta
 from renstra.selectors import renstra_aktif
-from sakip import unggahan
+from sakip import tugas_impor, unggahan
 from sakip.access import akses, cek, get_pd_or_403
 
 KUNCI_IMPOR = "anggaran_impor_sipd"
@@ -143,10 +142,6 @@ def _meta(pd, nama: str, pilihan: dict) -> dict:
             "tanggal": tanggal.isoformat() if tanggal else None}
 
 
-def _pilihan(meta: dict) -> dict:
-    tanggal = datetime.date.fromisoformat(meta["tanggal"]) if meta.get("tanggal") else None
-    return {"tahun": meta["tahun"], "tahap_pagu": meta["tahap"],
-            "urutan_tahap": meta["urutan"] or 0, "tanggal_dokumen": tanggal}
 
 
 @require_http_methods(["GET", "POST"])
@@ -161,6 +156,10 @@ def impor(request, slug):
         return render(request, "anggaran/impor.html", {"pd": pd, "form": form}, status=400)
     berkas, pilihan = form.cleaned_data["berkas"], form.pilihan()
     isi = berkas.read()
+    if tugas_impor.perlu_latar(tugas_impor.perkiraan_baris(isi, berkas.name)):
+        unggahan.simpan_sementara(request, KUNCI_IMPOR, isi,
+                                  {**_meta(pd, berkas.name, pilihan), "latar": True})
+        return _ke_latar(request, pd, dry_run=True)
     hasil = impor_sipd.impor(isi, berkas.name, renstra=form.cleaned_data["renstra"],
                              user=request.user, **pilihan)
     token = None
@@ -191,7 +190,9 @@ def impor_konfirmasi(request, slug):
                                 "ulang berkasnya.")
         return redirect("anggaran:impor", slug=pd.slug)
     isi, meta = got
-    pilihan = _pilihan(meta)
+    if meta.get("latar"):
+        return _konfirmasi_latar(request, pd, meta)
+    pilihan = pilihan_dari_meta(meta)
     hasil = impor_sipd.impor(isi, meta["nama"], renstra=renstra_aktif(pd, meta["tahun"]),
                              user=request.user, simpan=True, **pilihan)
     if not hasil.ok:
@@ -202,3 +203,53 @@ def impor_konfirmasi(request, slug):
     messages.success(request, f"Impor SIPD disimpan: {h.dibuat} baris baru, {h.diubah} diubah, "
                               f"{h.tetap} tetap.")
     return redirect(f"{reverse('anggaran:ringkasan', args=[pd.slug])}?tahun={meta['tahun']}")
+
+
+# --- large files: the task worker checks and writes -------------------------------------------
+
+def _ke_latar(request, pd, *, dry_run: bool):
+    """Queue the check (``dry_run``) or the writing of the kept upload; the status page
+    follows the job."""
+    meta = request.session[KUNCI_IMPOR]
+    job = tugas_impor.pekerjaan_create(jenis=JENIS, pd=pd.pk, user=request.user.pk,
+                                       data={**meta, "dry_run": dry_run})
+    meta["pekerjaan"] = job.id
+    request.session[KUNCI_IMPOR] = meta
+    impor_sipd_latar.enqueue(job.id)
+    return redirect("anggaran:impor-status", slug=pd.slug, pid=job.id)
+
+
+def _konfirmasi_latar(request, pd, meta):
+    job = tugas_impor.pekerjaan_milik(meta.get("pekerjaan", ""), jenis=JENIS, pd=pd,
+                                      user=request.user)
+    if job is None or job.berjalan or not job.data["dry_run"] or not (job.hasil or {}).get(
+            "ok"):
+        # Only a check that finished clean is confirmed (a double click lands on the status).
+        if job is None:
+            return redirect("anggaran:impor", slug=pd.slug)
+        return redirect("anggaran:impor-status", slug=pd.slug, pid=job.id)
+    return _ke_latar(request, pd, dry_run=False)
+
+
+@require_GET
+@login_required
+def impor_status(request, slug, pid):
+    """Where a background check or writing of a large SIPD file stands."""
+    pd = _pd_tulis(request, slug)
+    job = tugas_impor.pekerjaan_milik(pid, jenis=JENIS, pd=pd, user=request.user)
+    if job is None:
+        messages.error(request, "Impor tidak ditemukan atau kedaluwarsa; unggah ulang "
+                                "berkasnya.")
+        return redirect("anggaran:impor", slug=pd.slug)
+    h = job.hasil or {}
+    if job.berhasil and h.get("disimpan"):
+        unggahan.hapus_sementara(request, KUNCI_IMPOR)
+        messages.success(request, f"Impor SIPD disimpan: {h['dibuat']} baris baru, "
+                                  f"{h['diubah']} diubah, {h['tetap']} tetap.")
+        return redirect(f"{reverse('anggaran:ringkasan', args=[pd.slug])}"
+                        f"?tahun={job.data['tahun']}")
+    sesi = request.session.get(KUNCI_IMPOR) or {}
+    token = sesi.get("token") if sesi.get("pekerjaan") == job.id else None
+    return render(request, "anggaran/impor_status.html", {
+        "pd": pd, "job": job, "hasil": h, "token": token, "detik": job.detik_berjalan(),
+    }, status=400 if job.berhasil and not h.get("ok") else 200)

@@ -8,9 +8,12 @@ header row 1, case-insensitive header matching, the ``Tahun`` column of yearly s
 Contract for ``Sheet.impor``:
 
 * ``rows`` are dicts keyed by the lower-cased, stripped header text, plus ``"_baris"`` (the
-  1-based Excel row number); empty rows are already skipped; cells are as openpyxl gives them
-  (``int``/``float``/``str``/``datetime``/``None``) — parse numbers with ``sel_angka`` (real numbers
-  and Indonesian text such as ``1.250.000,50``) and composite values with ``sel_nilai_predikat``;
+  1-based Excel row number); empty rows are already skipped; cells are as ``sakip.xlsx.mentah``
+  gives them (``int``/``float``/``str``/``bool``/``datetime``/``None``; a formula in a column
+  the sheet reads was already refused by the framework) — parse numbers with ``sel_angka`` (real
+  numbers and Indonesian text such as ``1.250.000,50``; TRUE/FALSE, dates and more decimals than
+  the column keeps are galat) and composite values with ``sel_nilai_predikat``; stored free text
+  (names, notes) with ``sel_teks_asli`` so an export reads back unchanged;
 * write through services; raise nothing for bad data: return ``galat`` naming sheet, baris,
   kolom and what was expected, in Bahasa Indonesia (a ``ValidationError`` raised by a service
   should be caught and turned into a galat with ``galat_dari_validasi``);
@@ -34,9 +37,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from bukukerja.umum import renstra_berlaku
+from sakip import xlsx
 from sakip.lib.angka import parse_angka, parse_nilai_predikat
 
 KOLOM_TAHUN = "Tahun"
+# The decimals a column keeps (renstra.models NILAI and MONEY): a cell with more is refused,
+# never rounded unseen (1234.567 in a realisasi anggaran cell used to end in a traceback).
+NILAI_DESIMAL = 4
+UANG_DESIMAL = 2
 
 
 @dataclass
@@ -163,24 +171,32 @@ class Sheet:
         return targets
 
     def sel_teks(self, row: dict, kolom: str) -> str:
-        """Cell text, stripped; blank/None → ''."""
+        """Cell text, stripped; blank/None → ''. (A formula in a column the sheet reads was
+        already refused by the framework.)"""
         value = row.get(kolom.lower())
-        if value is None:
+        if value is None or isinstance(value, (xlsx.Rumus, xlsx.GalatSel)):
             return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return " ".join(str(value).split())
+        return " ".join(xlsx.teks(value).split())
 
-    def sel_angka(self, row: dict, kolom: str, hasil: HasilSheet) -> Decimal | None:
+    def sel_teks_asli(self, row: dict, kolom: str) -> str:
+        """Cell text exactly as typed (tabs, line breaks and spacing kept) for free text that
+        is stored — names, notes — so an export reads back unchanged; blank/whitespace → ''.
+        Matching keys still go through ``norm``."""
+        teks = self.sel_teks(row, kolom) and xlsx.teks(row.get(kolom.lower()))
+        return teks if teks.strip() else ""
+
+    def sel_angka(self, row: dict, kolom: str, hasil: HasilSheet, *,
+                  desimal: int = NILAI_DESIMAL) -> Decimal | None:
         """A number cell (real number or Indonesian text); None when blank or '-'.
 
-        Returns ``GAGAL`` (falsy) after recording a galat when the text is not a number.
+        Returns ``GAGAL`` (falsy) after recording a galat when the cell is not a number the
+        column can keep: text that is no number, TRUE/FALSE, a date, a formula, more than
+        ``desimal`` decimals or 16 integer digits (``sakip.xlsx.angka``).
         """
-        value = row.get(kolom.lower())
         try:
-            return parse_angka(value.strip() if isinstance(value, str) else value)
-        except ValueError as e:
-            self.galat(hasil, row.get("_baris", 0), kolom, str(e))
+            return xlsx.angka(row.get(kolom.lower()), desimal=desimal)
+        except xlsx.SelTidakValid as e:
+            self.galat(hasil, row.get("_baris", 0), kolom, e.pesan)
             return GAGAL
 
     def sel_nilai_predikat(self, row: dict, kolom: str, hasil: HasilSheet):
@@ -189,14 +205,11 @@ class Sheet:
         Returns ``GAGAL`` after recording a galat when the cell cannot be read.
         """
         value = row.get(kolom.lower())
-        if value is None or isinstance(value, (int, float, Decimal)) and not isinstance(
-            value, bool
-        ):
-            try:
-                return parse_angka(value), ""
-            except ValueError as e:
-                self.galat(hasil, row.get("_baris", 0), kolom, str(e))
-                return GAGAL
+        if not isinstance(value, str):
+            # Numbers, TRUE/FALSE, dates and formulas: only a real number is a value here
+            # (TRUE used to be read as the predikat "TRUE").
+            v = self.sel_angka(row, kolom, hasil)
+            return GAGAL if v is GAGAL else (v, "")
         text = str(value).strip()
         try:
             return parse_angka(text), ""

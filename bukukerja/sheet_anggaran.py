@@ -22,7 +22,7 @@ from decimal import Decimal
 from anggaran.models import Pagu, RealisasiAnggaran, Tahap
 from anggaran.selectors import milik_renstra, pemilik_per_kode, ringkasan_anggaran, struktur
 from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_save
-from bukukerja.base import GAGAL, HasilSheet, Sheet
+from bukukerja.base import GAGAL, UANG_DESIMAL, HasilSheet, Sheet
 from bukukerja.umum import ALASAN, norm, renstra_berlaku
 from renstra.kode import KodeTidakSah, normalisasi_kode
 from sakip.lib.angka import format_rupiah
@@ -141,7 +141,7 @@ class AnggaranSheet(Sheet):
         """One entry per filled pagu cell; a blank cell changes nothing."""
         out = []
         for kolom, tahap in (("Pagu Murni", Tahap.MURNI), ("Pagu Perubahan", Tahap.PERUBAHAN)):
-            v = self.sel_angka(row, kolom, hasil)
+            v = self.sel_angka(row, kolom, hasil, desimal=UANG_DESIMAL)
             if v is GAGAL or v is None:
                 continue
             out.append(EntriPagu(node, tahap, v, baris=row["_baris"], kolom=kolom))
@@ -154,7 +154,7 @@ class AnggaranSheet(Sheet):
         k = (node._meta.model_name, node.pk)
         out = []
         for tw, kolom in enumerate(KOLOM_REAL, start=1):
-            v = self.sel_angka(row, kolom, hasil)
+            v = self.sel_angka(row, kolom, hasil, desimal=UANG_DESIMAL)
             if v is GAGAL or v is None:
                 continue
             if tw in bulanan.get(k, set()):

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from bukukerja.base import GAGAL, HasilSheet, Sheet
+from bukukerja.base import GAGAL, UANG_DESIMAL, HasilSheet, Sheet
 from bukukerja.umum import (
     ALASAN,
     bidang_per_nama,
@@ -230,7 +230,7 @@ class ProgramSheet(Sheet):
         if kode_level is None:
             return None
         kode, level = kode_level
-        br = _Baris(baris=b, kode=kode, level=level, uraian=self.sel_teks(row, "Uraian"),
+        br = _Baris(baris=b, kode=kode, level=level, uraian=self.sel_teks_asli(row, "Uraian"),
                     teks_sasaran=str(row.get("sasaran") or "").strip(),
                     teks_bidang=self.sel_teks(row, "Bidang"),
                     pagu=self._pagu(row, hasil, peta.kolom_pagu),
@@ -267,7 +267,7 @@ class ProgramSheet(Sheet):
         galat (domain.md: pagu ≥ 0)."""
         pagu = {}
         for t in kolom_pagu:
-            v = self.sel_angka(row, f"Pagu {t}", hasil)
+            v = self.sel_angka(row, f"Pagu {t}", hasil, desimal=UANG_DESIMAL)
             if v is not GAGAL:
                 if v is not None and v < 0:
                     self.galat(hasil, row["_baris"], f"Pagu {t}", "Pagu tidak boleh negatif.")

@@ -151,7 +151,7 @@ class RealisasiSheet(Sheet):
             if nilai is None and not teks:
                 continue
             nilai_tw[i] = (nilai, teks, kolom)
-        keterangan = self.sel_teks(row, "Keterangan")
+        keterangan = self.sel_teks_asli(row, "Keterangan")
         # The note belongs to the last quarter reported (the row's or the stored one).
         tw_akhir = max([*nilai_tw, *tw_lama], default=None)
         for tw, (nilai, teks, kolom) in nilai_tw.items():

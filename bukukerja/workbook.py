@@ -11,11 +11,12 @@ Realisasi, Anggaran.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from bukukerja.base import KOLOM_TAHUN, Galat, HasilSheet, Sheet
@@ -24,6 +25,7 @@ from bukukerja.sheet_pk import PKSheet
 from bukukerja.sheet_program import ProgramSheet
 from bukukerja.sheet_realisasi import RealisasiSheet
 from bukukerja.sheet_sasaran import SasaranSheet
+from sakip import xlsx
 
 __all__ = ["Galat", "HasilSheet", "Sheet", "daftar_sheet", "ekspor_workbook", "impor_workbook"]
 
@@ -48,14 +50,14 @@ def ekspor_workbook(pd, tahun: int):
         header = sheet.header(pd, tahun)
         if sheet.perlu_tahun:
             header = [*header, KOLOM_TAHUN]
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = bold
+        # Every text goes through sakip.xlsx: a program renamed "=1+1" stays text in the
+        # download and reads back as the same text (cells are data, never formulas).
+        ws.append([xlsx.sel(ws, judul, font=bold) for judul in header])
         for row in sheet.ekspor(pd, tahun):
             row = [_sel(v) for v in row]
             if sheet.perlu_tahun:
                 row.append(tahun)
-            ws.append(row)
+            xlsx.baris(ws, row)
         ws.freeze_panes = "A2"
         for i, judul in enumerate(header, start=1):
             ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, min(60, len(
@@ -75,14 +77,19 @@ def _sel(value):
 # --- import ----------------------------------------------------------------------------------
 
 def _baca_sheet(ws) -> tuple[list[str], list[dict]]:
-    rows_iter = ws.iter_rows(values_only=True)
+    """Header keys and data rows of a sheet. Values come from ``sakip.xlsx.mentah``: a formula
+    or an error value stays visible as ``xlsx.Rumus``/``xlsx.GalatSel`` (refused later by
+    ``_galat_rumus``) instead of reading as a blank that would erase a stored value."""
+    rows_iter = (tuple(xlsx.mentah(c) for c in cells)
+                 for cells in xlsx.baris_sel(ws, nama="Buku Kerja"))
     try:
         header_row = next(rows_iter)
     except StopIteration:
         return [], []
     keys = []
     for h in header_row:
-        keys.append(" ".join(str(h).split()).lower() if h is not None else None)
+        keys.append(" ".join(xlsx.teks(h).split()).lower()
+                    if h is not None and not isinstance(h, (xlsx.Rumus, xlsx.GalatSel)) else None)
     rows = []
     for nomor, values in enumerate(rows_iter, start=2):
         if values is None or all(v is None or (isinstance(v, str) and not v.strip())
@@ -156,10 +163,9 @@ def _baca_workbook(path_or_file, umum: HasilSheet) -> list[_Dibaca]:
     """The known sheets of the file, in import order; unknown sheets are reported and ignored.
     An unreadable file or one without a known sheet is a galat and gives no sheet."""
     try:
-        wb = load_workbook(path_or_file, read_only=True, data_only=True)
-    except Exception as e:  # noqa: BLE001 — any unreadable file is one clear galat
-        umum.galat.append(Galat(BUKU_KERJA, 0, "", f"Berkas tidak dapat dibaca sebagai xlsx "
-                                                   f"({e.__class__.__name__})."))
+        wb = xlsx.buka_xlsx(path_or_file, nama="Berkas")
+    except xlsx.BerkasTidakValid as e:
+        umum.galat.append(Galat(BUKU_KERJA, 0, "", str(e)))
         return []
     try:
         sheets = daftar_sheet()
@@ -173,6 +179,9 @@ def _baca_workbook(path_or_file, umum: HasilSheet) -> list[_Dibaca]:
             ws = by_name.get(sheet.nama.lower())
             if ws is not None:
                 dibaca.append(_Dibaca(sheet, *_baca_sheet(ws), HasilSheet(sheet=sheet.nama)))
+    except xlsx.BerkasTidakValid as e:
+        umum.galat.append(Galat(BUKU_KERJA, 0, "", str(e)))
+        return []
     finally:
         wb.close()
     if not dibaca:
@@ -219,6 +228,8 @@ def _impor_sheet(d: _Dibaca, pd, tahun: int | None, *, user) -> None:
     an empty sheet changes nothing."""
     if d.hasil.galat:
         return
+    if _galat_rumus(d):
+        return
     missing = [k for k in d.sheet.wajib if k.lower() not in d.header]
     if missing:
         for k in missing:
@@ -232,3 +243,25 @@ def _impor_sheet(d: _Dibaca, pd, tahun: int | None, *, user) -> None:
     d.hasil.tetap += res.tetap
     d.hasil.peringatan.extend(res.peringatan)
     d.hasil.galat.extend(res.galat)
+
+
+_RE_KOLOM_TAHUNAN = re.compile(r"^(target|pagu)\s+\d{4}$")
+
+
+def _galat_rumus(d: _Dibaca) -> bool:
+    """A galat for every formula or error value in a column the sheet reads (extra columns
+    stay ignored); True when there was one. A formula is refused, never read as blank: a
+    blank would erase the stored value (design.md: bad input never half-lands)."""
+    dikenal = {k.lower() for k in (*d.sheet.kolom, *d.sheet.wajib, KOLOM_TAHUN)}
+    ada = False
+    for row in d.rows:
+        for key, value in row.items():
+            if not isinstance(value, (xlsx.Rumus, xlsx.GalatSel)):
+                continue
+            if key in dikenal or _RE_KOLOM_TAHUNAN.match(key):
+                kolom = next((k for k in d.sheet.kolom if k.lower() == key), key)
+                pesan = (f"isi nilai, bukan rumus ({str(value)[:40]})"
+                         if isinstance(value, xlsx.Rumus) else f"berisi galat {value}; isi nilai")
+                d.sheet.galat(d.hasil, row["_baris"], kolom, pesan)
+                ada = True
+    return ada

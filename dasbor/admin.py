@@ -1,21 +1,17 @@
 from django.contrib import admin
 
 from dasbor.models import CatatanReviu, RiwayatCatatan
+from sakip.admin import HanyaBacaInline, HanyaBacaMixin
 
 
-class RiwayatInline(admin.TabularInline):
+class RiwayatInline(HanyaBacaInline):
     model = RiwayatCatatan
-    extra = 0
-    can_delete = False
     fields = ["waktu", "aksi", "user", "peran", "status_lama", "status_baru", "isi"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CatatanReviu)
-class CatatanReviuAdmin(admin.ModelAdmin):
+class CatatanReviuAdmin(HanyaBacaMixin, admin.ModelAdmin):
     """Read-only: a review note and its history are records of the reviu; they change only
     through the pages (dasbor.services), which audit every step."""
 
@@ -26,12 +22,3 @@ class CatatanReviuAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -18,21 +18,28 @@ class CatatanBuatForm(forms.Form):
     )
 
 
-class CatatanJawabForm(forms.Form):
+class VersiCatatanForm(forms.Form):
+    """The note's row_version the page showed (sakip.versi): a step taken on a thread that moved
+    on since (a new answer, resolved, reopened) is refused instead of going unseen."""
+
+    row_version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+
+class CatatanJawabForm(VersiCatatanForm):
     isi = forms.CharField(
         label="Jawaban", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Tuliskan jawaban atau tanggapan."},
     )
 
 
-class CatatanSelesaiForm(forms.Form):
+class CatatanSelesaiForm(VersiCatatanForm):
     isi = forms.CharField(
         label="Tindak lanjut (boleh kosong)", max_length=5000, required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
-class CatatanBukaForm(forms.Form):
+class CatatanBukaForm(VersiCatatanForm):
     isi = forms.CharField(
         label="Alasan dibuka kembali", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Tuliskan alasan catatan dibuka kembali."},

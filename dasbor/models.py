@@ -15,10 +15,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sakip.models import PerangkatDaerah
+from sakip.models import PerangkatDaerah, VersionedRow
 
 
-class CatatanReviu(models.Model):
+class CatatanReviu(VersionedRow):
     class Status(models.TextChoices):
         TERBUKA = "terbuka", _("Terbuka")
         DIJAWAB = "dijawab", _("Dijawab")

@@ -38,7 +38,7 @@ from anggaran.selectors import (
 )
 from dasbor.models import CatatanReviu
 from kinerja import rumus
-from kinerja.models import PeriodeInput, PerjanjianKinerja, Realisasi
+from kinerja.models import PeriodeInput, PerjanjianKinerja, PKIndikator, Realisasi
 from kinerja.selectors import (
     NilaiIndikator,
     capaian_rata_rata,
@@ -188,12 +188,14 @@ def _q_terlambat(batas: dict[tuple[int, int], datetime.date], renstra_by_pd: dic
     lewat = Q(pk__in=[])  # quarters whose deadline has passed, for values still not sent
     for tw in TRIWULAN:
         khusus_tw = {r: t for (r, k), t in khusus.items() if k == tw}
+        # The office's own deadlines are named only when there are some: an empty
+        # ``renstra IN ()`` still joins every value to its indicator for nothing.
         if hari_ini > default[tw]:
-            lewat |= Q(triwulan=tw) & ~Q(indikator__renstra_id__in=[
-                r for r, t in khusus_tw.items() if not hari_ini > t])
-        else:
-            lewat |= Q(triwulan=tw, indikator__renstra_id__in=[
-                r for r, t in khusus_tw.items() if hari_ini > t])
+            belum = [r for r, t in khusus_tw.items() if not hari_ini > t]
+            lewat |= Q(triwulan=tw) & ~Q(indikator__renstra_id__in=belum) if belum else Q(
+                triwulan=tw)
+        elif sudah := [r for r, t in khusus_tw.items() if hari_ini > t]:
+            lewat |= Q(triwulan=tw, indikator__renstra_id__in=sudah)
     belum_kirim = [Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN]
     return Q(submitted_at__gte=batas_expr) | (
         Q(submitted_at__isnull=True, status__in=belum_kirim) & lewat
@@ -230,13 +232,17 @@ def kualitas_realisasi(
     hari_ini: datetime.date,
     bidang_ids: set[int] | None = None,
     rinci: bool = False,
+    pk_lines: dict[tuple[int, int], PKIndikator] | None = None,
 ) -> dict[int, KualitasRealisasi]:
-    """Data quality of ``tahun`` per office ({pd_id: renstra_id}); 6 queries (7 with ``rinci``).
+    """Data quality of ``tahun`` per office ({pd_id: renstra_id}); 6 queries (4 when the
+    offices' ``pk_lines`` of the year are given, as the office page does).
 
     ``bidang_ids`` limits to one staf's bidang; ``rinci`` (the office page) also lists every
-    problem. The database does the per-row work: one row per indicator comes back (a bit mask
-    of the quarters carrying a value, and counts of unverified and late values), so 45 offices
-    cost little more than one.
+    problem. The database does the per-row work: across offices one row per indicator comes
+    back (a bit mask of the quarters carrying a value, and counts of unverified and late
+    values), so 45 offices cost little more than one; for one office (``rinci``) each value
+    comes back once with its late/unverified flags, and the counts and the list are both
+    drawn from those rows.
     """
     out = {pd_id: KualitasRealisasi() for pd_id in renstra_by_pd}
     if not renstra_by_pd:
@@ -252,10 +258,9 @@ def kualitas_realisasi(
         TargetIndikator.objects.filter(indikator__in=ind_qs, tahun=tahun).filter(ADA_NILAI)
         .order_by().values_list("indikator_id", flat=True)
     )
-    lines = {
-        ind_id: line
-        for (ind_id, _t), line in pk_indikator_berlaku(None, [tahun], pd_ids=list(out)).items()
-    }
+    if pk_lines is None:
+        pk_lines = pk_indikator_berlaku(None, [tahun], pd_ids=list(out))
+    lines = {ind_id: line for (ind_id, t), line in pk_lines.items() if t == tahun}
     batas: dict[tuple[int, int], datetime.date] = {}
     for pd_id, tw, tanggal in PeriodeInput.objects.filter(
         perangkat_daerah_id__in=list(out), tahun=tahun, batas_waktu__isnull=False
@@ -266,9 +271,11 @@ def kualitas_realisasi(
     real_qs = Realisasi.objects.filter(indikator__in=ind_qs, tahun=tahun).filter(
         ADA_NILAI).order_by()
 
-    topeng = _hitung_per_indikator(real_qs, out, indikator, pd_of_renstra, belum_verif, terlambat)
     if rinci:
-        _catat_masalah(real_qs, out, indikator, pd_of_renstra, belum_verif, terlambat)
+        topeng = _catat_masalah(real_qs, out, indikator, pd_of_renstra, belum_verif, terlambat)
+    else:
+        topeng = _hitung_per_indikator(real_qs, out, indikator, pd_of_renstra, belum_verif,
+                                       terlambat)
     _hitung_belum_diisi(out, indikator, pd_of_renstra, lines, ada_target, topeng,
                         selesai=triwulan_selesai(tahun, hari_ini), rinci=rinci)
     if rinci:
@@ -292,20 +299,32 @@ def _hitung_per_indikator(real_qs, out, indikator, pd_of_renstra, belum_verif, t
     return topeng
 
 
-def _catat_masalah(real_qs, out, indikator, pd_of_renstra, belum_verif, terlambat) -> None:
-    """Each unverified or late value as a problem line (the office page only)."""
+def _catat_masalah(real_qs, out, indikator, pd_of_renstra, belum_verif, terlambat
+                   ) -> dict[int, int]:
+    """Each unverified or late value as a problem line, and the counts (the office page).
+
+    One office's values are few: each comes back once with the two SQL conditions evaluated,
+    so the counts are the lengths of the lists by construction. Returns the quarter bit mask
+    per indicator, as :func:`_hitung_per_indikator` does (a quarter has one value per
+    indicator and year, so OR-ing bits equals their sum there)."""
+    topeng: dict[int, int] = {}
     for rid, ind_id, tw, telat, verif in (
-        real_qs.filter(belum_verif | terlambat)
-        .annotate(telat=Case(When(terlambat, then=Value(True)), default=Value(False)),
-                  verif=Case(When(belum_verif, then=Value(False)), default=Value(True)))
+        real_qs.annotate(telat=Case(When(terlambat, then=Value(True)), default=Value(False)),
+                         verif=Case(When(belum_verif, then=Value(False)), default=Value(True)))
         .values_list("id", "indikator_id", "triwulan", "telat", "verif")
     ):
+        topeng[ind_id] = topeng.get(ind_id, 0) | (1 << (tw - 1))
+        if verif and not telat:
+            continue
         row = indikator[ind_id]
         k = out[pd_of_renstra[row[1]]]
         if not verif:
+            k.belum_diverifikasi += 1
             k.masalah.append(Masalah(BELUM_DIVERIFIKASI, ind_id, tw, rid, row[2], row[3]))
         if telat:
+            k.terlambat += 1
             k.masalah.append(Masalah(TERLAMBAT, ind_id, tw, rid, row[2], row[3]))
+    return topeng
 
 
 def _hitung_belum_diisi(out, indikator, pd_of_renstra, lines, ada_target, topeng, *,
@@ -495,6 +514,7 @@ def dasbor_kantor(
     d.lkjip = (
         LaporanKinerja.objects.filter(perangkat_daerah=pd, tahun=tahun).order_by("-versi").first()
     )
+    per_indikator: dict[int | None, int] = defaultdict(int)
     if dengan_catatan:
         terbuka = CatatanReviu.objects.filter(perangkat_daerah=pd, tahun=tahun).exclude(
             status=CatatanReviu.Status.SELESAI
@@ -503,7 +523,13 @@ def dasbor_kantor(
             terbuka.select_related("indikator", "realisasi__indikator", "laporan", "dibuat_oleh")
             .order_by("-dibuat_pada", "-id")[:10]
         )
-        d.catatan_terbuka = terbuka.count()
+        # Open notes per indicator (a note on a realisasi counts for its indicator; one on the
+        # LKjIP for none); their sum is the count of open notes, so one query gives both.
+        for ind_id, real_ind_id, n in terbuka.order_by().values_list(
+            "indikator_id", "realisasi__indikator_id"
+        ).annotate(n=Count("id")):
+            per_indikator[ind_id or real_ind_id] += n
+        d.catatan_terbuka = sum(per_indikator.values())
     renstra = d.renstra
     if renstra is None:
         return d
@@ -517,20 +543,13 @@ def dasbor_kantor(
     if bidang_ids is not None:
         ind_qs = ind_qs.filter(bidang_id__in=bidang_ids)
     indikator = list(ind_qs)
-    nilai = nilai_indikator(indikator, [tahun], perangkat_daerah=pd, sampai_tw=sampai_tw)
+    # The PK lines in force are read once for the values and the data-quality counts.
+    pk_lines = pk_indikator_berlaku(None, [tahun], pd_ids=[pd.pk])
+    nilai = nilai_indikator(indikator, [tahun], perangkat_daerah=pd, sampai_tw=sampai_tw,
+                            dengan_objek=False, pk_lines=pk_lines)
     baris = {i.pk: baris_indikator(nilai[(i.pk, tahun)], pd, sampai_tw) for i in indikator}
-
-    if dengan_catatan:
-        per_indikator: dict[int, int] = defaultdict(int)
-        for ind_id, real_ind_id, n in (
-            CatatanReviu.objects.filter(perangkat_daerah=pd, tahun=tahun)
-            .exclude(status=CatatanReviu.Status.SELESAI)
-            .values_list("indikator_id", "realisasi__indikator_id")
-            .annotate(n=Count("id"))
-        ):
-            per_indikator[ind_id or real_ind_id] += n
-        for ind_id, b in baris.items():
-            b.catatan_terbuka = per_indikator.get(ind_id, 0)
+    for ind_id, b in baris.items():
+        b.catatan_terbuka = per_indikator.get(ind_id, 0)
 
     d.iku = [baris[i.pk] for i in indikator if i.is_iku]
     per_sasaran: dict[int, list[BarisIndikator]] = defaultdict(list)
@@ -556,7 +575,8 @@ def dasbor_kantor(
         d.program.append(BarisProgram(node, rows, cap, rumus.kategori(cap, pd.skala_kategori)))
 
     d.kualitas = kualitas_realisasi({pd.pk: renstra.pk}, tahun, hari_ini=hari_ini,
-                                    bidang_ids=bidang_ids, rinci=True)[pd.pk]
+                                    bidang_ids=bidang_ids, rinci=True,
+                                    pk_lines=pk_lines)[pd.pk]
     d.peringatan = _peringatan(d)
     return d
 

@@ -8,7 +8,10 @@ Who may call what is the view's question (``sakip.access``: ``can_review`` write
        '---------------- buka kembali (reviewer) --------------'
 
 Each step leaves a ``RiwayatCatatan`` row (the thread shown to both sides) and a ``JejakAudit``
-row (the one trail of who changed what, sakip.audit).
+row (the one trail of who changed what, sakip.audit), and moves the note's ``row_version``: a step
+taken from a page that did not show the latest one (``versi_dasar``) is refused
+(``DataKedaluwarsa``), so nobody resolves or reopens a note without seeing the last answer. The
+same step sent twice (a double click) is recorded once (``SudahAda``).
 """
 
 from django.core.exceptions import ValidationError
@@ -21,6 +24,7 @@ from laporan.models import LaporanKinerja
 from renstra.models import Indikator
 from sakip import audit
 from sakip.models import JejakAudit
+from sakip.versi import DataKedaluwarsa, SudahAda, oleh_pada, versi_cek
 
 Aksi = RiwayatCatatan.Aksi
 Status = CatatanReviu.Status
@@ -36,6 +40,8 @@ def _isi(isi: str, *, wajib: bool, pesan: str) -> str:
 def _langkah(catatan: CatatanReviu, *, aksi: str, user, peran: str, isi: str,
              status_baru: str) -> RiwayatCatatan:
     status_lama = catatan.status
+    catatan.row_version += 1
+    catatan.save(update_fields=["row_version"])
     if status_lama != status_baru:
         catatan.status = status_baru
         if status_baru == Status.SELESAI:
@@ -57,9 +63,30 @@ def _langkah(catatan: CatatanReviu, *, aksi: str, user, peran: str, isi: str,
 
 def _kunci(catatan: CatatanReviu) -> CatatanReviu:
     # Two people answering/resolving at once must not interleave status changes.
-    return CatatanReviu.objects.select_for_update().select_related("perangkat_daerah").get(
-        pk=catatan.pk
-    )
+    return CatatanReviu.objects.select_for_update(of=("self",)).select_related(
+        "perangkat_daerah").get(pk=catatan.pk)
+
+
+def _terakhir(catatan: CatatanReviu) -> RiwayatCatatan | None:
+    return catatan.riwayat_set.select_related("user").order_by("-waktu", "-id").first()
+
+
+def _oleh(langkah: RiwayatCatatan | None) -> str:
+    return oleh_pada(langkah.user, langkah.waktu) if langkah is not None else ""
+
+
+def _cek_versi(catatan: CatatanReviu, versi_dasar: int | None, *, user, aksi: str,
+               isi: str) -> None:
+    """Refuse a step based on an older version of the thread; the same step by the same user
+    sent twice (its twin is the newest step) is SudahAda instead."""
+    try:
+        versi_cek(catatan, versi_dasar)
+    except DataKedaluwarsa:
+        akhir = _terakhir(catatan)
+        if (akhir is not None and akhir.user_id == getattr(user, "pk", None)
+                and akhir.aksi == aksi and akhir.isi == isi):
+            raise SudahAda(f"Langkah ini sudah tercatat{_oleh(akhir)}.", objek=catatan) from None
+        raise
 
 
 @transaction.atomic
@@ -95,40 +122,41 @@ def catatan_create(*, target: Indikator | Realisasi | LaporanKinerja, isi: str, 
 
 @transaction.atomic
 def catatan_reply(*, catatan: CatatanReviu, isi: str, user, dari_kantor: bool,
-                  peran: str = "") -> RiwayatCatatan:
+                  peran: str = "", versi_dasar: int | None = None) -> RiwayatCatatan:
     """An answer of the office (→ dijawab) or a follow-up of the reviewer (→ terbuka)."""
     catatan = _kunci(catatan)
+    teks = _isi(isi, wajib=True, pesan="Tuliskan jawaban atau tanggapan.")
+    aksi = Aksi.DIJAWAB if dari_kantor else Aksi.DITANGGAPI
+    _cek_versi(catatan, versi_dasar, user=user, aksi=aksi, isi=teks)
     if catatan.status == Status.SELESAI:
         raise ValidationError(
             "Catatan ini sudah selesai; buka kembali lebih dahulu bila perlu ditanggapi lagi."
         )
-    teks = _isi(isi, wajib=True, pesan="Tuliskan jawaban atau tanggapan.")
-    if dari_kantor:
-        return _langkah(catatan, aksi=Aksi.DIJAWAB, user=user, peran=peran, isi=teks,
-                        status_baru=Status.DIJAWAB)
-    return _langkah(catatan, aksi=Aksi.DITANGGAPI, user=user, peran=peran, isi=teks,
-                    status_baru=Status.TERBUKA)
+    return _langkah(catatan, aksi=aksi, user=user, peran=peran, isi=teks,
+                    status_baru=Status.DIJAWAB if dari_kantor else Status.TERBUKA)
 
 
 @transaction.atomic
 def catatan_resolve(*, catatan: CatatanReviu, user, isi: str = "",
-                    peran: str = "") -> RiwayatCatatan:
+                    peran: str = "", versi_dasar: int | None = None) -> RiwayatCatatan:
     """The office marks a note resolved, optionally saying how (tindak lanjut)."""
     catatan = _kunci(catatan)
     if catatan.status == Status.SELESAI:
-        raise ValidationError("Catatan ini sudah selesai.")
+        raise SudahAda(f"Catatan ini sudah selesai{_oleh(_terakhir(catatan))}.", objek=catatan)
     teks = _isi(isi, wajib=False, pesan="")
+    _cek_versi(catatan, versi_dasar, user=user, aksi=Aksi.DISELESAIKAN, isi=teks)
     return _langkah(catatan, aksi=Aksi.DISELESAIKAN, user=user, peran=peran, isi=teks,
                     status_baru=Status.SELESAI)
 
 
 @transaction.atomic
 def catatan_reopen(*, catatan: CatatanReviu, user, isi: str,
-                         peran: str = "") -> RiwayatCatatan:
+                         peran: str = "", versi_dasar: int | None = None) -> RiwayatCatatan:
     """The reviewer reopens a resolved note; the reason is required."""
     catatan = _kunci(catatan)
+    teks = _isi(isi, wajib=True, pesan="Tuliskan alasan catatan dibuka kembali.")
+    _cek_versi(catatan, versi_dasar, user=user, aksi=Aksi.DIBUKA_KEMBALI, isi=teks)
     if catatan.status != Status.SELESAI:
         raise ValidationError("Hanya catatan yang sudah selesai yang dapat dibuka kembali.")
-    teks = _isi(isi, wajib=True, pesan="Tuliskan alasan catatan dibuka kembali.")
     return _langkah(catatan, aksi=Aksi.DIBUKA_KEMBALI, user=user, peran=peran, isi=teks,
                     status_baru=Status.TERBUKA)

@@ -21,6 +21,7 @@ from dasbor.forms import CatatanBuatForm, CatatanBukaForm, CatatanJawabForm, Cat
 from dasbor.models import CatatanReviu
 from sakip.access import akses, cek, get_pd_or_403
 from sakip.models import PerangkatDaerah, Role
+from sakip.versi import SudahAda
 
 PESAN_PEMDA = "Dasbor pemda hanya untuk Inspektorat dan Administrator."
 KOLOM_PEMDA = [  # (sort key of selectors.KUNCI_URUT, header, numeric)
@@ -287,15 +288,16 @@ def _catatan_atau_403(request, pk) -> CatatanReviu:
 def _detail(request, c: CatatanReviu, *, status: int = 200, **forms):
     a = akses(request)
     pd = c.perangkat_daerah
+    versi = {"row_version": c.row_version}
     ctx = {
         "c": c, "pd": pd, "riwayat": rincian.riwayat_catatan(c),
         "bisa_jawab": a.can_answer_catatan(pd) and not c.selesai,
         "bisa_tanggapi": a.can_review(pd) and not c.selesai,
         "bisa_selesai": a.can_answer_catatan(pd) and not c.selesai,
         "bisa_buka": a.can_review(pd) and c.selesai,
-        "form_jawab": forms.get("form_jawab") or CatatanJawabForm(),
-        "form_selesai": forms.get("form_selesai") or CatatanSelesaiForm(),
-        "form_buka": forms.get("form_buka") or CatatanBukaForm(),
+        "form_jawab": forms.get("form_jawab") or CatatanJawabForm(initial=versi),
+        "form_selesai": forms.get("form_selesai") or CatatanSelesaiForm(initial=versi),
+        "form_buka": forms.get("form_buka") or CatatanBukaForm(initial=versi),
     }
     return render(request, "dasbor/catatan_detail.html", ctx, status=status)
 
@@ -312,7 +314,10 @@ def _aksi_catatan(request, pk, *, boleh, form_cls, nama_form, jalankan, pesan):
     form = form_cls(request.POST)
     if form.is_valid():
         try:
-            jalankan(c, form.cleaned_data["isi"])
+            jalankan(c, form.cleaned_data["isi"], form.cleaned_data["row_version"])
+        except SudahAda as e:
+            messages.info(request, " ".join(e.messages))  # a double click: recorded once
+            return redirect("dasbor:catatan-detail", pk=c.pk)
         except ValidationError as e:
             form.add_error(None, e)
         else:
@@ -328,10 +333,10 @@ def catatan_jawab(request, pk):
     """The office answers (perencana, kepala); the reviewer may follow up (Inspektorat)."""
     a = akses(request)
 
-    def jalankan(c, isi):
+    def jalankan(c, isi, versi):
         kantor = a.can_answer_catatan(c.perangkat_daerah)
         services.catatan_reply(
-            catatan=c, isi=isi, user=request.user, dari_kantor=kantor,
+            catatan=c, isi=isi, user=request.user, dari_kantor=kantor, versi_dasar=versi,
             peran=_peran_label(a, c.perangkat_daerah,
                                PERAN_KANTOR if kantor else [Role.INSPEKTORAT]),
         )
@@ -350,8 +355,8 @@ def catatan_selesai(request, pk):
     return _aksi_catatan(
         request, pk, boleh=lambda a, pd: a.can_answer_catatan(pd),
         form_cls=CatatanSelesaiForm, nama_form="form_selesai",
-        jalankan=lambda c, isi: services.catatan_resolve(
-            catatan=c, isi=isi, user=request.user,
+        jalankan=lambda c, isi, versi: services.catatan_resolve(
+            catatan=c, isi=isi, user=request.user, versi_dasar=versi,
             peran=_peran_label(a, c.perangkat_daerah, PERAN_KANTOR)),
         pesan="Catatan reviu ditandai selesai.",
     )
@@ -364,8 +369,8 @@ def catatan_buka(request, pk):
     return _aksi_catatan(
         request, pk, boleh=lambda a, pd: a.can_review(pd),
         form_cls=CatatanBukaForm, nama_form="form_buka",
-        jalankan=lambda c, isi: services.catatan_reopen(
-            catatan=c, isi=isi, user=request.user,
+        jalankan=lambda c, isi, versi: services.catatan_reopen(
+            catatan=c, isi=isi, user=request.user, versi_dasar=versi,
             peran=_peran_label(a, c.perangkat_daerah, [Role.INSPEKTORAT])),
         pesan="Catatan reviu dibuka kembali.",
     )

@@ -125,7 +125,8 @@ EXTENSIONS = [demo_renstra, demo_kinerja, demo_laporan, demo_dasbor]
 
 
 def hapus_data_pd(pd: PerangkatDaerah) -> None:
-    """Remove a perangkat daerah's plan, measurement, budget and report rows (demo reload)."""
+    """Remove a throwaway office's plan, measurement, budget and report rows and its audit trail
+    (benches and tests). ``load_demo`` never calls it: the demo never deletes audited data."""
     for ext in EXTENSIONS:
         if hasattr(ext, "hapus"):
             ext.hapus(pd)
@@ -147,9 +148,34 @@ def _split(total: Decimal) -> list[Decimal]:
     return [*parts, total - sum(parts)]
 
 
+def punya_data(pd: PerangkatDaerah) -> bool:
+    """Whether an office holds anything beyond its bidang and roles: audit rows, or any row of
+    the plan, measurement, budget, report or review that points at it."""
+    if JejakAudit.objects.filter(perangkat_daerah=pd).exists():
+        return True
+    for rel in PerangkatDaerah._meta.related_objects:
+        if rel.related_model in (Bidang, Peran) or rel.many_to_many:
+            continue
+        if rel.related_model._default_manager.filter(**{rel.field.name: pd}).exists():
+            return True
+    return False
+
+
 @transaction.atomic
 def load_demo(stdout=None) -> PerangkatDaerah:
+    """Load the demo office into an empty database, or leave an existing one alone.
+
+    The demo only ever loads into an EMPTY office: when ``dinsos-gowa`` already holds data, it
+    says so and changes nothing, so running it twice (``make run`` again) is harmless and it can
+    never delete audit rows. Accounts it did not create keep their password, name and rights
+    (the demo password is public).
+    """
     say = stdout.write if stdout else (lambda *_: None)
+    ada = PerangkatDaerah.objects.select_related("pemda").filter(slug=SLUG).first()
+    if ada is not None and punya_data(ada):
+        say(f"Data demo sudah ada: {ada.nama} (slug {ada.slug}) tidak dimuat ulang dan tidak "
+            "ada yang dihapus.\n")
+        return ada
     pemda, _ = Pemda.objects.update_or_create(
         nama="Kabupaten Gowa", defaults={"jenis": JenisPemda.KABUPATEN}
     )
@@ -164,7 +190,6 @@ def load_demo(stdout=None) -> PerangkatDaerah:
             metode_efisiensi=MetodeEfisiensi.EF_SELISIH,
         ),
     )
-    hapus_data_pd(pd)
     bidang = {}
     for key, (nama, singkatan) in BIDANG.items():
         bidang[key], _ = Bidang.objects.update_or_create(
@@ -251,29 +276,31 @@ def load_demo(stdout=None) -> PerangkatDaerah:
     return pd
 
 
+def _akun(username: str, **atribut):
+    """The demo account ``username`` and whether it was created now (then with the demo password
+    and, by the caller, its demo role); an existing account is returned untouched."""
+    user, dibuat = get_user_model().objects.get_or_create(username=username, defaults=atribut)
+    if dibuat:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user, dibuat
+
+
 def _users(pemda, pd, bidang) -> dict:
-    User = get_user_model()
     out = {}
-    admin, _ = User.objects.get_or_create(username="admin")
-    admin.is_staff = admin.is_superuser = True
-    admin.first_name = "Administrator"
-    admin.set_password(DEMO_PASSWORD)
-    admin.save()
-    Peran.objects.filter(user=admin).delete()
-    Peran.objects.create(user=admin, role=Role.ADMIN, pemda=pemda)
+    admin, dibuat = _akun("admin", first_name="Administrator", is_staff=True,
+                          is_superuser=True)
+    if dibuat:
+        Peran.objects.create(user=admin, role=Role.ADMIN, pemda=pemda)
     out["admin"] = admin
     for username, nama, role, bkey in USERS:
-        user, _ = User.objects.get_or_create(username=username)
-        user.first_name = nama
-        user.is_staff = user.is_superuser = False
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        Peran.objects.filter(user=user).delete()
-        Peran.objects.create(
-            user=user, role=role, pemda=pemda,
-            perangkat_daerah=None if role == Role.INSPEKTORAT else pd,
-            bidang=bidang[bkey] if bkey else None,
-        )
+        user, dibuat = _akun(username, first_name=nama)
+        if dibuat:
+            Peran.objects.create(
+                user=user, role=role, pemda=pemda,
+                perangkat_daerah=None if role == Role.INSPEKTORAT else pd,
+                bidang=bidang[bkey] if bkey else None,
+            )
         out[username] = user
     return out
 

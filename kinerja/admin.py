@@ -8,22 +8,25 @@ from kinerja.models import (
     PKIndikator,
     Realisasi,
 )
+from sakip.admin import HanyaBacaInline, HanyaBacaMixin
+
+# PK, realisasi, evidence and input periods change only through kinerja.pk.services and
+# kinerja.realisasi.services, which keep a ditetapkan PK and a verified realisasi immutable and
+# audit every change: read-only here (sakip.admin.HanyaBacaMixin).
 
 
-class PKIndikatorInline(admin.TabularInline):
+class PKIndikatorInline(HanyaBacaInline):
     model = PKIndikator
-    extra = 0
     raw_id_fields = ["indikator"]
 
 
-class PKAnggaranInline(admin.TabularInline):
+class PKAnggaranInline(HanyaBacaInline):
     model = PKAnggaran
-    extra = 0
     raw_id_fields = ["program", "kegiatan", "subkegiatan"]
 
 
 @admin.register(PerjanjianKinerja)
-class PerjanjianKinerjaAdmin(admin.ModelAdmin):
+class PerjanjianKinerjaAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["perangkat_daerah", "tahun", "jenjang", "bidang", "versi", "jenis", "status",
                     "tanggal", "nomor"]
     list_filter = ["tahun", "jenjang", "status", "jenis", "perangkat_daerah"]
@@ -32,7 +35,7 @@ class PerjanjianKinerjaAdmin(admin.ModelAdmin):
 
 
 @admin.register(PKIndikator)
-class PKIndikatorAdmin(admin.ModelAdmin):
+class PKIndikatorAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["indikator", "perjanjian", "target_tahunan", "target_tw1", "target_tw2",
                     "target_tw3",
                     "target_tw4", "mode_tw"]
@@ -41,27 +44,26 @@ class PKIndikatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(PKAnggaran)
-class PKAnggaranAdmin(admin.ModelAdmin):
+class PKAnggaranAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["__str__", "perjanjian", "anggaran"]
     list_filter = ["perjanjian__tahun"]
     search_fields = ["program__nama", "kegiatan__nama", "subkegiatan__nama"]
 
 
 @admin.register(PeriodeInput)
-class PeriodeInputAdmin(admin.ModelAdmin):
+class PeriodeInputAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["perangkat_daerah", "tahun", "triwulan", "dibuka", "batas_waktu"]
     list_filter = ["tahun", "triwulan", "dibuka", "perangkat_daerah"]
     search_fields = ["perangkat_daerah__nama"]
 
 
-class BuktiInline(admin.TabularInline):
+class BuktiInline(HanyaBacaInline):
     model = BuktiDukung
-    extra = 0
     readonly_fields = ["sha256", "ukuran", "content_type", "uploaded_by", "uploaded_at"]
 
 
 @admin.register(Realisasi)
-class RealisasiAdmin(admin.ModelAdmin):
+class RealisasiAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["indikator", "tahun", "triwulan", "nilai", "nilai_teks", "status",
                     "entered_by", "verified_by"]
     list_filter = ["tahun", "triwulan", "status", "indikator__renstra__perangkat_daerah"]
@@ -70,7 +72,7 @@ class RealisasiAdmin(admin.ModelAdmin):
 
 
 @admin.register(BuktiDukung)
-class BuktiDukungAdmin(admin.ModelAdmin):
+class BuktiDukungAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["nama_asli", "realisasi", "content_type", "ukuran", "uploaded_by",
                     "uploaded_at"]
     search_fields = ["nama_asli", "sha256"]

@@ -17,7 +17,7 @@ from renstra.models import (
     SubKegiatan,
     tepat_satu_terisi,
 )
-from sakip.models import Bidang, PerangkatDaerah
+from sakip.models import Bidang, PerangkatDaerah, VersionedRow
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 
@@ -30,7 +30,7 @@ class Jenjang(models.TextChoices):
     PENGAWAS = "pengawas", _("Eselon IV / Pengawas")
 
 
-class PerjanjianKinerja(models.Model):
+class PerjanjianKinerja(VersionedRow):
     class Jenis(models.TextChoices):
         INDUK = "induk", _("Induk")
         PERUBAHAN = "perubahan", _("Perubahan")
@@ -162,7 +162,7 @@ class ModeTriwulan(models.TextChoices):
     KUMULATIF = "kumulatif", _("Kumulatif s/d triwulan")
 
 
-class PKIndikator(models.Model):
+class PKIndikator(VersionedRow):
     """A PK line: indicator, annual target and the TW I–IV targets (NULL = not measured)."""
 
     perjanjian = models.ForeignKey(
@@ -209,7 +209,7 @@ class PKIndikator(models.Model):
         return [self.target_tw1, self.target_tw2, self.target_tw3, self.target_tw4]
 
 
-class PKAnggaran(models.Model):
+class PKAnggaran(VersionedRow):
     """PK Table B: the program (JPT), kegiatan (Administrator) or sub kegiatan (Pengawas) budget."""
 
     perjanjian = models.ForeignKey(
@@ -254,7 +254,7 @@ class PKAnggaran(models.Model):
         return self.program or self.kegiatan or self.subkegiatan
 
 
-class PeriodeInput(models.Model):
+class PeriodeInput(VersionedRow):
     """When realisasi of a quarter may be entered (opened/closed by admin or perencana)."""
 
     perangkat_daerah = models.ForeignKey(
@@ -289,7 +289,7 @@ class PeriodeInput(models.Model):
         return f"{self.perangkat_daerah} {self.tahun} TW {self.triwulan}"
 
 
-class Realisasi(models.Model):
+class Realisasi(VersionedRow):
     """A quarter's realisasi of one indicator; NULL ``nilai`` = not reported (not zero)."""
 
     class Status(models.TextChoices):

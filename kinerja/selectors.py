@@ -129,17 +129,22 @@ def nilai_indikator(
     perangkat_daerah,
     sampai_tw: int = 4,
     hanya_terverifikasi: bool = False,
+    dengan_objek: bool = True,
+    pk_lines: dict[tuple[int, int], PKIndikator] | None = None,
 ) -> dict[tuple[int, int], NilaiIndikator]:
     """Target/realisasi/capaian for every (indikator.id, tahun) of one office; 4 queries in all.
 
     ``hanya_terverifikasi`` counts only verified realisasi (the LKjIP); otherwise every entered
     value counts (progress pages), and ``status_tw`` tells which are not verified yet. The
-    stored rows are attached (``realisasi_obj_tw``) for the pages and the write path.
+    stored rows are attached (``realisasi_obj_tw``) for the pages and the write path, unless
+    ``dengan_objek`` is False (a dashboard shows only the figures). ``pk_lines``: the office's
+    PK lines in force (:func:`pk_indikator_berlaku` with ``pd_ids``) when the caller has read
+    them already, so a page that needs them twice reads them once (2 queries fewer).
     """
     ind_list = list(indikator)
     return _nilai(ind_list, tahun_list, {i.pk: perangkat_daerah for i in ind_list},
                   sampai_tw=sampai_tw, hanya_terverifikasi=hanya_terverifikasi,
-                  dengan_objek=True)
+                  dengan_objek=dengan_objek, pk_lines=pk_lines)
 
 
 def capaian_rata_rata(
@@ -254,9 +259,11 @@ def _nilai(
     sampai_tw: int,
     hanya_terverifikasi: bool,
     dengan_objek: bool,
+    pk_lines: dict[tuple[int, int], PKIndikator] | None = None,
 ) -> dict[tuple[int, int], NilaiIndikator]:
     """The one read behind both entry points: Renstra targets (1 query), the PK line in force
-    (2), realisasi (1); then every figure by ``kinerja.rumus`` with each office's rules."""
+    (2, none when ``pk_lines`` are given), realisasi (1); then every figure by ``kinerja.rumus``
+    with each office's rules."""
     ids = [i.pk for i in ind_list]
     tahun_list = list(tahun_list)
     out: dict[tuple[int, int], NilaiIndikator] = {
@@ -271,9 +278,12 @@ def _nilai(
         n = out[(row["indikator_id"], row["tahun"])]
         n.target, n.target_teks, n.sumber_target = row["nilai"], row["nilai_teks"], "renstra"
 
-    berlaku = pk_indikator_berlaku({k: v.pk for k, v in pd_of.items()}, tahun_list)
+    berlaku = (pk_lines if pk_lines is not None
+               else pk_indikator_berlaku({k: v.pk for k, v in pd_of.items()}, tahun_list))
     for key, line in berlaku.items():
-        n = out[key]
+        n = out.get(key)
+        if n is None:
+            continue  # given lines may cover more indicators or years than asked for
         n.pk_indikator = line
         n.target, n.target_teks = line.target_tahunan, line.target_tahunan_teks
         n.target_tw = line.target_tw_list

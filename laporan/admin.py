@@ -1,10 +1,14 @@
 from django.contrib import admin
 
 from laporan.models import BerkasLKjIP, LaporanKinerja
+from sakip.admin import HanyaBacaMixin
+
+# The LKjIP, its narratives and its rendered files change only through laporan.services (the
+# pages), which keep a ditetapkan report frozen and audit every change: read-only here.
 
 
 @admin.register(LaporanKinerja)
-class LaporanKinerjaAdmin(admin.ModelAdmin):
+class LaporanKinerjaAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["perangkat_daerah", "tahun", "versi", "status", "tanggal_penetapan",
                     "reviu_nomor"]
     list_filter = ["tahun", "status", "perangkat_daerah"]
@@ -15,7 +19,7 @@ class LaporanKinerjaAdmin(admin.ModelAdmin):
 
 
 @admin.register(BerkasLKjIP)
-class BerkasLKjIPAdmin(admin.ModelAdmin):
+class BerkasLKjIPAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["perangkat_daerah", "tahun", "status", "halaman", "detik_tata_letak",
                     "dibuat", "selesai"]
     list_filter = ["status", "tahun"]

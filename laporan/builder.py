@@ -196,14 +196,27 @@ def _baca_pk(pd: PerangkatDaerah, tahun: int) -> _PK:
     return pk
 
 
-def _belum_verifikasi(ind_rows: list[Indikator], tahun: int) -> dict[int, list[int]]:
-    """Quarters of the year with a value that is not verified (so not counted); 1 query."""
+def _realisasi_tahun_ini(ind_rows: list[Indikator], tahun: int
+                         ) -> tuple[dict[int, list[int]], dict[int, list[CatatanRealisasi]]]:
+    """The report year's stored rows (1 query): per indicator, the quarters with a value that
+    is not verified (so not counted), and the notes written with the verified values, in
+    quarter order. Plain values: the other years' figures need no model instances."""
     belum: dict[int, list[int]] = defaultdict(list)
-    for ind_id, tw in Realisasi.objects.filter(
-        indikator_id__in=[i.pk for i in ind_rows], tahun=tahun
-    ).exclude(status=Realisasi.Status.DIVERIFIKASI).values_list("indikator_id", "triwulan"):
-        belum[ind_id].append(tw)
-    return belum
+    catatan: dict[int, list[CatatanRealisasi]] = defaultdict(list)
+    for ind_id, tw, status, teks, pendukung, penghambat, upaya, sumber in (
+        Realisasi.objects.filter(indikator_id__in=[i.pk for i in ind_rows], tahun=tahun)
+        .order_by("triwulan")
+        .values_list("indikator_id", "triwulan", "status", "catatan", "faktor_pendukung",
+                     "faktor_penghambat", "upaya", "sumber_data")
+    ):
+        if status != Realisasi.Status.DIVERIFIKASI:
+            belum[ind_id].append(tw)
+        elif any((teks, pendukung, penghambat, upaya)):
+            catatan[ind_id].append(CatatanRealisasi(
+                triwulan=tw, catatan=teks, faktor_pendukung=pendukung,
+                faktor_penghambat=penghambat, upaya=upaya, sumber_data=sumber,
+            ))
+    return belum, catatan
 
 
 # --- assembly ---------------------------------------------------------------------------------
@@ -213,8 +226,9 @@ def _susun_indikator(pd: PerangkatDaerah, renstra: Renstra, tahun: int,
                      ind_rows: list[Indikator], pk: _PK) -> dict[int, IndikatorLaporan]:
     """Every indicator of the report with its values (nilai_indikator: 4 queries, + 1)."""
     tahun_list = renstra.tahun_list
-    nilai = nilai_indikator(ind_rows, tahun_list, perangkat_daerah=pd, hanya_terverifikasi=True)
-    belum = _belum_verifikasi(ind_rows, tahun)
+    nilai = nilai_indikator(ind_rows, tahun_list, perangkat_daerah=pd, hanya_terverifikasi=True,
+                            dengan_objek=False)
+    belum, catatan = _realisasi_tahun_ini(ind_rows, tahun)
     per_ind: dict[int, dict[int, NilaiIndikator]] = defaultdict(dict)
     for (ind_id, t), n in nilai.items():
         per_ind[ind_id][t] = n
@@ -224,6 +238,7 @@ def _susun_indikator(pd: PerangkatDaerah, renstra: Renstra, tahun: int,
         il = _indikator_laporan(ind)
         il.dalam_pk = ind.pk in pk_ind_ids
         il.belum_verifikasi = sorted(belum.get(ind.pk, []))
+        il.catatan = catatan.get(ind.pk, [])
         _isi_nilai(il, per_ind.get(ind.pk, {}), tahun, tahun_list, renstra.tahun_akhir,
                    rumus_negatif=ind.rumus_negatif or pd.rumus_negatif)
         out[ind.pk] = il
@@ -284,22 +299,14 @@ def _isi_nilai(
 
 
 def _isi_tahun_ini(il: IndikatorLaporan, ini: NilaiIndikator) -> None:
-    """The report year's target, realisasi, capaian and the notes written with the values."""
+    """The report year's target, realisasi and capaian (the notes come with
+    :func:`_realisasi_tahun_ini`)."""
     il.target, il.target_teks = ini.target, ini.target_teks
     il.target_tw = list(ini.target_tw)
     il.sumber_target = ini.sumber_target
     il.realisasi, il.realisasi_teks = ini.realisasi, ini.realisasi_teks
     il.realisasi_tw = list(ini.realisasi_tw)
     il.capaian, il.kategori, il.tercapai = ini.capaian, ini.kategori, ini.tercapai
-    for i, r in enumerate(ini.realisasi_obj_tw, start=1):
-        if r is None:
-            continue
-        if any((r.catatan, r.faktor_pendukung, r.faktor_penghambat, r.upaya)):
-            il.catatan.append(CatatanRealisasi(
-                triwulan=i, catatan=r.catatan, faktor_pendukung=r.faktor_pendukung,
-                faktor_penghambat=r.faktor_penghambat, upaya=r.upaya,
-                sumber_data=r.sumber_data,
-            ))
 
 
 def _program_laporan(node: NodeAnggaran) -> ProgramLaporan:

@@ -8,6 +8,12 @@ from laporan import narasi as narasi_mod
 from laporan.models import BasisEfisiensi
 
 
+def _versi():
+    """The row_version the page showed (sakip.versi): a save based on an older one is refused
+    instead of overwriting what someone else saved meanwhile."""
+    return forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+
 class NarasiForm(forms.Form):
     """Every editable section of one LKjIP, plus the report settings.
 
@@ -26,6 +32,7 @@ class NarasiForm(forms.Form):
                   "Seluruh anggaran perangkat daerah memunculkan peringatan draf.",
     )
     ikhtisar_eksekutif = forms.BooleanField(label="Sertakan Ikhtisar Eksekutif", required=False)
+    row_version = _versi()
 
     def __init__(self, *args, sasaran=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +60,7 @@ class NarasiForm(forms.Form):
         n = dict(laporan.narasi or {})
         initial = {k: n.get(k, "") for k in narasi_mod.KUNCI}
         initial.update(tempat=n.get("tempat") or laporan.perangkat_daerah.tempat,
-                       tanggal=n.get("tanggal") or None,
+                       tanggal=n.get("tanggal") or None, row_version=laporan.row_version,
                        basis_efisiensi=laporan.basis_efisiensi,
                        ikhtisar_eksekutif=laporan.ikhtisar_eksekutif)
         per = n.get("sasaran") or {}
@@ -82,6 +89,7 @@ class NarasiForm(forms.Form):
 
 
 class ReviuForm(forms.Form):
+    row_version = _versi()
     reviu_nomor = forms.CharField(
         label="Nomor Laporan Hasil Reviu (LHR)", max_length=100,
         error_messages={"required": "Nomor LHR wajib diisi."},

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sakip.models import PerangkatDaerah
+from sakip.models import PerangkatDaerah, VersionedRow
 
 
 class BasisEfisiensi(models.TextChoices):
@@ -27,7 +27,7 @@ def xlsx_upload_to(instance: "LaporanKinerja", filename: str) -> str:
     )
 
 
-class LaporanKinerja(models.Model):
+class LaporanKinerja(VersionedRow):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")
         REVIU = "reviu", _("Reviu APIP")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
+from sakip.pdf import dokumen_html
 
 
 @dataclass
@@ -24,10 +24,8 @@ class HasilPDF:
 def render_pdf(html: str, *, saat_tata_letak=None) -> HasilPDF:
     """Lay out and write ``html``; ``saat_tata_letak`` is called between the two steps
     (the task uses it to report progress)."""
-    from weasyprint import HTML
-
     mulai = time.perf_counter()
-    dokumen = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    dokumen = dokumen_html(html).render()
     tata_letak = time.perf_counter() - mulai
     if saat_tata_letak is not None:
         saat_tata_letak(len(dokumen.pages))

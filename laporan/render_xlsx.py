@@ -1,7 +1,9 @@
 """XLSX of the LKjIP: one sheet per table, numbers kept as numbers (rounded half-up as printed).
 
 The cells are the same :class:`laporan.tabel.Tabel` the HTML/PDF print, so the workbook cannot
-disagree with the document; Excel shows the separators of the reader's locale.
+disagree with the document; Excel shows the separators of the reader's locale. Every value goes
+through ``sakip.xlsx``: a program or narrative typed as ``=1+1`` stays text in the download,
+never a formula.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from laporan.data import LKjIPData
 from laporan.tabel import Tabel, format_xlsx, nilai_xlsx
+from sakip import xlsx
 from sakip.lib.angka import format_persen, format_rupiah
 
 TIPIS = Side(style="thin", color="52606D")
@@ -46,18 +49,18 @@ def _tempatkan(baris_list: list[list], span) -> list[list[tuple[int, object]]]:
 def _lembar(wb: Workbook, t: Tabel, d: LKjIPData) -> None:
     ws = wb.create_sheet(title=t.label)
     n = max(t.n_kolom, 1)
-    ws.cell(row=1, column=1, value=f"{t.label} {t.judul}").font = Font(bold=True, size=12)
-    ws.cell(row=2, column=1, value=f"{d.perangkat_daerah} — Tahun {d.tahun}").font = Font(
+    xlsx.tulis(ws, 1, 1, f"{t.label} {t.judul}").font = Font(bold=True, size=12)
+    xlsx.tulis(ws, 2, 1, f"{d.perangkat_daerah} — Tahun {d.tahun}").font = Font(
         italic=True, color="52606D")
     r0 = 4
     _kepala(ws, t, r0, n)
     r1 = r0 + len(t.kepala)
     r_akhir = _badan(ws, t, r1, n)
     r = r_akhir + 2
-    ws.cell(row=r, column=1, value=f"Sumber: {t.sumber}").font = Font(italic=True, size=9)
+    xlsx.tulis(ws, r, 1, f"Sumber: {t.sumber}").font = Font(italic=True, size=9)
     for c in t.catatan:
         r += 1
-        ws.cell(row=r, column=1, value=f"Catatan: {c}").font = Font(size=9)
+        xlsx.tulis(ws, r, 1, f"Catatan: {c}").font = Font(size=9)
     total = 150 if t.lanskap else 105
     for i, w in enumerate(t.lebar_kolom, start=1):
         persen = float(w.rstrip("%")) if w else 100 / n
@@ -72,7 +75,7 @@ def _kepala(ws, t: Tabel, r0: int, n: int) -> None:
     """The header rows from ``r0``: merged like the printed table, bold on a tinted fill."""
     for i, row in enumerate(_tempatkan(t.kepala, lambda k: (k.rowspan, k.colspan))):
         for c, k in row:
-            ws.cell(row=r0 + i, column=c + 1, value=k.teks)
+            xlsx.tulis(ws, r0 + i, c + 1, k.teks)
             if k.rowspan > 1 or k.colspan > 1:
                 ws.merge_cells(start_row=r0 + i, start_column=c + 1,
                                end_row=r0 + i + k.rowspan - 1, end_column=c + k.colspan)
@@ -89,7 +92,7 @@ def _badan(ws, t: Tabel, r1: int, n: int) -> int:
     """The body rows from ``r1``; returns the last row written."""
     badan = _tempatkan([b.sel for b in t.baris], lambda s: (s.rowspan, s.colspan))
     if not badan:
-        ws.cell(row=r1, column=1, value=t.kosong).font = Font(italic=True)
+        xlsx.tulis(ws, r1, 1, t.kosong).font = Font(italic=True)
         return r1
     for i, (b, row) in enumerate(zip(t.baris, badan, strict=True)):
         for c, s in row:
@@ -107,7 +110,7 @@ def _badan(ws, t: Tabel, r1: int, n: int) -> int:
 
 
 def _sel(ws, s, r: int, c: int) -> None:
-    cell = ws.cell(row=r, column=c, value=nilai_xlsx(s))
+    cell = xlsx.tulis(ws, r, c, nilai_xlsx(s))
     fmt = format_xlsx(s)
     if fmt and not isinstance(cell.value, str):
         cell.number_format = fmt
@@ -137,20 +140,20 @@ def render_xlsx(d: LKjIPData, *, peringatan: bool = False) -> bytes:
         baris.append((f"Capaian sasaran {s.nomor}",
                       f"{s.uraian}: {format_persen(s.capaian)} "
                       f"({s.kategori.label if s.kategori else '—'})"))
-    ws.cell(row=1, column=1, value="LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)").font = Font(
+    xlsx.tulis(ws, 1, 1, "LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)").font = Font(
         bold=True, size=13)
     for i, (k, v) in enumerate(baris, start=3):
-        ws.cell(row=i, column=1, value=k).font = Font(bold=True)
-        ws.cell(row=i, column=2, value=v)
+        xlsx.tulis(ws, i, 1, k).font = Font(bold=True)
+        xlsx.tulis(ws, i, 2, v)
     ws.column_dimensions["A"].width = 26
     ws.column_dimensions["B"].width = 110
     for t in sorted(d.tabel.values(), key=lambda t: (t.bab, t.nomor)):
         _lembar(wb, t, d)
     if peringatan:
         wp = wb.create_sheet("Peringatan")
-        wp.append(["Kode", "Pesan"])
+        xlsx.baris(wp, ["Kode", "Pesan"])
         for p in d.peringatan:
-            wp.append([p.kode, p.pesan])
+            xlsx.baris(wp, [p.kode, p.pesan])
         wp.column_dimensions["A"].width = 30
         wp.column_dimensions["B"].width = 120
     buf = io.BytesIO()

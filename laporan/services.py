@@ -21,6 +21,8 @@ from laporan.render_xlsx import render_xlsx
 from laporan.selectors import LKjIPTersusun, kunci_berkas, sasaran_ids_laporan, susun
 from laporan.tasks import susun_pdf_lkjip
 from sakip import audit
+from sakip.models import PerangkatDaerah
+from sakip.versi import DataKedaluwarsa, SudahAda, oleh_terakhir, versi_cek
 
 
 def _simpan(obj):
@@ -37,29 +39,47 @@ def _cek_terbuka(laporan: LaporanKinerja) -> None:
         )
 
 
+def _terakhir(perangkat_daerah, tahun: int) -> LaporanKinerja | None:
+    return (LaporanKinerja.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun)
+            .order_by("-versi").first())
+
+
+def _sudah_dimulai(terakhir: LaporanKinerja) -> SudahAda:
+    oleh = oleh_terakhir(terakhir, aksi="buat")
+    return SudahAda(
+        f"LKjIP {terakhir.tahun} versi {terakhir.versi} sudah dimulai{oleh} dan masih "
+        f"{terakhir.get_status_display().lower()}; lanjutkan versi itu.", objek=terakhir)
+
+
 @transaction.atomic
 def laporan_create(*, perangkat_daerah, tahun: int, user) -> LaporanKinerja:
     """Start the year's LKjIP (versi 1), or a new version after a ditetapkan one.
 
     A new version copies the narratives and settings of the previous one: only what changed
-    needs rewriting.
+    needs rewriting. Starting twice (a double click, two planners) starts once: the office row
+    is locked (FOR NO KEY UPDATE: inserts that merely reference the office go on), so the
+    second request waits, then finds the first one's draft and gets SudahAda.
     """
-    terakhir = (
-        LaporanKinerja.objects.select_for_update()
-        .filter(perangkat_daerah=perangkat_daerah, tahun=tahun).order_by("-versi").first()
-    )
+    list(PerangkatDaerah.objects.select_for_update(no_key=True)
+         .filter(pk=perangkat_daerah.pk).values_list("pk", flat=True))
+    terakhir = _terakhir(perangkat_daerah, tahun)
     if terakhir is not None and not terakhir.terkunci:
-        raise ValidationError(
-            f"LKjIP {tahun} versi {terakhir.versi} masih {terakhir.get_status_display().lower()}; "
-            "lanjutkan versi itu."
-        )
+        raise _sudah_dimulai(terakhir)
     baru = LaporanKinerja(perangkat_daerah=perangkat_daerah, tahun=tahun,
                           versi=terakhir.versi + 1 if terakhir else 1)
     if terakhir is not None:
         baru.narasi = dict(terakhir.narasi or {})
         baru.basis_efisiensi = terakhir.basis_efisiensi
         baru.ikhtisar_eksekutif = terakhir.ikhtisar_eksekutif
-    _simpan(baru)
+    try:
+        with transaction.atomic():
+            _simpan(baru)
+    except IntegrityError:
+        # A concurrent twin that did not take the office lock: the unique version guards.
+        ada = _terakhir(perangkat_daerah, tahun)
+        if ada is None or ada.terkunci:
+            raise
+        raise _sudah_dimulai(ada) from None
     audit.catat(user=user, obj=baru, aksi="buat", perangkat_daerah=perangkat_daerah,
                 alasan=f"versi baru setelah versi {terakhir.versi} ditetapkan"
                 if terakhir else "")
@@ -127,29 +147,47 @@ def _narasi_sasaran(per_sasaran: dict, sasaran_ids: set[int]) -> dict:
     return out
 
 
+def _cek_versi(laporan: LaporanKinerja, versi_dasar: int | None, baru: dict) -> bool:
+    """Refuse a save based on an older row_version (sakip.versi), unless it would store exactly
+    what is stored (the same form sent twice: nothing to lose). True: nothing to write."""
+    try:
+        versi_cek(laporan, versi_dasar)
+    except DataKedaluwarsa:
+        if all(getattr(laporan, f) == v for f, v in baru.items()):
+            return True
+        raise
+    return False
+
+
 @transaction.atomic
 def narasi_update(*, laporan: LaporanKinerja, narasi: dict, user,
                   basis_efisiensi: str | None = None, ikhtisar_eksekutif: bool | None = None,
-                  sasaran_ids: set[int] | None = None) -> LaporanKinerja:
+                  sasaran_ids: set[int] | None = None,
+                  versi_dasar: int | None = None) -> LaporanKinerja:
     """Save the editable narratives and report settings of a draft (or a report under reviu).
 
     ``narasi`` replaces the stored narratives entirely (the form posts every section).
+    ``versi_dasar``: the row_version the form showed; a stale one is refused (DataKedaluwarsa),
+    so two planners editing the same report cannot silently erase each other's sections.
     """
     laporan = LaporanKinerja.objects.select_for_update().get(pk=laporan.pk)
     _cek_terbuka(laporan)
     if sasaran_ids is None:
         sasaran_ids = sasaran_ids_laporan(laporan)
     bersih = _bersihkan_narasi(narasi, sasaran_ids)
+    if basis_efisiensi is not None and basis_efisiensi not in BasisEfisiensi.values:
+        raise ValidationError({"basis_efisiensi": "Basis anggaran efisiensi tidak dikenal."})
+    baru = {"narasi": bersih, "basis_efisiensi": basis_efisiensi,
+            "ikhtisar_eksekutif": ikhtisar_eksekutif}
+    baru = {f: v for f, v in baru.items() if v is not None}
+    if _cek_versi(laporan, versi_dasar, baru):
+        return laporan
     lama = dict(laporan.narasi or {})
     sebelum = {"basis_efisiensi": laporan.basis_efisiensi,
                "ikhtisar_eksekutif": laporan.ikhtisar_eksekutif}
-    laporan.narasi = bersih
-    if basis_efisiensi is not None:
-        if basis_efisiensi not in BasisEfisiensi.values:
-            raise ValidationError({"basis_efisiensi": "Basis anggaran efisiensi tidak dikenal."})
-        laporan.basis_efisiensi = basis_efisiensi
-    if ikhtisar_eksekutif is not None:
-        laporan.ikhtisar_eksekutif = ikhtisar_eksekutif
+    for f, v in baru.items():
+        setattr(laporan, f, v)
+    laporan.row_version += 1
     _simpan(laporan)
     pd = laporan.perangkat_daerah
     for kunci in sorted(set(lama) | set(bersih)):
@@ -164,11 +202,12 @@ def narasi_update(*, laporan: LaporanKinerja, narasi: dict, user,
 
 @transaction.atomic
 def laporan_review(*, laporan: LaporanKinerja, nomor: str, tanggal: datetime.date,
-                  catatan: str, user) -> LaporanKinerja:
+                  catatan: str, user, versi_dasar: int | None = None) -> LaporanKinerja:
     """The Inspektorat records its review (LHR number, date, note): draft → reviu.
 
     A second review of the same version replaces the LHR (e.g. after the perencana answered
-    the notes); a ditetapkan version is never reviewed again.
+    the notes); a ditetapkan version is never reviewed again. ``versi_dasar``: the row_version
+    the form showed; a review of a report that changed since is refused (DataKedaluwarsa).
     """
     laporan = LaporanKinerja.objects.select_for_update().get(pk=laporan.pk)
     _cek_terbuka(laporan)
@@ -179,11 +218,16 @@ def laporan_review(*, laporan: LaporanKinerja, nomor: str, tanggal: datetime.dat
         raise ValidationError({"reviu_tanggal": "Tanggal LHR wajib diisi."})
     if tanggal > timezone.localdate():
         raise ValidationError({"reviu_tanggal": "Tanggal LHR tidak boleh di masa depan."})
+    baru = {"reviu_nomor": nomor, "reviu_tanggal": tanggal, "reviu_catatan": catatan,
+            "status": LaporanKinerja.Status.REVIU}
+    if _cek_versi(laporan, versi_dasar, baru):
+        return laporan
     sebelum = {f: getattr(laporan, f) for f in ("status", "reviu_nomor", "reviu_tanggal",
                                                  "reviu_catatan")}
-    laporan.reviu_nomor, laporan.reviu_tanggal, laporan.reviu_catatan = nomor, tanggal, catatan
+    for f, v in baru.items():
+        setattr(laporan, f, v)
     laporan.reviu_oleh = user
-    laporan.status = LaporanKinerja.Status.REVIU
+    laporan.row_version += 1
     _simpan(laporan)
     audit.catat_perubahan(user=user, obj=laporan, sebelum=sebelum,
                           fields=["status", "reviu_nomor", "reviu_tanggal", "reviu_catatan"],
@@ -191,11 +235,14 @@ def laporan_review(*, laporan: LaporanKinerja, nomor: str, tanggal: datetime.dat
     return laporan
 
 
+@transaction.atomic
 def berkas_request(*, perangkat_daerah, tahun: int, kunci: str, html: str,
                  laporan: LaporanKinerja | None, user) -> tuple[BerkasLKjIP, bool]:
     """The cached PDF for ``kunci``, or a new one queued for the background worker.
 
-    Returns ``(berkas, baru)``. A failed render is queued again.
+    Returns ``(berkas, baru)``. A failed render is queued again. Asked twice at once (two
+    downloads of the same data), the PDF is queued once: a new row is guarded by its unique
+    hash, a failed one is locked before it is queued again.
     """
     berkas = BerkasLKjIP.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun,
                                         hash=kunci).first()
@@ -214,6 +261,9 @@ def berkas_request(*, perangkat_daerah, tahun: int, kunci: str, html: str,
             return BerkasLKjIP.objects.get(perangkat_daerah=perangkat_daerah, tahun=tahun,
                                            hash=kunci), False
     else:
+        berkas = BerkasLKjIP.objects.select_for_update().get(pk=berkas.pk)
+        if berkas.status != BerkasLKjIP.Status.GAGAL:
+            return berkas, False  # queued again by a concurrent request while we waited
         berkas.status, berkas.pesan, berkas.html, berkas.tahap = (
             BerkasLKjIP.Status.ANTRI, "", html, "")
         berkas.save(update_fields=["status", "pesan", "html", "tahap"])
@@ -232,9 +282,13 @@ def laporan_approve(*, laporan: LaporanKinerja, user,
     submitted). The PDF is rendered from the frozen HTML by the background worker (or reused
     when the same data was already rendered), so later data changes never alter it.
     """
-    laporan = LaporanKinerja.objects.select_for_update().select_related(
+    laporan = LaporanKinerja.objects.select_for_update(of=("self",)).select_related(
         "perangkat_daerah__pemda").get(pk=laporan.pk)
-    _cek_terbuka(laporan)
+    if laporan.terkunci:
+        # Signed twice (a double click, two tabs): signed once, the frozen copy untouched.
+        oleh = oleh_terakhir(laporan, field="status", nilai_baru=laporan.status)
+        raise SudahAda(f"LKjIP {laporan.tahun} versi {laporan.versi} sudah ditetapkan{oleh}.",
+                       objek=laporan)
     if laporan.status != LaporanKinerja.Status.REVIU:
         raise ValidationError(
             "LKjIP belum direviu Inspektorat (APIP): catat Laporan Hasil Reviu lebih dahulu."
@@ -254,6 +308,7 @@ def laporan_approve(*, laporan: LaporanKinerja, user,
     berkas, _ = berkas_request(perangkat_daerah=laporan.perangkat_daerah, tahun=laporan.tahun,
                              kunci=tersusun.kunci_pdf, html=html, laporan=laporan, user=user)
     laporan.berkas_final = berkas
+    laporan.row_version += 1
     _simpan(laporan)
     audit.catat_perubahan(user=user, obj=laporan, sebelum=sebelum,
                           fields=["status", "data_hash"],

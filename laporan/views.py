@@ -18,7 +18,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laporan import services
@@ -41,6 +40,8 @@ from laporan.selectors import (
 )
 from renstra.selectors import renstra_aktif
 from sakip.access import akses, cek, get_pd_or_403
+from sakip.keamanan import dokumen_dalam_bingkai
+from sakip.versi import SudahAda
 
 FORMAT = {
     "html": "text/html; charset=utf-8",
@@ -81,7 +82,9 @@ def _jalankan(form, simpan) -> bool:
     try:
         simpan(form.cleaned_data)
     except ValidationError as e:
-        for field, errs in e.message_dict.items():
+        # A stale version or a closed report is a plain message: on the form as a whole.
+        for field, errs in (e.message_dict if hasattr(e, "error_dict") else {None: e.messages}
+                            ).items():
             form.add_error(field if field in form.fields else None, errs)
         return False
     return True
@@ -135,6 +138,10 @@ def mulai(request, slug, tahun):
     pd = get_pd_or_403(request, slug, perlu="edit_plan")
     try:
         lap = services.laporan_create(perangkat_daerah=pd, tahun=tahun, user=request.user)
+    except SudahAda as e:
+        # A double click: the draft the first click started is the one to continue.
+        messages.info(request, " ".join(e.messages))
+        return redirect("laporan:narasi", slug=pd.slug, tahun=tahun)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
@@ -175,7 +182,7 @@ def narasi(request, slug, tahun):
         if _jalankan(form, lambda cd: services.narasi_update(
             laporan=laporan, narasi=form.narasi(), user=request.user,
             basis_efisiensi=cd["basis_efisiensi"], ikhtisar_eksekutif=cd["ikhtisar_eksekutif"],
-            sasaran_ids={s.id for s in d.sasaran},
+            sasaran_ids={s.id for s in d.sasaran}, versi_dasar=cd["row_version"],
         )):
             messages.success(request, "Narasi dan pengaturan LKjIP disimpan.")
             return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
@@ -195,12 +202,13 @@ def reviu(request, slug, tahun):
     if request.method == "GET":
         form = ReviuForm(initial={"reviu_nomor": laporan.reviu_nomor,
                                   "reviu_tanggal": laporan.reviu_tanggal,
-                                  "reviu_catatan": laporan.reviu_catatan})
+                                  "reviu_catatan": laporan.reviu_catatan,
+                                  "row_version": laporan.row_version})
     else:
         form = ReviuForm(request.POST)
         if _jalankan(form, lambda cd: services.laporan_review(
             laporan=laporan, nomor=cd["reviu_nomor"], tanggal=cd["reviu_tanggal"],
-            catatan=cd["reviu_catatan"], user=request.user,
+            catatan=cd["reviu_catatan"], user=request.user, versi_dasar=cd["row_version"],
         )):
             messages.success(request, "Hasil reviu dicatat; LKjIP menunggu penetapan Kepala.")
             return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
@@ -222,6 +230,10 @@ def tetapkan(request, slug, tahun):
             raise ValidationError([m for errs in form.errors.values() for m in errs])
         laporan = services.laporan_approve(laporan=laporan, user=request.user,
                                            tanggal=form.cleaned_data.get("tanggal_penetapan"))
+    except SudahAda as e:
+        messages.info(request, " ".join(e.messages))
+        return redirect(f"{reverse('laporan:lkjip', args=[pd.slug, tahun])}"
+                        f"?versi={e.objek.versi}")
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
@@ -234,7 +246,7 @@ def tetapkan(request, slug, tahun):
 
 @require_GET
 @login_required
-@xframe_options_sameorigin
+@dokumen_dalam_bingkai
 def pratinjau(request, slug, tahun):
     """The document itself, for the page's preview frame (no draft warnings: the page lists
     them)."""

@@ -16,6 +16,7 @@ from renstra.models import (
     Tujuan,
 )
 from renstra.resources import NomenklaturResource
+from sakip.admin import HanyaBacaInline, HanyaBacaMixin
 
 
 @admin.register(Nomenklatur)
@@ -28,28 +29,32 @@ class NomenklaturAdmin(ImportExportModelAdmin):
     search_fields = ["kode", "nama", "indikator"]
 
 
+# The plan below the Nomenklatur master is read-only here (sakip.admin.HanyaBacaMixin): its
+# nodes own the targets and pagu indikatif (deleting a node cascades to them) and every change
+# of those goes through renstra.services and the audit trail (the Renstra pages).
+
+
 @admin.register(Renstra)
-class RenstraAdmin(admin.ModelAdmin):
+class RenstraAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["perangkat_daerah", "tahun_awal", "tahun_akhir", "versi", "nomor_penetapan"]
     list_filter = ["perangkat_daerah", "tahun_awal"]
     search_fields = ["perangkat_daerah__nama", "nomor_penetapan", "nama"]
 
 
 @admin.register(Tujuan)
-class TujuanAdmin(admin.ModelAdmin):
+class TujuanAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["uraian", "kode", "renstra"]
     list_filter = ["renstra__perangkat_daerah"]
     search_fields = ["uraian", "kode"]
 
 
-class SasaranProgramInline(admin.TabularInline):
+class SasaranProgramInline(HanyaBacaInline):
     model = SasaranProgram
-    extra = 0
     autocomplete_fields = ["program"]
 
 
 @admin.register(Sasaran)
-class SasaranAdmin(admin.ModelAdmin):
+class SasaranAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["uraian", "kode", "tujuan"]
     list_filter = ["tujuan__renstra__perangkat_daerah"]
     search_fields = ["uraian", "kode"]
@@ -57,33 +62,32 @@ class SasaranAdmin(admin.ModelAdmin):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["kode", "nama", "renstra", "bidang"]
     list_filter = ["renstra__perangkat_daerah", "bidang"]
     search_fields = ["kode", "nama"]
 
 
 @admin.register(Kegiatan)
-class KegiatanAdmin(admin.ModelAdmin):
+class KegiatanAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["kode", "nama", "program", "bidang"]
     list_filter = ["program__renstra__perangkat_daerah"]
     search_fields = ["kode", "nama"]
 
 
 @admin.register(SubKegiatan)
-class SubKegiatanAdmin(admin.ModelAdmin):
+class SubKegiatanAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["kode", "nama", "kegiatan", "bidang"]
     list_filter = ["kegiatan__program__renstra__perangkat_daerah"]
     search_fields = ["kode", "nama"]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(HanyaBacaInline):
     model = TargetIndikator
-    extra = 0
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(admin.ModelAdmin):
+class IndikatorAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["uraian", "satuan", "polaritas", "agregasi", "is_iku", "is_spm", "bidang",
                     "renstra"]
     list_filter = ["is_iku", "is_spm", "polaritas", "agregasi", "renstra__perangkat_daerah",
@@ -93,14 +97,14 @@ class IndikatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(TargetIndikator)
-class TargetIndikatorAdmin(admin.ModelAdmin):
+class TargetIndikatorAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["indikator", "tahun", "nilai", "nilai_teks"]
     list_filter = ["tahun"]
     search_fields = ["indikator__uraian"]
 
 
 @admin.register(PaguIndikatif)
-class PaguIndikatifAdmin(admin.ModelAdmin):
+class PaguIndikatifAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["__str__", "tahun", "nilai"]
     list_filter = ["tahun"]
     search_fields = ["program__kode", "kegiatan__kode", "subkegiatan__kode"]

@@ -15,6 +15,7 @@ from sakip.lib.angka import (
     parse_nilai_predikat,
 )
 from sakip.models import Bidang, RumusNegatif
+from sakip.versi import VERSI_BARU
 
 
 class NilaiPredikatField(forms.CharField):
@@ -56,6 +57,15 @@ class BidangChoiceField(forms.ModelChoiceField):
 
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
+
+
+def pasang_versi(form, versi: int) -> None:
+    """Give an edit form the row_version it is drawn with (hidden; sakip.versi: a save based on
+    a stale one is refused) and the optional reason that lands in the audit row."""
+    form.fields["row_version"] = forms.IntegerField(widget=forms.HiddenInput, required=False,
+                                                    initial=versi)
+    form.fields["alasan"] = forms.CharField(
+        label="Alasan perubahan (opsional, untuk jejak audit)", required=False, max_length=300)
 
 
 class RenstraForm(forms.Form):
@@ -151,6 +161,12 @@ class IndikatorForm(forms.Form):
         self.tahun_list = list(tahun_list)
         for th in self.tahun_list:
             self.fields[f"target_{th}"] = NilaiPredikatField(label=f"Target {th}")
+        # The versions the page is drawn with (sakip.versi): the indicator and each target.
+        self.fields["row_version"] = forms.IntegerField(widget=forms.HiddenInput,
+                                                        required=False)
+        for th in self.tahun_list:
+            self.fields[f"versi_target_{th}"] = forms.IntegerField(widget=forms.HiddenInput,
+                                                                   required=False)
 
     def clean(self):
         data = super().clean()
@@ -168,7 +184,8 @@ class IndikatorForm(forms.Form):
         return {th: self.cleaned_data[f"target_{th}"] for th in self.tahun_list}
 
     def nilai_indikator(self) -> dict:
-        skip = {"alasan"} | {f"target_{th}" for th in self.tahun_list}
+        skip = {"alasan", "row_version"} | {f"target_{th}" for th in self.tahun_list} | {
+            f"versi_target_{th}" for th in self.tahun_list}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
     def entri_target(self, ind) -> list[EntriTarget]:
@@ -180,7 +197,8 @@ class IndikatorForm(forms.Form):
                 cek_target_untuk(ind, nilai, teks)
             except forms.ValidationError as e:
                 errors[f"target_{th}"] = e.messages
-            entri.append(EntriTarget(ind, th, nilai, teks))
+            entri.append(EntriTarget(ind, th, nilai, teks,
+                                     versi_dasar=self.cleaned_data.get(f"versi_target_{th}")))
         if errors:
             raise forms.ValidationError(errors)
         return entri
@@ -193,6 +211,8 @@ class IndikatorForm(forms.Form):
         for th in tahun_list:
             t = targets.get(th)
             initial[f"target_{th}"] = nilai_predikat_teks(t.nilai, t.nilai_teks) if t else ""
+            initial[f"versi_target_{th}"] = t.row_version if t else VERSI_BARU
+        initial["row_version"] = ind.row_version
         initial["baseline_nilai"] = angka_input(ind.baseline_nilai)
         return initial
 
@@ -245,8 +265,18 @@ def baca_grid_target(data, baris, tahun_list) -> tuple[list[EntriTarget], dict[s
             except forms.ValidationError as e:
                 errors[name] = " ".join(e.messages)
                 continue
-            entri.append(EntriTarget(ind, th, nilai, teks))
+            entri.append(EntriTarget(ind, th, nilai, teks,
+                                     versi_dasar=baca_versi(data, f"v-{ind.pk}-{th}")))
     return entri, errors
+
+
+def baca_versi(data, name: str) -> int | None:
+    """The row_version a page was drawn with (hidden input ``name``; sakip.versi), or None
+    when the page sent none (older callers keep today's semantics)."""
+    try:
+        return int(data[name])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def baca_pagu(text) -> Decimal | None:

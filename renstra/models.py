@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from sakip.models import Bidang, PerangkatDaerah, RumusNegatif
+from sakip.models import Bidang, PerangkatDaerah, RumusNegatif, VersionedRow
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 NILAI = {"max_digits": 20, "decimal_places": 4}
@@ -130,7 +130,7 @@ class Renstra(models.Model):
         return list(range(self.tahun_awal, self.tahun_akhir + self.tahun_tambahan + 1))
 
 
-class Tujuan(models.Model):
+class Tujuan(VersionedRow):
     renstra = models.ForeignKey(Renstra, models.CASCADE, related_name="tujuan_set")
     kode = models.CharField(_("kode"), max_length=20, blank=True)
     uraian = models.TextField(_("uraian"))
@@ -145,7 +145,7 @@ class Tujuan(models.Model):
         return self.uraian
 
 
-class Program(models.Model):
+class Program(VersionedRow):
     renstra = models.ForeignKey(Renstra, models.CASCADE, related_name="program_set")
     kode = models.CharField(_("kode"), max_length=40)
     nama = models.TextField(_("nama"))
@@ -164,7 +164,7 @@ class Program(models.Model):
         return f"{self.kode} {self.nama}"
 
 
-class Sasaran(models.Model):
+class Sasaran(VersionedRow):
     tujuan = models.ForeignKey(Tujuan, models.CASCADE, related_name="sasaran_set")
     kode = models.CharField(_("kode"), max_length=20, blank=True)
     uraian = models.TextField(_("uraian"))
@@ -199,7 +199,7 @@ class SasaranProgram(models.Model):
         return f"{self.sasaran} ← {self.program}"
 
 
-class Kegiatan(models.Model):
+class Kegiatan(VersionedRow):
     program = models.ForeignKey(Program, models.CASCADE, related_name="kegiatan_set")
     kode = models.CharField(_("kode"), max_length=40)
     nama = models.TextField(_("nama"))
@@ -217,7 +217,7 @@ class Kegiatan(models.Model):
         return f"{self.kode} {self.nama}"
 
 
-class SubKegiatan(models.Model):
+class SubKegiatan(VersionedRow):
     kegiatan = models.ForeignKey(Kegiatan, models.CASCADE, related_name="subkegiatan_set")
     kode = models.CharField(_("kode"), max_length=40)
     nama = models.TextField(_("nama"))
@@ -261,7 +261,7 @@ class JenisNilai(models.TextChoices):
     ANGKA_PREDIKAT = "angka_predikat", _("Angka dengan predikat, mis. 77,26 (BB)")
 
 
-class Indikator(models.Model):
+class Indikator(VersionedRow):
     """An indicator owned by exactly one node of the Renstra tree."""
 
     renstra = models.ForeignKey(Renstra, models.CASCADE, related_name="indikator_set")
@@ -419,7 +419,7 @@ class Indikator(models.Model):
             raise ValidationError({"bidang": _("Bidang bukan milik perangkat daerah ini.")})
 
 
-class TargetIndikator(models.Model):
+class TargetIndikator(VersionedRow):
     """A yearly Renstra target; ``nilai`` NULL means no target (not zero, §9 item 11)."""
 
     indikator = models.ForeignKey(Indikator, models.CASCADE, related_name="target_set")
@@ -459,7 +459,7 @@ class TargetIndikator(models.Model):
             )
 
 
-class PaguIndikatif(models.Model):
+class PaguIndikatif(VersionedRow):
     """Renstra pagu indikatif per year for one node (program, kegiatan or sub kegiatan)."""
 
     program = models.ForeignKey(

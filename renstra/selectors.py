@@ -104,6 +104,13 @@ def target_teks(ind: Indikator, tahun: int) -> str:
     return nilai_predikat_teks(t.nilai, t.nilai_teks) if t else ""
 
 
+def target_versi(ind: Indikator, tahun: int) -> int:
+    """The row_version of one target for the grid cell (sakip.versi: 0 when there is none)."""
+    versi = TargetIndikator.objects.filter(indikator=ind, tahun=tahun).values_list(
+        "row_version", flat=True).first()
+    return versi or 0
+
+
 def renstra_dari_node(node) -> Renstra:
     """The Renstra a tujuan/sasaran/program/kegiatan/subkegiatan/indikator belongs to."""
     level = node._meta.model_name
@@ -184,11 +191,12 @@ def riwayat_indikator(ind: Indikator) -> list[JejakAudit]:
 # --- pagu indikatif and the editable Renstra tree ---------------------------------------------
 
 def pagu_indikatif_map(
-    renstra: Renstra, tahun_list: list[int] | None = None
+    renstra: Renstra, tahun_list: list[int] | None = None, kolom: str = "nilai"
 ) -> dict[tuple[str, int, int], Decimal | None]:
     """(level, node id, tahun) → pagu indikatif for every node of the Renstra (1 query).
 
-    A key present with None is an explicitly empty cell; an absent key is no row (both NULL)."""
+    A key present with None is an explicitly empty cell; an absent key is no row (both NULL).
+    ``kolom="row_version"`` gives the rows' versions instead (the grid's base versions)."""
     pilih = {
         "program": Program.objects.filter(renstra=renstra),
         "kegiatan": Kegiatan.objects.filter(program__renstra=renstra),
@@ -201,10 +209,10 @@ def pagu_indikatif_map(
     if tahun_list is not None:
         qs = qs.filter(tahun__in=tahun_list)
     out = {}
-    for row in qs.values("program_id", "kegiatan_id", "subkegiatan_id", "tahun", "nilai"):
+    for row in qs.values("program_id", "kegiatan_id", "subkegiatan_id", "tahun", kolom):
         for level in PEMILIK_ANGGARAN:
             if row[f"{level}_id"]:
-                out[(level, row[f"{level}_id"], row["tahun"])] = row["nilai"]
+                out[(level, row[f"{level}_id"], row["tahun"])] = row[kolom]
     return out
 
 

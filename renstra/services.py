@@ -33,7 +33,9 @@ from renstra.selectors import (
 from sakip import audit
 from sakip.audit import Jejak
 from sakip.batch import update_many
+from sakip.lib.angka import salah_negatif
 from sakip.models import JejakAudit, PerangkatDaerah
+from sakip.versi import kunci, versi_cek, versi_cek_baris
 
 
 def _save(obj):
@@ -120,6 +122,9 @@ class EntriTarget:
     tahun: int
     nilai: Decimal | None = None
     nilai_teks: str = ""
+    # The row_version the user's page showed (sakip.versi; VERSI_BARU = no row then); None
+    # for sources without one (file imports), which still never lose a concurrent update.
+    versi_dasar: int | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,7 @@ class EntriPagu:
     pemilik: Program | Kegiatan | SubKegiatan
     tahun: int
     nilai: Decimal | None = None
+    versi_dasar: int | None = None  # as EntriTarget.versi_dasar
 
 
 def _potongan(ids: list[int], n: int = 500):
@@ -147,6 +153,10 @@ class _PdCache(dict):
 
 def _tulis(model, baru: list, ubah: list, fields: list[str]) -> None:
     model.objects.bulk_create(baru)
+    # Every write advances the row's version, so a page drawn before it is refused after it.
+    for o in ubah:
+        o.row_version += 1
+    fields = [*fields, "row_version"]
     update_many(model, fields, [[getattr(o, f) for f in fields] + [o.pk] for o in ubah])
 
 
@@ -160,11 +170,16 @@ def target_save(*, entri: Iterable[EntriTarget], user=None, alasan: str = "",
     import keeps one row per year of the file). A year outside the Renstra period is refused.
     """
     entri = list(entri)
+    # Locking the indicators first serialises concurrent saves of the same targets, including
+    # two that create the same new (indikator, tahun) row: the second waits, then sees the row.
+    kunci(Indikator, {e.indikator.pk for e in entri})
     ada: dict[tuple[int, int], TargetIndikator] = {}
     for ids in _potongan(sorted({e.indikator.pk for e in entri})):
         for t in TargetIndikator.objects.select_for_update().filter(indikator_id__in=ids):
             ada[(t.indikator_id, t.tahun)] = t
     baru, ubah, jejak, pd = [], [], [], _PdCache()
+    for e in entri:
+        versi_cek_baris(TargetIndikator, ada.get((e.indikator.pk, e.tahun)), e.versi_dasar)
     for e in entri:
         teks = e.nilai_teks or ""
         t = ada.get((e.indikator.pk, e.tahun))
@@ -172,6 +187,9 @@ def target_save(*, entri: Iterable[EntriTarget], user=None, alasan: str = "",
             continue
         if t is not None and t.nilai == e.nilai and t.nilai_teks == teks:
             continue
+        if salah := salah_negatif(e.nilai, e.indikator.satuan, e.indikator.uraian):
+            raise ValidationError({"nilai": [f"Target {e.tahun} '{e.indikator.uraian}': "
+                                             f"{salah}"]})
         sebelum = None if t is None else {"nilai": t.nilai, "nilai_teks": t.nilai_teks}
         if t is None:
             t = TargetIndikator(tahun=e.tahun)
@@ -186,10 +204,15 @@ def target_save(*, entri: Iterable[EntriTarget], user=None, alasan: str = "",
     return baru + ubah
 
 
+_MODEL_PEMILIK = {"program": Program, "kegiatan": Kegiatan, "subkegiatan": SubKegiatan}
+
+
 def _pagu_ada(entri: list[EntriPagu]) -> dict[tuple[str, int, int], PaguIndikatif]:
     ada = {}
     for level in PEMILIK_ANGGARAN:
         pks = sorted({e.pemilik.pk for e in entri if e.pemilik._meta.model_name == level})
+        # The owners are locked first, as the indicators in target_save.
+        kunci(_MODEL_PEMILIK[level], pks)
         for ids in _potongan(pks):
             for pg in PaguIndikatif.objects.select_for_update().filter(
                     **{f"{level}_id__in": ids}):
@@ -206,6 +229,9 @@ def pagu_indikatif_save(*, entri: Iterable[EntriPagu], user=None, alasan: str = 
     gets none unless ``keep_empty``; a negative pagu is refused."""
     entri = list(entri)
     ada = _pagu_ada(entri)
+    for e in entri:
+        versi_cek_baris(PaguIndikatif, ada.get((e.pemilik._meta.model_name, e.pemilik.pk,
+                                                 e.tahun)), e.versi_dasar)
     baru, ubah, jejak, pd = [], [], [], _PdCache()
     for e in entri:
         level = e.pemilik._meta.model_name
@@ -268,8 +294,10 @@ def _cek_bidang(renstra: Renstra, bidang) -> None:
 
 
 @transaction.atomic
-def node_update(*, node, user=None, alasan: str = "", **fields):
-    """Change the texts (kode, uraian/nama, bidang, urutan) of a tree node, audited."""
+def node_update(*, node, user=None, alasan: str = "", versi_dasar: int | None = None,
+                **fields):
+    """Change the texts (kode, uraian/nama, bidang, urutan) of a tree node, audited.
+    ``versi_dasar``: the row_version the edit form showed; a stale one is refused."""
     level = node._meta.model_name
     allowed = NODE_FIELDS[level]
     unknown = set(fields) - set(allowed)
@@ -281,9 +309,12 @@ def node_update(*, node, user=None, alasan: str = "", **fields):
     if "kode" in fields:
         induk = renstra if INDUK[level] == "renstra" else getattr(node, INDUK[level])
         _cek_kode(level, induk, fields["kode"], kecuali=node)
-    sebelum = {f: getattr(node, f) for f in allowed}
+    segar = type(node).objects.select_for_update().get(pk=node.pk)
+    versi_cek(segar, versi_dasar)
+    sebelum = {f: getattr(segar, f) for f in allowed}
     for name, value in fields.items():
         setattr(node, name, value)
+    node.row_version = segar.row_version + 1
     _save(node)
     audit.catat_perubahan(user=user, obj=node, sebelum=sebelum, fields=list(fields),
                           perangkat_daerah=renstra.perangkat_daerah, alasan=alasan)
@@ -291,15 +322,19 @@ def node_update(*, node, user=None, alasan: str = "", **fields):
 
 
 @transaction.atomic
-def indikator_update(*, indikator: Indikator, user=None, alasan: str = "", **fields) -> Indikator:
-    """Change an indicator's settings (polaritas, agregasi, baseline, IKU, …), audited."""
+def indikator_update(*, indikator: Indikator, user=None, alasan: str = "",
+                     versi_dasar: int | None = None, **fields) -> Indikator:
+    """Change an indicator's settings (polaritas, agregasi, baseline, IKU, …), audited.
+    ``versi_dasar``: the row_version the edit form showed; a stale one is refused."""
     unknown = set(fields) - set(INDIKATOR_FIELDS)
     if unknown:
         raise TypeError(f"kolom tidak dikenal untuk indikator: {sorted(unknown)}")
     ind = Indikator.objects.select_for_update().get(pk=indikator.pk)
+    versi_cek(ind, versi_dasar)
     sebelum = {f: getattr(ind, f) for f in INDIKATOR_FIELDS}
     for name, value in fields.items():
         setattr(ind, name, value)
+    ind.row_version += 1
     _save(ind)
     audit.catat_perubahan(user=user, obj=ind, sebelum=sebelum, fields=list(fields),
                           perangkat_daerah=ind.renstra.perangkat_daerah, alasan=alasan)

@@ -28,10 +28,13 @@ from renstra.forms import (
     baca_grid_target,
     baca_pagu,
     baca_target,
+    baca_versi,
+    pasang_versi,
 )
 from renstra.models import Indikator, Kegiatan, Program, Renstra, Sasaran, SubKegiatan, Tujuan
 from sakip.access import akses, get_pd_or_403
 from sakip.lib.angka import angka_input, nilai_predikat_teks
+from sakip.versi import VERSI_BARU, DataKedaluwarsa
 
 # level → (model, path to the perangkat daerah, form)
 LEVEL = {
@@ -170,8 +173,10 @@ def node_ubah(request, slug, level, pk):
     fields = services.NODE_FIELDS[level]
     form = _level(level)[2](request.POST or None, pd=pd,
                             initial={f: getattr(node, f) for f in fields})
+    pasang_versi(form, node.row_version)
     if request.method == "POST" and form.is_valid() and _simpan(
             form, services.node_update, node=node, user=request.user,
+            alasan=form.cleaned_data["alasan"], versi_dasar=form.cleaned_data["row_version"],
             **{f: form.cleaned_data[f] for f in fields}):
         messages.success(request, f"{selectors.LABEL[level]} disimpan.")
         return _ke_pohon(selectors.renstra_dari_node(node), f"{level}-{node.pk}")
@@ -218,6 +223,7 @@ def _indikator_simpan(form, *, user, indikator=None, **create) -> Indikator:
             ind = services.indikator_create(user=user, **create, **form.nilai_indikator())
         else:
             ind = services.indikator_update(indikator=indikator, user=user, alasan=alasan,
+                                            versi_dasar=form.cleaned_data.get("row_version"),
                                             **form.nilai_indikator())
         services.target_save(entri=form.entri_target(ind), user=user, alasan=alasan)
     return ind
@@ -284,18 +290,33 @@ def target_grid(request, slug):
     pohon = selectors.pohon_renstra(renstra)
     baris = selectors.baris_indikator(pohon)
     errors: dict[str, str] = {}
+    status = 200
     if request.method == "POST":
         entri, errors = baca_grid_target(request.POST, baris, pohon.tahun_list)
-        if not errors:
-            n = len(services.target_save(entri=entri, user=request.user,
-                                         alasan=request.POST.get("alasan", "")))
-            messages.success(request, f"{n} target diubah.")
+        status = 400 if errors else _simpan_grid(request, entri)
+        if status == 200:
             return _ke_grid("renstra:target-grid", pd, renstra)
-        messages.error(request, "Ada isian yang tidak dapat dibaca; tidak ada yang disimpan.")
+        if errors:
+            messages.error(request, "Ada isian yang tidak dapat dibaca; tidak ada yang disimpan.")
     return render(request, "renstra/target_grid.html", {
         "pd": pd, "renstra": renstra, "pohon": pohon, "errors": errors, "base": _base(pd),
         "rows": _baris_grid(request, baris, pohon.tahun_list, errors),
-    }, status=400 if errors else 200)
+    }, status=status)
+
+
+def _simpan_grid(request, entri) -> int:
+    """Save the grid; a refusal (a stale page: 409, a rule: 400) keeps what was typed."""
+    try:
+        n = len(services.target_save(entri=entri, user=request.user,
+                                     alasan=request.POST.get("alasan", "")))
+    except DataKedaluwarsa as e:
+        messages.error(request, e.messages[0])
+        return 409
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages) + " Tidak ada yang disimpan.")
+        return 400
+    messages.success(request, f"{n} target diubah.")
+    return 200
 
 
 def _baris_grid(request, baris, tahun_list, errors) -> list:
@@ -305,11 +326,16 @@ def _baris_grid(request, baris, tahun_list, errors) -> list:
         cells = []
         for th, tg in zip(tahun_list, ind.target_cells, strict=True):
             name = f"t-{ind.pk}-{th}"
+            # The version the page is drawn with (VERSI_BARU: no row yet); a refused POST
+            # keeps the one it was based on, so saving again stays refused until a reload.
+            versi = tg.row_version if tg else VERSI_BARU
             if request.method == "POST" and name in request.POST:
                 teks = request.POST[name]
+                versi = request.POST.get(f"v-{ind.pk}-{th}", versi)
             else:
                 teks = nilai_predikat_teks(tg.nilai, tg.nilai_teks) if tg else ""
-            cells.append({"ind": ind, "tahun": th, "teks": teks, "galat": errors.get(name)})
+            cells.append({"ind": ind, "tahun": th, "teks": teks, "galat": errors.get(name),
+                          "versi": versi})
         rows.append((ind, label, cells))
     return rows
 
@@ -336,16 +362,21 @@ def target_sel(request, slug, indikator, tahun):
     if request.method == "POST":
         # The grid input is named t-<indikator>-<tahun>; "nilai" serves other callers.
         context["teks"] = request.POST.get(f"t-{ind.pk}-{tahun}", request.POST.get("nilai", ""))
+        context["versi"] = baca_versi(request.POST, f"v-{ind.pk}-{tahun}")
         try:
             nilai, teks = baca_target(ind, context["teks"])
+            simpan = services.target_save(
+                entri=[services.EntriTarget(ind, tahun, nilai, teks,
+                                            versi_dasar=context["versi"])],
+                user=request.user, alasan=request.POST.get("alasan", ""))
         except ValidationError as e:
             context["galat"] = " ".join(e.messages)
         else:
-            services.target_save(entri=[services.EntriTarget(ind, tahun, nilai, teks)],
-                                 user=request.user, alasan=request.POST.get("alasan", ""))
-            context.update(teks=nilai_predikat_teks(nilai, teks), tersimpan=True)
+            context.update(teks=nilai_predikat_teks(nilai, teks), tersimpan=True,
+                           versi=simpan[0].row_version if simpan else context["versi"])
     else:
         context["teks"] = selectors.target_teks(ind, tahun)
+        context["versi"] = selectors.target_versi(ind, tahun)
     return _sel(request, context, "renstra/_target_sel.html",
                 _ke_grid("renstra:target-grid", pd, ind.renstra))
 
@@ -361,10 +392,13 @@ def pagu_grid(request, slug):
         messages.error(request, "Belum ada Renstra.")
         return redirect("renstra:pohon", slug=pd.slug)
     pohon = selectors.pohon_renstra(renstra)
+    versi = selectors.pagu_indikatif_map(renstra, kolom="row_version")
     rows = []
     for node in selectors.simpul_program(pohon):
         rows.append((node, [{"level": node.level, "node": node.obj, "tahun": c.tahun,
-                             "teks": angka_input(c.sendiri), "anak": c.anak} for c in node.pagu]))
+                             "teks": angka_input(c.sendiri), "anak": c.anak,
+                             "versi": versi.get((node.level, node.obj.pk, c.tahun), VERSI_BARU)}
+                            for c in node.pagu]))
     return render(request, "renstra/pagu_grid.html", {
         "pd": pd, "renstra": renstra, "pohon": pohon, "rows": rows, "base": _base(pd),
     })
@@ -385,17 +419,24 @@ def pagu_sel(request, slug, level, pk, tahun):
     if request.method == "POST":
         context["teks"] = request.POST.get(f"p-{level}-{node.pk}-{tahun}",
                                            request.POST.get("nilai", ""))
+        context["versi"] = baca_versi(request.POST, f"v-p-{level}-{node.pk}-{tahun}")
         try:
             nilai = baca_pagu(context["teks"])
+            simpan = services.pagu_indikatif_save(
+                entri=[services.EntriPagu(node, tahun, nilai, versi_dasar=context["versi"])],
+                user=request.user, alasan=request.POST.get("alasan", ""))
         except ValueError as e:
             context["galat"] = str(e)
+        except ValidationError as e:
+            context["galat"] = " ".join(e.messages)
         else:
-            services.pagu_indikatif_save(entri=[services.EntriPagu(node, tahun, nilai)],
-                                         user=request.user)
-            context.update(teks=angka_input(nilai), tersimpan=True)
+            context.update(teks=angka_input(nilai), tersimpan=True,
+                           versi=simpan[0].row_version if simpan else context["versi"])
     else:
         context["teks"] = angka_input(
             selectors.pagu_indikatif_map(renstra, [tahun]).get((level, node.pk, tahun)))
+        context["versi"] = selectors.pagu_indikatif_map(renstra, [tahun], kolom="row_version"
+                                                        ).get((level, node.pk, tahun), VERSI_BARU)
     return _sel(request, context, "renstra/_pagu_sel.html",
                 _ke_grid("renstra:pagu-grid", pd, renstra))
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from sakip.models import Peran, PerangkatDaerah, Role
 
@@ -100,6 +100,11 @@ class Akses:
     def can_review(self, pd: PerangkatDaerah) -> bool:
         return self.has(pd, Role.INSPEKTORAT)
 
+    def can_print_pk(self, pd: PerangkatDaerah) -> bool:
+        """Laying out the PK PDF costs seconds of CPU per request: it is for those who build,
+        sign and approve the PK (perencana, admin, Kepala). Everyone else reads the PK page."""
+        return self.has(pd, Role.PERENCANA, Role.ADMIN, Role.KEPALA)
+
     def perangkat_daerah_list(self):
         """Every perangkat daerah the user may see, for pickers and the pemda dashboard."""
         if self.is_superuser:
@@ -179,9 +184,16 @@ def akses(request) -> Akses:
 
 
 def get_pd_or_403(request, slug: str, *, perlu: str = "view") -> PerangkatDaerah:
-    """Fetch a perangkat daerah by slug and check the user may ``perlu`` on it."""
-    pd = get_object_or_404(PerangkatDaerah.objects.select_related("pemda"), slug=slug)
+    """Fetch a perangkat daerah by slug and check the user may ``perlu`` on it.
+
+    An office the user may not see at all answers exactly like one that does not exist (404):
+    outsiders must not learn which slugs exist by telling 403 from 404. A user who sees the
+    office but may not do ``perlu`` gets 403 with the reason.
+    """
+    pd = PerangkatDaerah.objects.select_related("pemda").filter(slug=slug).first()
     a = akses(request)
+    if pd is None or not a.can_view(pd):
+        raise Http404("Perangkat daerah tidak ditemukan.")
     checks = {
         "view": a.can_view,
         "view_all": a.can_view_all,

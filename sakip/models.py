@@ -233,8 +233,10 @@ class JejakAudit(models.Model):
         STATUS = "status", _("Status berubah")
 
     waktu = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    # PROTECT: "who" must never be blanked; a user with audit rows is deactivated, not deleted
+    # (sakip.admin.PenggunaAdmin offers the deactivation).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     perangkat_daerah = models.ForeignKey(
         PerangkatDaerah, models.SET_NULL, null=True, blank=True, related_name="+"
@@ -265,3 +267,36 @@ class JejakAudit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.waktu:%Y-%m-%d %H:%M} {self.model}#{self.object_id} {self.field}"
+
+
+class VersionedRow(models.Model):
+    """An editable aggregate whose saves are checked against the version they were based on
+    (``sakip.versi``): two users saving the same row from the same page cannot silently
+    overwrite each other. Named ``row_version`` because the PK already has a domain ``versi``
+    (its revision number)."""
+
+    row_version = models.PositiveIntegerField(_("versi baris"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class DetakWorker(models.Model):
+    """The last sign of life of one background-task worker process (``manage.py sakip_worker``).
+
+    django-tasks' database worker records nothing while it idles, so a dead worker would only
+    show as PDFs that never finish; ``/healthz`` reads the newest beat instead.
+    """
+
+    worker_id = models.CharField(_("id worker"), max_length=64, unique=True)
+    host = models.CharField(_("mesin"), max_length=255)
+    pid = models.PositiveIntegerField(_("pid"))
+    mulai = models.DateTimeField(_("mulai"))
+    detak = models.DateTimeField(_("detak terakhir"), db_index=True)
+
+    class Meta:
+        verbose_name = _("detak worker")
+        verbose_name_plural = _("detak worker")
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid} {self.detak:%Y-%m-%d %H:%M:%S}"

@@ -12,3 +12,7 @@ from sakip.settings import *  # noqa: E402,F403
 
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Login throttling counts failures per username and address: tests log in with
+# ``client.login`` (no request) and share addresses, so axes is off here and switched on with
+# override_settings in tests/core/test_keamanan.py.
+AXES_ENABLED = False

@@ -41,20 +41,33 @@ def ambil_sementara(request, kunci: str, token: str) -> tuple[bytes, dict] | Non
     data = request.session.get(kunci)
     if not data or not token or not secrets.compare_digest(data.get("token", ""), token):
         return None
-    path = _folder() / f"{data['token']}.bin"
+    isi = baca_berkas(data["token"], data.get("sha256", ""))
+    return None if isi is None else (isi, data)
+
+
+def baca_berkas(token: str, sha256: str) -> bytes | None:
+    """The kept file by its token, when it still has the hash recorded at upload time — for a
+    background task, which has no session (the view that queued it checked the session)."""
+    if not token or not token.replace("-", "").replace("_", "").isalnum():
+        return None
     try:
-        isi = path.read_bytes()
+        isi = (_folder() / f"{token}.bin").read_bytes()
     except OSError:
         return None
-    if hashlib.sha256(isi).hexdigest() != data.get("sha256"):
+    if not secrets.compare_digest(hashlib.sha256(isi).hexdigest(), sha256 or ""):
         return None
-    return isi, data
+    return isi
+
+
+def hapus_berkas(token: str) -> None:
+    if token and token.replace("-", "").replace("_", "").isalnum():
+        try:
+            (_folder() / f"{token}.bin").unlink()
+        except OSError:
+            pass
 
 
 def hapus_sementara(request, kunci: str) -> None:
     data = request.session.pop(kunci, None)
     if data:
-        try:
-            (_folder() / f"{data['token']}.bin").unlink()
-        except OSError:
-            pass
+        hapus_berkas(data["token"])

@@ -19,6 +19,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 
 from kinerja.models import Jenjang, PerjanjianKinerja, PKAnggaran, PKIndikator
+from sakip.pdf import dokumen_html
 
 # Table A / Table B headings per jenjang (domain.md §1.2 lampiran).
 KOLOM = {
@@ -119,11 +120,8 @@ def render_html(dok: DokumenPK) -> str:
 
 
 def render_pdf(pk: PerjanjianKinerja) -> bytes:
-    from django.conf import settings
-    from weasyprint import HTML
-
     html = render_html(data_pk(pk))
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return dokumen_html(html).write_pdf()
 
 
 def nama_berkas(pk: PerjanjianKinerja) -> str:

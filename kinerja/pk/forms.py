@@ -24,27 +24,16 @@ class PKBuatForm(forms.Form):
 
     def __init__(self, *args, pd=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.pd = pd
         self.fields["bidang"] = BidangChoiceField(
             pd, label="Unit kerja (untuk Administrator/Pengawas)",
             empty_label="— seluruh perangkat daerah —",
         )
 
     def clean(self):
+        # One PK per office, year, level and unit: pk_create decides (under a lock).
         data = super().clean()
         if data.get("jenjang") == Jenjang.JPT_PRATAMA and data.get("bidang"):
             self.add_error("bidang", "PK JPT Pratama (Kepala Dinas) tidak memakai unit kerja.")
-        if self.errors or self.pd is None:
-            return data
-        ada = (PerjanjianKinerja.objects.filter(
-            perangkat_daerah=self.pd, tahun=data["tahun"], jenjang=data["jenjang"],
-            bidang=data.get("bidang")).order_by("-versi").first())
-        if ada:
-            raise forms.ValidationError(
-                f"PK {ada.tahun} {ada.get_jenjang_display()} sudah ada (versi {ada.versi}, "
-                f"{ada.get_status_display().lower()}); buka PK itu, atau revisi bila sudah "
-                "ditetapkan.", code="ada",
-            )
         return data
 
 
@@ -181,6 +170,13 @@ class PKAnggaranBarisForm(forms.Form):
                            keterangan=self.cleaned_data["ket"], urutan=self.row.urutan)
 
 
+class VersiForm(forms.Form):
+    """The row_version of the PK the page showed (sakip.versi): ``pk_save`` refuses a save
+    based on an older one instead of overwriting what someone else saved meanwhile."""
+
+    row_version = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+
 class PKIsiForm:
     """The whole builder page of a draft PK: the signatories (prefix ``h``), one form per Table
     A line and one per Table B line, bound to one POST and written by one ``pk_save``."""
@@ -193,6 +189,7 @@ class PKIsiForm:
             f: getattr(pk, f) for f in PK_HEADER_FIELDS if f != "alasan_uraian"})
         self.baris = [PKIndikatorBarisForm(data, line=line) for line in dok.baris]
         self.anggaran = [PKAnggaranBarisForm(data, row=row) for row in dok.anggaran]
+        self.versi = VersiForm(data, prefix="h", initial={"row_version": pk.row_version})
         self.is_bound = data is not None
         self.galat_header = ""
 
@@ -200,7 +197,7 @@ class PKIsiForm:
         if not self.is_bound:
             self.galat_header = self.GALAT_HEADER
             return False
-        valid = [f.is_valid() for f in (*self.baris, *self.anggaran)]
+        valid = [f.is_valid() for f in (*self.baris, *self.anggaran, self.versi)]
         if all(valid) and not self.header.is_valid():
             self.galat_header = self.GALAT_HEADER
         return all(valid) and not self.galat_header
@@ -209,7 +206,8 @@ class PKIsiForm:
         """The keyword arguments of ``pk_save``."""
         return {"header": self.header.cleaned_data,
                 "indikator": [f.isi() for f in self.baris],
-                "anggaran": [f.isi() for f in self.anggaran]}
+                "anggaran": [f.isi() for f in self.anggaran],
+                "versi_dasar": self.versi.cleaned_data["row_version"]}
 
     def tolak(self, e: ValidationError) -> None:
         """Put the service's refusal next to the lines it names (see ``pk_save``)."""

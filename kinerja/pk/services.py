@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from kinerja.models import (
@@ -33,6 +34,8 @@ from kinerja.pk.selectors import (
 from renstra.models import Agregasi, Indikator
 from sakip import audit
 from sakip.lib.angka import format_angka
+from sakip.models import PerangkatDaerah
+from sakip.versi import DataKedaluwarsa, SudahAda, oleh_terakhir, versi_cek
 
 PK_FIELDS_TARGET = ["target_tahunan", "target_tahunan_teks", "target_tw1", "target_tw2",
                     "target_tw3", "target_tw4", "mode_tw"]
@@ -94,6 +97,21 @@ def _kunci_draf(pk: PerjanjianKinerja) -> PerjanjianKinerja:
     return pk
 
 
+def _kunci_terbuka(pk: PerjanjianKinerja) -> PerjanjianKinerja:
+    """The PK re-read under a row lock, refused once ditetapkan (a concurrent penetapan is
+    seen here, not missed on the caller's copy)."""
+    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
+    _cek_pk_terbuka(pk)
+    return pk
+
+
+def _naik(pk: PerjanjianKinerja) -> None:
+    """Any write to a PK (signatories, a line of Table A or B, its status) moves the version of
+    the whole PK: the builder shows all of it, so any of them makes an open builder stale."""
+    PerjanjianKinerja.objects.filter(pk=pk.pk).update(row_version=F("row_version") + 1)
+    pk.row_version += 1
+
+
 def _galat_target_triwulan(*, agregasi: str, mode_tw: str, target_tahunan: Decimal | None,
                            target_tw) -> list[str]:
     """Messages when TW targets do not add up to the annual target (domain.md §2.4).
@@ -127,10 +145,52 @@ def _galat_target_triwulan(*, agregasi: str, mode_tw: str, target_tahunan: Decim
 
 # --- Perjanjian Kinerja ----------------------------------------------------------------------
 
+def _kunci_kantor(perangkat_daerah) -> None:
+    """New PKs of one office wait for each other: without it two requests creating the same PK
+    (a double click, two planners) both see "none yet" and the second insert breaks the unique
+    version. ``no_key`` (FOR NO KEY UPDATE on PostgreSQL) leaves inserts that merely reference
+    the office (audit rows, realisasi) unblocked."""
+    list(PerangkatDaerah.objects.select_for_update(no_key=True)
+         .filter(pk=perangkat_daerah.pk).values_list("pk", flat=True))
+
+
+def _pk_terakhir(perangkat_daerah, tahun: int, jenjang: str, bidang) -> PerjanjianKinerja | None:
+    return (PerjanjianKinerja.objects.filter(perangkat_daerah=perangkat_daerah, tahun=tahun,
+                                             jenjang=jenjang, bidang=bidang)
+            .order_by("-versi").first())
+
+
+def _sudah_ada(ada: PerjanjianKinerja) -> SudahAda:
+    return SudahAda(
+        f"PK {ada.tahun} {ada.get_jenjang_display()} sudah ada (versi {ada.versi}, "
+        f"{ada.get_status_display().lower()}); buka PK itu, atau revisi bila sudah ditetapkan.",
+        objek=ada,
+    )
+
+
+def _sisip_pk(baru: PerjanjianKinerja) -> PerjanjianKinerja:
+    """Insert a new PK version; the unique version is the last guard against a concurrent
+    twin (a path that did not take the office lock), answered as SudahAda, never a 500."""
+    try:
+        with transaction.atomic():
+            return _simpan(baru)
+    except IntegrityError:
+        ada = _pk_terakhir(baru.perangkat_daerah, baru.tahun, baru.jenjang, baru.bidang)
+        if ada is None:
+            raise
+        raise _sudah_ada(ada) from None
+
+
 @transaction.atomic
 def pk_create(*, perangkat_daerah, tahun: int, jenjang: str, user=None, **fields):
-    pk = _simpan(PerjanjianKinerja(perangkat_daerah=perangkat_daerah, tahun=tahun,
-                                   jenjang=jenjang, dibuat_oleh=user, **fields))
+    """A new PK (versi 1, draf). One PK per office, year, level and unit: a second request
+    gets SudahAda with the existing PK (after waiting for a concurrent twin to finish)."""
+    _kunci_kantor(perangkat_daerah)
+    ada = _pk_terakhir(perangkat_daerah, tahun, jenjang, fields.get("bidang"))
+    if ada is not None:
+        raise _sudah_ada(ada)
+    pk = _sisip_pk(PerjanjianKinerja(perangkat_daerah=perangkat_daerah, tahun=tahun,
+                                     jenjang=jenjang, dibuat_oleh=user, **fields))
     audit.catat(user=user, obj=pk, aksi="buat", perangkat_daerah=perangkat_daerah)
     return pk
 
@@ -157,6 +217,8 @@ def _tulis_indikator(pk: PerjanjianKinerja, isi: IsiIndikator, user, alasan: str
     line.target_tw1, line.target_tw2, line.target_tw3, line.target_tw4 = tw
     line.mode_tw = isi.mode_tw
     line.urutan = isi.urutan
+    if sebelum is not None:
+        line.row_version += 1
     _simpan(line)
     audit.catat_perubahan(user=user, obj=line, sebelum=sebelum, fields=PK_FIELDS_TARGET,
                           perangkat_daerah=pk.perangkat_daerah, alasan=alasan)
@@ -169,18 +231,24 @@ def pk_indikator_set(
     target_tw: list | None = None, target_tahunan_teks: str = "",
     mode_tw: str = ModeTriwulan.PER_TRIWULAN, urutan: int = 0, user=None, alasan: str = ""
 ) -> PKIndikator:
-    _cek_pk_terbuka(pk)
+    pk = _kunci_terbuka(pk)
     isi = IsiIndikator(indikator=indikator, target_tahunan=target_tahunan,
                        target_tahunan_teks=target_tahunan_teks,
                        target_tw=tuple(target_tw or (None, None, None, None)), mode_tw=mode_tw,
                        urutan=urutan)
-    return _tulis_indikator(pk, isi, user, alasan)
+    line = _tulis_indikator(pk, isi, user, alasan)
+    _naik(pk)
+    return line
 
 
 @transaction.atomic
 def pk_indikator_create(*, pk: PerjanjianKinerja, indikator: Indikator,
                         user=None) -> PKIndikator:
-    """A new last line of Table A, starting from the Renstra target of the PK's year."""
+    """A new last line of Table A, starting from the Renstra target of the PK's year. Adding
+    the same indicator twice (a double click) adds it once."""
+    pk = _kunci_terbuka(pk)
+    if pk.indikator_set.filter(indikator=indikator).exists():
+        raise SudahAda(f"Indikator \u201c{indikator}\u201d sudah ada di PK ini.", objek=pk)
     t = target_renstra([indikator], pk.tahun).get(indikator.pk)
     return pk_indikator_set(pk=pk, indikator=indikator, target_tahunan=t.nilai if t else None,
                             target_tahunan_teks=t.nilai_teks if t else "",
@@ -197,6 +265,8 @@ def _tulis_anggaran(pk: PerjanjianKinerja, isi: IsiAnggaran, user, alasan: str) 
     row.anggaran = isi.anggaran
     row.keterangan = isi.keterangan
     row.urutan = isi.urutan
+    if sebelum is not None:
+        row.row_version += 1
     _simpan(row)
     audit.catat_perubahan(user=user, obj=row, sebelum=sebelum, fields=["anggaran"],
                           perangkat_daerah=pk.perangkat_daerah, alasan=alasan)
@@ -206,15 +276,21 @@ def _tulis_anggaran(pk: PerjanjianKinerja, isi: IsiAnggaran, user, alasan: str) 
 @transaction.atomic
 def pk_anggaran_set(*, pk: PerjanjianKinerja, pemilik, anggaran: Decimal, keterangan: str = "",
                     urutan: int = 0, user=None, alasan: str = "") -> PKAnggaran:
-    _cek_pk_terbuka(pk)
+    pk = _kunci_terbuka(pk)
     isi = IsiAnggaran(pemilik=pemilik, anggaran=anggaran, keterangan=keterangan, urutan=urutan)
-    return _tulis_anggaran(pk, isi, user, alasan)
+    row = _tulis_anggaran(pk, isi, user, alasan)
+    _naik(pk)
+    return row
 
 
 @transaction.atomic
 def pk_anggaran_create(*, pk: PerjanjianKinerja, pemilik, anggaran: Decimal | None = None,
                        user=None) -> PKAnggaran:
-    """A new last line of Table B; a blank anggaran takes the DPA (else Renstra) pagu."""
+    """A new last line of Table B; a blank anggaran takes the DPA (else Renstra) pagu. Adding
+    the same program/kegiatan/sub kegiatan twice (a double click) adds it once."""
+    pk = _kunci_terbuka(pk)
+    if pk.anggaran_set.filter(**{pemilik._meta.model_name: pemilik}).exists():
+        raise SudahAda(f"{pemilik} sudah ada di Tabel B PK ini.", objek=pk)
     if anggaran is None:
         anggaran = pagu_pemilik(pemilik, pk.tahun)
     if anggaran is None:
@@ -230,7 +306,7 @@ def _tulis_header(pk: PerjanjianKinerja, fields: dict, user) -> None:
         raise TypeError(f"kolom tidak dikenal: {sorted(unknown)}")
     sebelum = {f: getattr(pk, f) for f in fields}
     for name, value in fields.items():
-        setattr(pk, name, value if value is not None or name == "tanggal" else "")
+        setattr(pk, name, _nilai_header(name, value))
     _simpan(pk)
     audit.catat_perubahan(user=user, obj=pk, sebelum=sebelum, fields=list(fields),
                           perangkat_daerah=pk.perangkat_daerah)
@@ -239,12 +315,22 @@ def _tulis_header(pk: PerjanjianKinerja, fields: dict, user) -> None:
 @transaction.atomic
 def pk_save(*, pk: PerjanjianKinerja, header: dict | None = None,
             indikator: list[IsiIndikator] = (), anggaran: list[IsiAnggaran] = (),
-            user=None) -> PerjanjianKinerja:
+            user=None, versi_dasar: int | None = None) -> PerjanjianKinerja:
     """The builder's write of a draft PK: signatories, every Table A and Table B line, all or
     nothing. Refused lines raise one ValidationError whose keys are ``("indikator", i)`` and
     ``("anggaran", i)`` (position in the batch); a PK that is no longer a draft is refused as a
-    whole (plain message)."""
+    whole (plain message).
+
+    ``versi_dasar``: the PK's row_version the builder page showed. When the PK moved on since,
+    the save is refused as a whole (DataKedaluwarsa: who changed it, when), unless it stores
+    exactly what is already stored (the same page saved twice: nothing to lose)."""
     pk = _kunci_draf(pk)
+    try:
+        versi_cek(pk, versi_dasar)
+    except DataKedaluwarsa:
+        if _sama_dengan_tersimpan(pk, header or {}, indikator, anggaran):
+            return pk
+        raise
     if header is not None:
         _tulis_header(pk, header, user)
     galat: dict[tuple, list[str]] = {}
@@ -260,15 +346,45 @@ def pk_save(*, pk: PerjanjianKinerja, header: dict | None = None,
             galat[("anggaran", i)] = e.messages
     if galat:
         raise ValidationError(galat)
+    _naik(pk)
     return pk
+
+
+def _nilai_header(name: str, value):
+    return value if value is not None or name == "tanggal" else ""
+
+
+def _sama_dengan_tersimpan(pk: PerjanjianKinerja, header: dict, indikator, anggaran) -> bool:
+    """Whether a builder save would leave the PK exactly as stored."""
+    if any(getattr(pk, f) != _nilai_header(f, v) for f, v in header.items()):
+        return False
+    lines = {x.indikator_id: x for x in pk.indikator_set.all()}
+    for isi in indikator:
+        line = lines.get(isi.indikator.pk)
+        if line is None or (
+            (line.target_tahunan, line.target_tahunan_teks, line.target_tw_list, line.mode_tw,
+             line.urutan) != (isi.target_tahunan, isi.target_tahunan_teks, list(isi.target_tw),
+                              isi.mode_tw, isi.urutan)):
+            return False
+    rows = {(r.program_id, r.kegiatan_id, r.subkegiatan_id): r for r in pk.anggaran_set.all()}
+    for isi in anggaran:
+        row = rows.get(kunci_anggaran(isi.pemilik))
+        if row is None or (row.anggaran, row.keterangan, row.urutan) != (
+                isi.anggaran, isi.keterangan, isi.urutan):
+            return False
+    return True
 
 
 @transaction.atomic
 def pk_approve(*, pk: PerjanjianKinerja, user, tanggal: datetime.date | None = None,
                nomor: str = "") -> PerjanjianKinerja:
-    """Kepala Dinas signs the PK: it becomes immutable (PermenPAN-RB 53/2014)."""
+    """Kepala Dinas signs the PK: it becomes immutable (PermenPAN-RB 53/2014). Signing it
+    twice (a double click, two tabs) signs once: the second gets SudahAda."""
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
-    _cek_pk_terbuka(pk)
+    if pk.terkunci:
+        oleh = oleh_terakhir(pk, field="status", nilai_baru=pk.status)
+        raise SudahAda(f"PK {pk.tahun} versi {pk.versi} sudah ditetapkan{oleh}; isinya "
+                       "terkunci.", objek=pk)
     if not pk.indikator_set.exists():
         raise ValidationError("PK tanpa indikator tidak dapat ditetapkan.")
     lama = pk.status
@@ -281,6 +397,7 @@ def pk_approve(*, pk: PerjanjianKinerja, user, tanggal: datetime.date | None = N
         pk.nomor = nomor
     if pk.tanggal is None:
         pk.tanggal = timezone.localdate()
+    pk.row_version += 1
     _simpan(pk)
     audit.catat(user=user, obj=pk, aksi="status", field="status", lama=lama, baru=pk.status,
                 perangkat_daerah=pk.perangkat_daerah)
@@ -291,20 +408,24 @@ def pk_approve(*, pk: PerjanjianKinerja, user, tanggal: datetime.date | None = N
 def pk_revise(*, pk: PerjanjianKinerja, alasan: str, alasan_uraian: str = "",
               tanggal: datetime.date | None = None, nomor: str = "", user=None,
               salin_isi: bool = True) -> PerjanjianKinerja:
-    """A new version (jenis perubahan) of a ditetapkan PK; realisasi stay on the old lines."""
+    """A new version (jenis perubahan) of a ditetapkan PK; realisasi stay on the old lines.
+
+    The revised PK is locked first, so two revisions of it (a double click, two planners) make
+    one new version: the second gets SudahAda with it."""
     if alasan not in PerjanjianKinerja.Alasan.values:
         raise ValidationError(
             {"alasan": "Alasan perubahan PK harus salah satu dari: pergantian pejabat, "
                        "perubahan strategi, atau perubahan prioritas/asumsi."}
         )
+    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     if not pk.terkunci:
         raise ValidationError("Hanya PK yang sudah ditetapkan yang direvisi; ubah draf ini saja.")
-    terakhir = (
-        PerjanjianKinerja.objects.filter(
-            perangkat_daerah=pk.perangkat_daerah, tahun=pk.tahun, jenjang=pk.jenjang,
-            bidang=pk.bidang,
-        ).order_by("-versi").first()
-    )
+    terakhir = _pk_terakhir(pk.perangkat_daerah, pk.tahun, pk.jenjang, pk.bidang)
+    if terakhir.sebelumnya_id == pk.pk and not terakhir.terkunci:
+        oleh = oleh_terakhir(terakhir, aksi="buat")
+        raise SudahAda(f"PK ini sudah direvisi: versi {terakhir.versi} (perubahan, "
+                       f"{terakhir.get_status_display().lower()}) dibuat{oleh}; lanjutkan "
+                       "versi itu.", objek=terakhir)
     if terakhir.pk != pk.pk:
         raise ValidationError(f"Revisi dibuat dari versi terakhir (versi {terakhir.versi}).")
     baru = PerjanjianKinerja(
@@ -317,7 +438,7 @@ def pk_revise(*, pk: PerjanjianKinerja, alasan: str, alasan_uraian: str = "",
             "pihak_pertama_pangkat", "pihak_kedua_nama", "pihak_kedua_jabatan",
             "pihak_kedua_nip", "pihak_kedua_pangkat")},
     )
-    _simpan(baru)
+    _sisip_pk(baru)
     if salin_isi:
         for line in pk.indikator_set.all():
             PKIndikator.objects.create(
@@ -337,8 +458,14 @@ def pk_revise(*, pk: PerjanjianKinerja, alasan: str, alasan_uraian: str = "",
 
 @transaction.atomic
 def pk_submit(*, pk: PerjanjianKinerja, user) -> PerjanjianKinerja:
-    """Perencana hands the draft to the Kepala for penetapan."""
-    pk = _kunci_draf(pk)
+    """Perencana hands the draft to the Kepala for penetapan; handing it twice hands it once
+    (the second gets SudahAda)."""
+    pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
+    if pk.status == PerjanjianKinerja.Status.DIAJUKAN:
+        oleh = oleh_terakhir(pk, field="status", nilai_baru=pk.status)
+        raise SudahAda(f"PK ini sudah diajukan kepada Kepala{oleh}; menunggu penetapan.",
+                       objek=pk)
+    _cek_pk_draf(pk)
     if not pk.indikator_set.exists():
         raise ValidationError("PK tanpa indikator tidak dapat diajukan.")
     kosong = [str(line.indikator) for line in pk.indikator_set.select_related("indikator")
@@ -348,7 +475,8 @@ def pk_submit(*, pk: PerjanjianKinerja, user) -> PerjanjianKinerja:
             "Target tahunan belum diisi untuk: " + "; ".join(kosong) + "."
         )
     pk.status = PerjanjianKinerja.Status.DIAJUKAN
-    pk.save(update_fields=["status"])
+    pk.row_version += 1
+    pk.save(update_fields=["status", "row_version"])
     audit.catat(user=user, obj=pk, aksi="status", field="status", lama="draft",
                 baru=pk.status, perangkat_daerah=pk.perangkat_daerah)
     return pk
@@ -359,10 +487,14 @@ def pk_withdraw(*, pk: PerjanjianKinerja, user, catatan: str = "") -> Perjanjian
     """A submitted PK goes back to draft (withdrawn by the planner or returned by the Kepala)."""
     pk = PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
     _cek_pk_terbuka(pk)
+    if pk.status == PerjanjianKinerja.Status.DRAFT:
+        oleh = oleh_terakhir(pk, field="status", nilai_baru=pk.status)
+        raise SudahAda(f"PK ini sudah berstatus draf{oleh}.", objek=pk)
     if pk.status != PerjanjianKinerja.Status.DIAJUKAN:
         raise ValidationError("Hanya PK yang sedang diajukan yang dapat dikembalikan ke draf.")
     pk.status = PerjanjianKinerja.Status.DRAFT
-    pk.save(update_fields=["status"])
+    pk.row_version += 1
+    pk.save(update_fields=["status", "row_version"])
     audit.catat(user=user, obj=pk, aksi="status", field="status", lama="diajukan",
                 baru=pk.status, alasan=catatan, perangkat_daerah=pk.perangkat_daerah)
     return pk
@@ -370,8 +502,7 @@ def pk_withdraw(*, pk: PerjanjianKinerja, user, catatan: str = "") -> Perjanjian
 
 @transaction.atomic
 def pk_indikator_delete(*, line: PKIndikator, user=None, alasan: str = "") -> None:
-    pk = line.perjanjian
-    _cek_pk_draf(pk)
+    pk = _kunci_draf(line.perjanjian)
     if line.realisasi_set.exists():
         raise ValidationError(
             f"Indikator \u201c{line.indikator}\u201d sudah memiliki realisasi pada PK ini dan "
@@ -380,15 +511,16 @@ def pk_indikator_delete(*, line: PKIndikator, user=None, alasan: str = "") -> No
     audit.catat(user=user, obj=line, aksi="hapus", field="target_tahunan",
                 lama=line.target_tahunan, perangkat_daerah=pk.perangkat_daerah, alasan=alasan)
     line.delete()
+    _naik(pk)
 
 
 @transaction.atomic
 def pk_anggaran_delete(*, row: PKAnggaran, user=None, alasan: str = "") -> None:
-    pk = row.perjanjian
-    _cek_pk_draf(pk)
+    pk = _kunci_draf(row.perjanjian)
     audit.catat(user=user, obj=row, aksi="hapus", field="anggaran", lama=row.anggaran,
                 perangkat_daerah=pk.perangkat_daerah, alasan=alasan)
     row.delete()
+    _naik(pk)
 
 
 @transaction.atomic

@@ -33,6 +33,7 @@ from kinerja.pk.forms import (
     pilihan_pemilik,
 )
 from sakip.access import akses, cek, get_pd_or_403
+from sakip.versi import DataKedaluwarsa, SudahAda
 
 
 def _pk(pd, pk: int) -> PerjanjianKinerja:
@@ -43,8 +44,16 @@ def _pk(pd, pk: int) -> PerjanjianKinerja:
 
 
 def _pesan_galat(request, e: ValidationError) -> None:
+    # A double submission is not a failure: say what already happened.
+    tulis = messages.info if isinstance(e, SudahAda) else messages.error
     for m in e.messages:
-        messages.error(request, m)
+        tulis(request, m)
+
+
+def _ke_pk(pd, obj: PerjanjianKinerja):
+    """The builder of a draft, the read-only page otherwise."""
+    nama = "kinerja:pk-isi" if obj.status == PerjanjianKinerja.Status.DRAFT else "kinerja:pk-detail"
+    return redirect(nama, slug=pd.slug, pk=obj.pk)
 
 
 # --- list and create --------------------------------------------------------------------------
@@ -77,6 +86,12 @@ def pk_buat(request, slug):
                               if data["isi_dari_renstra"] else [])
             for w in peringatan:
                 messages.warning(request, w)
+        except SudahAda as e:
+            if e.objek.status != PerjanjianKinerja.Status.DRAFT:
+                form.add_error(None, e.messages)  # to be revised, not reopened
+            else:
+                _pesan_galat(request, e)
+                return _ke_pk(pd, e.objek)
         except ValidationError as e:
             form.add_error(None, e.messages)
         else:
@@ -103,6 +118,7 @@ def pk_detail(request, slug, pk):
         "boleh_tarik": (a.can_edit_plan(pd) or a.can_approve(pd))
         and obj.status == PerjanjianKinerja.Status.DIAJUKAN,
         "boleh_tetapkan": a.can_approve(pd) and not obj.terkunci,
+        "boleh_pdf": a.can_print_pk(pd),
         "boleh_revisi": a.can_edit_plan(pd) and obj.terkunci and terakhir,
         "tetapkan_form": PKTetapkanForm(initial={"tanggal": obj.tanggal, "nomor": obj.nomor}),
     })
@@ -112,6 +128,8 @@ def pk_detail(request, slug, pk):
 @login_required
 def pk_pdf_view(request, slug, pk):
     pd = get_pd_or_403(request, slug)
+    cek(akses(request).can_print_pk(pd),
+        "PDF PK dicetak oleh perencana, admin dan Kepala; isinya dapat dibaca di halaman PK.")
     obj = _pk(pd, pk)
     mulai = time.perf_counter()
     pdf = pk_pdf.render_pdf(obj)
@@ -134,16 +152,19 @@ def pk_isi(request, slug, pk):
         return redirect("kinerja:pk-detail", slug=pd.slug, pk=obj.pk)
     dok = pk_pdf.data_pk(obj)
     form = PKIsiForm(request.POST or None, dok=dok)
+    galat = "Ada isian yang belum benar; tidak ada yang disimpan."
     if request.method == "POST" and form.is_valid():
         try:
             pk_services.pk_save(pk=obj, user=request.user, **form.isi())
+        except DataKedaluwarsa as e:
+            galat = e.messages[0]  # the input stays on the page; the stored PK is unchanged
         except ValidationError as e:
             form.tolak(e)
         else:
             messages.success(request, "Isi PK disimpan.")
             return redirect("kinerja:pk-isi", slug=pd.slug, pk=obj.pk)
     if request.method == "POST":
-        messages.error(request, "Ada isian yang belum benar; tidak ada yang disimpan.")
+        messages.error(request, galat)
     renstra, kandidat, pemilik = pk_selectors.pk_tambahan(obj, dok.baris, dok.anggaran)
     return render(request, "kinerja/pk_isi.html", {
         "pd": pd, "pk": obj, "dok": dok, "form": form, "header": form.header,
@@ -189,8 +210,10 @@ def pk_indikator_tambah(request, slug, pk):
 def pk_indikator_hapus(request, slug, pk, line):
     pd = get_pd_or_403(request, slug, perlu="edit_plan")
     obj = _pk(pd, pk)
-    row = get_object_or_404(PKIndikator.objects.select_related("indikator"), pk=line,
-                            perjanjian=obj)
+    row = PKIndikator.objects.select_related("indikator").filter(pk=line, perjanjian=obj).first()
+    if row is None:  # deleted a moment ago (a double click): nothing left to do
+        messages.info(request, "Baris indikator itu sudah dihapus dari PK.")
+        return redirect("kinerja:pk-isi", slug=pd.slug, pk=obj.pk)
     try:
         pk_services.pk_indikator_delete(line=row, user=request.user)
     except ValidationError as e:
@@ -224,7 +247,10 @@ def pk_anggaran_tambah(request, slug, pk):
 def pk_anggaran_hapus(request, slug, pk, row):
     pd = get_pd_or_403(request, slug, perlu="edit_plan")
     obj = _pk(pd, pk)
-    baris = get_object_or_404(PKAnggaran, pk=row, perjanjian=obj)
+    baris = PKAnggaran.objects.filter(pk=row, perjanjian=obj).first()
+    if baris is None:  # deleted a moment ago (a double click): nothing left to do
+        messages.info(request, "Baris anggaran itu sudah dihapus dari PK.")
+        return redirect("kinerja:pk-isi", slug=pd.slug, pk=obj.pk)
     try:
         pk_services.pk_anggaran_delete(row=baris, user=request.user)
     except ValidationError as e:
@@ -299,6 +325,9 @@ def pk_revisi(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         try:
             baru = pk_services.pk_revise(pk=obj, user=request.user, **form.cleaned_data)
+        except SudahAda as e:
+            _pesan_galat(request, e)
+            return _ke_pk(pd, e.objek)
         except ValidationError as e:
             form.add_error(None, e.messages)
         else:

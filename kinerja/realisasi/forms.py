@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from kinerja import rumus
 from renstra.models import Indikator, JenisNilai
 from sakip.forms import AngkaField
+from sakip.versi import VERSI_BARU
 
 TEKS = forms.Textarea(attrs={"rows": 2})
 FIELD_REALISASI = ("nilai", "nilai_teks", "pembilang", "penyebut", "catatan", "faktor_pendukung",
@@ -36,6 +37,9 @@ class RealisasiForm(forms.Form):
         label="Alasan perubahan di luar periode input / setelah verifikasi", required=False,
         max_length=500,
     )
+    # The version of the stored value the page was drawn with (sakip.versi): a save based on
+    # a value someone else changed meanwhile is refused instead of overwriting it unseen.
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, indikator: Indikator, perlu_alasan: bool = False,
                  realisasi=None, sebab: str | None = None, **kwargs):
@@ -43,6 +47,9 @@ class RealisasiForm(forms.Form):
         changed now (a form error, the rule being ``alasan_ubah``)."""
         if realisasi is not None and not args and "data" not in kwargs:
             kwargs["initial"] = {f: getattr(realisasi, f) for f in FIELD_REALISASI}
+        if not args and "data" not in kwargs:
+            kwargs.setdefault("initial", {})["row_version"] = (
+                realisasi.row_version if realisasi is not None else VERSI_BARU)
         super().__init__(*args, **kwargs)
         self.indikator = indikator
         self.perlu_alasan = perlu_alasan
@@ -66,7 +73,8 @@ class RealisasiForm(forms.Form):
         if perlu_alasan:
             self.fields["alasan"].required = True
         else:
-            del self.fields["alasan"]
+            # Any change may say why; the reason lands in the audit row.
+            self.fields["alasan"].label = "Alasan perubahan (opsional, untuk jejak audit)"
 
     def clean(self):
         c = super().clean()

@@ -29,9 +29,10 @@ from renstra.models import Indikator, JenisNilai, Renstra
 from sakip import audit
 from sakip.audit import Jejak
 from sakip.batch import insert_many, update_many
-from sakip.lib.angka import format_persen
+from sakip.lib.angka import format_persen, salah_negatif
 from sakip.lib.periode import romawi
 from sakip.models import JejakAudit, PerangkatDaerah
+from sakip.versi import kunci, versi_cek, versi_cek_baris
 
 REALISASI_FIELDS = ["nilai", "nilai_teks", "pembilang", "penyebut", "catatan",
                     "faktor_pendukung", "faktor_penghambat", "upaya", "sumber_data"]
@@ -94,6 +95,9 @@ def _galat_angka(indikator: Indikator, data: dict, errors: dict[str, list[str]])
             continue
         if abs(v) >= _MAKS_NILAI:
             errors.setdefault(name, []).append("Angka terlalu besar.")
+        elif name != "penyebut" and (salah := salah_negatif(v, indikator.satuan,
+                                                             indikator.uraian)):
+            errors.setdefault(name, []).append(salah)
         elif v.as_tuple().exponent < -NILAI_DESIMAL and v != v.quantize(Decimal("0.0001")):
             errors.setdefault(name, []).append(
                 f"Paling banyak {NILAI_DESIMAL} angka di belakang koma.")
@@ -159,6 +163,9 @@ class Entri:
     data: dict
     baris: int = 0
     kolom: str = ""
+    # The row_version the user's form showed (sakip.versi; VERSI_BARU = no value then); None
+    # for sources without one (spreadsheets), which still never lose a concurrent update.
+    versi_dasar: int | None = None
 
 
 @dataclass
@@ -256,6 +263,11 @@ def _periksa_entri(e: Entri, k: _Konteks, dilihat: set, hasil: HasilMassal) -> N
         return
     dilihat.add(key)
     obj = k.nilai[(ind.pk, k.tahun)].realisasi_obj_tw[e.triwulan - 1]
+    try:
+        versi_cek_baris(Realisasi, obj, e.versi_dasar)
+    except ValidationError as err:
+        hasil.galat.append(GalatEntri(e, "", err.messages[0]))
+        return
     lama = None if obj is None else {f: getattr(obj, f) for f in REALISASI_FIELDS}
     baru = _nilai_baru(lama, e.data)
     fields = _berubah(lama, baru)
@@ -283,6 +295,25 @@ def realisasi_save(
     *, pd: PerangkatDaerah, tahun: int, entri: list[Entri], user=None, alasan: str = "",
     abaikan_periode: bool = False, status_baru: str = Realisasi.Status.DRAFT,
     simpan: bool = True, wajib_rasio: bool = False, kunci_diajukan: bool = False,
+) -> HasilMassal:
+    """See :func:`_realisasi_save`. A batch that writes runs in one transaction that first
+    locks its indicators: two saves of the same values then run one after the other and the
+    second is judged on what the first wrote (no lost update; two that create the same new
+    value make one row, never an IntegrityError). A preview locks nothing."""
+    kw = {"pd": pd, "tahun": tahun, "entri": entri, "user": user, "alasan": alasan,
+          "abaikan_periode": abaikan_periode, "status_baru": status_baru, "simpan": simpan,
+          "wajib_rasio": wajib_rasio, "kunci_diajukan": kunci_diajukan}
+    if not simpan:
+        return _realisasi_save(**kw)
+    with transaction.atomic():
+        kunci(Indikator, {e.indikator.pk for e in entri})
+        return _realisasi_save(**kw)
+
+
+def _realisasi_save(
+    *, pd: PerangkatDaerah, tahun: int, entri: list[Entri], user, alasan: str,
+    abaikan_periode: bool, status_baru: str, simpan: bool, wajib_rasio: bool,
+    kunci_diajukan: bool,
 ) -> HasilMassal:
     """Validate and (when ``simpan`` and valid) write a batch of realisasi of one year.
 
@@ -370,6 +401,7 @@ def _tulis(hasil: HasilMassal, *, nilai, pd, tahun, user, alasan, status_baru) -
             obj = n.realisasi_obj_tw[p.entri.triwulan - 1]
             obj.indikator = ind
             _terapkan(obj, p, pengguna=pengguna, now=now, status_baru=status_baru)
+            obj.row_version += 1
             ubah_list.append((obj, p))
         hasil.objek[(ind.pk, p.entri.triwulan)] = obj
     insert_many(Realisasi, kolom, [[getattr(o, k) for k in kolom] for o in baru_list])
@@ -386,7 +418,7 @@ def _tulis(hasil: HasilMassal, *, nilai, pd, tahun, user, alasan, status_baru) -
     if ubah_list:
         ubah = sorted({f for _o, p in ubah_list for f in p.fields} | {
             "entered_by_id", "entered_at", "updated_at", "status", "verified_by_id",
-            "verified_at", "submitted_at"})
+            "verified_at", "submitted_at", "row_version"})
         update_many(Realisasi, ubah, [[getattr(o, k) for k in ubah] + [o.pk]
                                       for o, _p in ubah_list])
     jejak: list[Jejak] = []
@@ -472,8 +504,10 @@ def realisasi_submit(
                            field="status", lama=r.status, baru=Realisasi.Status.DIAJUKAN))
         r.status = Realisasi.Status.DIAJUKAN
         r.submitted_at = r.updated_at = now
-    update_many(Realisasi, ["status", "submitted_at", "updated_at"],
-                [[r.status, r.submitted_at, r.updated_at, r.pk] for r in diajukan])
+        r.row_version += 1
+    update_many(Realisasi, ["status", "submitted_at", "updated_at", "row_version"],
+                [[r.status, r.submitted_at, r.updated_at, r.row_version, r.pk]
+                 for r in diajukan])
     audit.catat_banyak(jejak, waktu=now)
     return diajukan, ditolak
 
@@ -481,10 +515,14 @@ def realisasi_submit(
 # --- verification -----------------------------------------------------------------------------
 
 @transaction.atomic
-def realisasi_verify(*, realisasi: Realisasi, user, setuju: bool, komentar: str = ""):
-    """Perencana approves (locks) or returns a submitted value with a comment."""
+def realisasi_verify(*, realisasi: Realisasi, user, setuju: bool, komentar: str = "",
+                     versi_dasar: int | None = None):
+    """Perencana approves (locks) or returns a submitted value with a comment.
+    ``versi_dasar``: the row_version the perencana looked at — a value changed since then is
+    not verified unseen."""
     obj = Realisasi.objects.select_for_update().select_related(
         "indikator__renstra__perangkat_daerah").get(pk=realisasi.pk)
+    versi_cek(obj, versi_dasar)
     if obj.status != Realisasi.Status.DIAJUKAN:
         raise ValidationError("Hanya realisasi yang diajukan yang dapat diverifikasi.")
     if not setuju and not komentar.strip():
@@ -497,8 +535,9 @@ def realisasi_verify(*, realisasi: Realisasi, user, setuju: bool, komentar: str 
         obj.status = Realisasi.Status.DIVERIFIKASI
     else:
         obj.status = Realisasi.Status.DIKEMBALIKAN
+    obj.row_version += 1
     obj.save(update_fields=["status", "verified_by", "verified_at", "komentar_verifikasi",
-                            "updated_at"])
+                            "updated_at", "row_version"])
     audit.catat(user=user, obj=obj, aksi="status", field="status", lama=lama, baru=obj.status,
                 alasan=komentar, perangkat_daerah=obj.indikator.renstra.perangkat_daerah)
     return obj
@@ -555,8 +594,10 @@ class HasilIsi:
 
 
 def _simpan_dengan_bukti(*, pd, indikator, tahun, triwulan, data, berkas, user, alasan,
-                         abaikan_periode, kunci_diajukan, realisasi) -> tuple[HasilIsi, object]:
-    hasil = realisasi_save(pd=pd, tahun=tahun, entri=[Entri(indikator, triwulan, data)],
+                         abaikan_periode, kunci_diajukan, realisasi,
+                         versi_dasar) -> tuple[HasilIsi, object]:
+    hasil = realisasi_save(pd=pd, tahun=tahun,
+                           entri=[Entri(indikator, triwulan, data, versi_dasar=versi_dasar)],
                            user=user, alasan=alasan, abaikan_periode=abaikan_periode,
                            wajib_rasio=True, kunci_diajukan=kunci_diajukan)
     if not hasil.ok:
@@ -586,12 +627,14 @@ def realisasi_isi_save(
     *, pd: PerangkatDaerah, indikator: Indikator, tahun: int, triwulan: int, data: dict,
     user, berkas=None, alasan: str = "", abaikan_periode: bool = False,
     kunci_diajukan: bool = True, ajukan: bool = False, realisasi: Realisasi | None = None,
+    versi_dasar: int | None = None,
 ) -> HasilIsi:
     """Enter one quarter's value with an optional evidence file, then optionally submit it.
 
     Value and evidence land together or not at all (an evidence file needs a value to attach
     to); submission is judged afterwards, so a saved value that may not be submitted yet stays
-    saved with the reason as a warning. ``realisasi`` is the stored row, if any.
+    saved with the reason as a warning. ``realisasi`` is the stored row, if any;
+    ``versi_dasar`` the version the form was drawn with (a stale one refuses the save).
     """
     if berkas:
         try:
@@ -602,7 +645,7 @@ def realisasi_isi_save(
         out, obj = _simpan_dengan_bukti(
             pd=pd, indikator=indikator, tahun=tahun, triwulan=triwulan, data=data,
             berkas=berkas, user=user, alasan=alasan, abaikan_periode=abaikan_periode,
-            kunci_diajukan=kunci_diajukan, realisasi=realisasi)
+            kunci_diajukan=kunci_diajukan, realisasi=realisasi, versi_dasar=versi_dasar)
     if not out.ok or not ajukan or obj is None:
         return out
     obj.indikator = indikator

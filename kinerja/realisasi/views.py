@@ -198,7 +198,8 @@ def realisasi_isi(request, slug, indikator, tahun, tw):
         pd=pd, indikator=ind, tahun=tahun, triwulan=tw, data=form.data_realisasi(),
         user=request.user, berkas=form.cleaned_data.get("bukti"),
         alasan=form.cleaned_data.get("alasan") or "", abaikan_periode=perlu_alasan,
-        kunci_diajukan=not ctx["perencana"], ajukan=form.ajukan, realisasi=ctx["real"])
+        kunci_diajukan=not ctx["perencana"], ajukan=form.ajukan, realisasi=ctx["real"],
+        versi_dasar=form.cleaned_data.get("row_version"))
     if not hasil.ok:
         form.tambah_galat(hasil.galat)
         return _render_isi(request, pd, tahun, tw, ctx, form, status=400)
@@ -397,9 +398,17 @@ def _verifikasi_terpilih(request, pd):
     if not ids:
         return HttpResponse("Tidak ada realisasi yang dipilih.", status=400)
     items = realisasi_diajukan(pd, ids)
+    n = 0
     for r in items:
-        realisasi_verify(realisasi=r, user=request.user, setuju=True)
-    messages.success(request, f"{len(items)} realisasi diverifikasi.")
+        # A value verified or changed by another request since the page was drawn is left
+        # as it is and named (a double submission answers, never a 500).
+        try:
+            realisasi_verify(realisasi=r, user=request.user, setuju=True)
+            n += 1
+        except ValidationError as e:
+            messages.warning(request, f"{r.indikator.uraian} TW {romawi(r.triwulan)}: "
+                                      f"{' '.join(e.messages)}")
+    messages.success(request, f"{n} realisasi diverifikasi.")
     return redirect(_kembali(request, pd))
 
 
@@ -417,7 +426,8 @@ def verifikasi_aksi(request, slug, pk):
     setuju = form.cleaned_data["aksi"] == "setuju"
     try:
         realisasi_verify(realisasi=r, user=request.user, setuju=setuju,
-                         komentar=form.cleaned_data["komentar"])
+                         komentar=form.cleaned_data["komentar"],
+                         versi_dasar=_int(request.POST.get("row_version")))
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return redirect(_kembali(request, pd))

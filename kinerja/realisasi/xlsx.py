@@ -7,6 +7,13 @@ every other column is information and ignored. Sheet ``Info`` says which office,
 quarter the file belongs to, so a file of another quarter is refused instead of misfiled.
 Numbers are written as real numbers; text typed the Indonesian way (``1.250``, ``89,7``) is
 read by ``parse_angka``.
+
+Cells are data both ways (``sakip.xlsx``): text is written as text (a faktor penghambat
+``=1+1`` or ``+62 811`` reaches the perencana's download as typed, never as a live formula) and
+read back unchanged; an uploaded formula, error value, TRUE/FALSE or date where a number is
+expected is an error naming the row and column ("isi nilai, bukan rumus"), never a blank that
+would erase the stored value. The file itself is opened by ``buka_xlsx`` (size, zip bomb,
+entities, broken XML: one message, never a traceback).
 """
 
 from __future__ import annotations
@@ -20,8 +27,18 @@ from kinerja.realisasi.selectors import baris_realisasi, boleh_isi, boleh_lihat,
 from kinerja.realisasi.services import LABEL_FIELD, Entri, GalatEntri, HasilMassal, realisasi_save
 from renstra.models import Indikator, JenisNilai
 from renstra.selectors import renstra_aktif
-from sakip.lib.angka import angka_input, parse_angka, parse_nilai_predikat, sel_nilai_predikat
+from sakip.lib.angka import angka_input, parse_nilai_predikat, sel_nilai_predikat
 from sakip.lib.periode import romawi
+from sakip.xlsx import (
+    BerkasTidakValid,
+    SelTidakValid,
+    angka,
+    baris_sel,
+    buka_xlsx,
+    mentah,
+    sel,
+    teks,
+)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET = "Realisasi"
@@ -80,7 +97,7 @@ def buat_workbook(a, pd, tahun: int, tw: int, *, bidang_id: int | None = None):
             f"TW {romawi(i)}: {tulis_nilai(v, t) if (v is not None or t) else '-'}"
             for i, v, t, _s in r.tw_sebelumnya
         )
-        ws.append([
+        _tambah(ws, [
             ind.pk, ind.uraian, ind.satuan, JENIS_LABEL.get(ind.jenis_nilai, ""),
             _num(r.target_tw), _num(n.target) if n.target is not None else (n.target_teks or None),
             sebelumnya or None,
@@ -110,11 +127,16 @@ def buat_workbook(a, pd, tahun: int, tw: int, *, bidang_id: int | None = None):
     info = wb.create_sheet(SHEET_INFO)
     for k, v in (("Perangkat daerah", pd.slug), ("Nama", pd.nama), ("Tahun", tahun),
                  ("Triwulan", tw), ("Bidang", bidang_id or "")):
-        info.append([k, v])
+        _tambah(info, [k, v])
     info.append([])
     info.append(["Petunjuk", "Isi kolom berlatar kuning pada sheet Realisasi, lalu unggah "
                              "kembali berkas ini. Kolom lain hanya informasi."])
     return wb
+
+
+def _tambah(ws, values) -> None:
+    """One row; text stays text (a value typed as ``=1+1`` is never a formula here)."""
+    ws.append([sel(ws, v) for v in values])
 
 
 def tulis_nilai(nilai, teks: str = ""):
@@ -164,10 +186,6 @@ def pesan_galat(g: GalatEntri) -> str:
         tempat += f", kolom {kolom}"
     label = LABEL_FIELD.get(g.field, "")
     return f"{tempat}: {g.pesan}" + (f" ({label})" if label and label not in g.pesan else "")
-
-
-def _sel_angka(value):
-    return parse_angka(value.strip() if isinstance(value, str) else value)
 
 
 def baca_dan_terapkan(berkas, *, a, pd, user, simpan: bool) -> HasilUnggah:
@@ -223,63 +241,26 @@ def terapkan_json(isi: bytes, *, a, pd, user) -> HasilUnggah:
 
 def baca(berkas, *, a, pd) -> tuple[HasilUnggah, list[Entri]]:
     """Parse the workbook into entries the user may write (galat for everything else)."""
-    from openpyxl import load_workbook
-
     out = HasilUnggah()
     try:
-        wb = load_workbook(berkas, read_only=True, data_only=True)
-    except Exception as e:  # noqa: BLE001 — any unreadable file is one clear message
-        out.galat.append(f"Berkas tidak dapat dibaca sebagai xlsx ({e.__class__.__name__}).")
+        mentah_baris = _baca_berkas(berkas, pd, out)
+    except BerkasTidakValid as e:
+        out.galat.append(str(e))
         return out, []
-    try:
-        if SHEET not in wb.sheetnames or SHEET_INFO not in wb.sheetnames:
-            out.galat.append(f"Berkas tidak memuat sheet '{SHEET}' dan '{SHEET_INFO}'; unduh "
-                             "templat dari halaman realisasi.")
-            return out, []
-        info = {str(r[0]).strip(): r[1] for r in wb[SHEET_INFO].iter_rows(values_only=True)
-                if r and r[0] is not None and len(r) > 1}
-        try:
-            tahun = int(info.get("Tahun"))
-            tw = int(info.get("Triwulan"))
-        except (TypeError, ValueError):
-            out.galat.append(f"Sheet {SHEET_INFO}: Tahun dan Triwulan tidak terbaca.")
-            return out, []
-        if info.get("Perangkat daerah") != pd.slug:
-            out.galat.append(
-                f"Sheet {SHEET_INFO}: berkas ini untuk perangkat daerah "
-                f"'{info.get('Perangkat daerah')}', bukan {pd.slug}.")
-            return out, []
-        if tw not in (1, 2, 3, 4):
-            out.galat.append(f"Sheet {SHEET_INFO}: triwulan harus 1 sampai 4.")
-            return out, []
-        out.tahun, out.triwulan = tahun, tw
-        rows_iter = wb[SHEET].iter_rows(values_only=True)
-        header = [" ".join(str(h).split()).lower() if h is not None else ""
-                  for h in next(rows_iter, ())]
-        idx = {h: i for i, h in enumerate(header) if h}
-        if "id" not in idx:
-            out.galat.append(f"Sheet {SHEET}, baris 1: kolom 'ID' tidak ada.")
-            return out, []
-        kolom_ada = {k: idx[k.lower()] for k in KOLOM_ISI if k.lower() in idx}
-        mentah = []
-        for nomor, values in enumerate(rows_iter, start=2):
-            if not values or all(v is None or (isinstance(v, str) and not v.strip())
-                                 for v in values):
-                continue
-            mentah.append((nomor, values))
-    finally:
-        wb.close()
-
+    if out.galat or mentah_baris is None:
+        return out, []
+    idx, rows = mentah_baris
     # One read of the office's indicators, then access per row from the page's own rules.
-    semua = {ib.indikator.pk: ib for ib in indikator_pd(pd, renstra_aktif(pd, tahun), tahun)}
+    semua = {ib.indikator.pk: ib
+             for ib in indikator_pd(pd, renstra_aktif(pd, out.tahun), out.tahun)}
+    kolom_ada = {k: idx[k.lower()] for k in KOLOM_ISI if k.lower() in idx}
     entri: list[Entri] = []
-    for nomor, values in mentah:
+    for nomor, values in rows:
         raw = values[idx["id"]] if idx["id"] < len(values) else None
-        try:
-            ind_id = int(raw)
-        except (TypeError, ValueError):
-            out.galat.append(f"sheet {SHEET}, baris {nomor}, kolom ID: '{raw}' bukan nomor "
-                             "indikator dari templat.")
+        ind_id = _nomor_id(raw)
+        if ind_id is None:
+            out.galat.append(f"sheet {SHEET}, baris {nomor}, kolom ID: '{_kutip(raw)}' bukan "
+                             "nomor indikator dari templat.")
             continue
         ib = semua.get(ind_id)
         if ib is None or not boleh_lihat(a, pd, ib) or not boleh_isi(a, pd, ib):
@@ -288,8 +269,85 @@ def baca(berkas, *, a, pd) -> tuple[HasilUnggah, list[Entri]]:
             continue
         data, ok = _baca_baris(values, kolom_ada, ib.indikator, nomor, out)
         if ok:
-            entri.append(Entri(ib.indikator, tw, data, baris=nomor))
+            entri.append(Entri(ib.indikator, out.triwulan, data, baris=nomor))
     return out, entri
+
+
+def _baca_berkas(berkas, pd, out: HasilUnggah):
+    """Open the file, check its Info sheet, return (header index, raw rows) of the Realisasi
+    sheet; None with a galat when the file is not this office's template."""
+    wb = buka_xlsx(berkas, nama="Berkas")
+    try:
+        if SHEET not in wb.sheetnames or SHEET_INFO not in wb.sheetnames:
+            out.galat.append(f"Berkas tidak memuat sheet '{SHEET}' dan '{SHEET_INFO}'; unduh "
+                             "templat dari halaman realisasi.")
+            return None
+        if not _baca_info(wb[SHEET_INFO], pd, out):
+            return None
+        rows_iter = (tuple(mentah(c) for c in r) for r in baris_sel(wb[SHEET], nama="Berkas"))
+        header = [" ".join(_kutip(h).split()).lower() for h in next(rows_iter, ())]
+        idx: dict[str, int] = {}
+        for i, h in enumerate(header):
+            if h:
+                idx.setdefault(h, i)
+        if "id" not in idx:
+            out.galat.append(f"Sheet {SHEET}, baris 1: kolom 'ID' tidak ada.")
+            return None
+        rows = [(nomor, values) for nomor, values in enumerate(rows_iter, start=2)
+                if values and not all(v is None or (isinstance(v, str) and not v.strip())
+                                      for v in values)]
+    finally:
+        wb.close()
+    return idx, rows
+
+
+def _kutip(v) -> str:
+    """A cell as text for a message or a header (a formula shows as its text)."""
+    if v is None:
+        return ""
+    return str(v)[:60]
+
+
+def _nomor_id(raw) -> int | None:
+    """The indicator id of a row: a whole number as the template wrote it (``12``); TRUE,
+    ``12,5``, a date or a formula is no id (``int(True)`` would silently be indicator 1)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw if 0 < raw < 2**63 else None
+    if isinstance(raw, float) and raw.is_integer() and 0 < raw < 2**53:
+        return int(raw)
+    if isinstance(raw, str) and raw.strip().isdigit() and len(raw.strip()) <= 18:
+        return int(raw.strip())
+    return None
+
+
+def _bilangan_info(info: dict, kunci: str, bawah: int, atas: int) -> int | None:
+    v = info.get(kunci)
+    nilai = _nomor_id(v)
+    return nilai if nilai is not None and bawah <= nilai <= atas else None
+
+
+def _baca_info(ws, pd, out: HasilUnggah) -> bool:
+    """Office, year and quarter of the file (sheet Info), or a galat."""
+    info: dict[str, object] = {}
+    for r in baris_sel(ws, nama="Berkas"):
+        nilai = [mentah(c) for c in r]
+        if len(nilai) > 1 and isinstance(nilai[0], str) and nilai[0].strip():
+            info.setdefault(nilai[0].strip(), nilai[1])
+    tahun = _bilangan_info(info, "Tahun", 2000, 2100)
+    tw = _bilangan_info(info, "Triwulan", 1, 4)
+    if tahun is None or tw is None:
+        out.galat.append(f"Sheet {SHEET_INFO}: Tahun (mis. 2025) dan Triwulan (1 sampai 4) "
+                         "tidak terbaca; isi angka, bukan rumus.")
+        return False
+    slug = info.get("Perangkat daerah")
+    if slug != pd.slug:
+        out.galat.append(f"Sheet {SHEET_INFO}: berkas ini untuk perangkat daerah "
+                         f"'{_kutip(slug)}', bukan {pd.slug}.")
+        return False
+    out.tahun, out.triwulan = tahun, tw
+    return True
 
 
 def _baca_baris(values, kolom_ada, ind: Indikator, nomor: int, out: HasilUnggah):
@@ -298,22 +356,12 @@ def _baca_baris(values, kolom_ada, ind: Indikator, nomor: int, out: HasilUnggah)
     for judul, i in kolom_ada.items():
         name = KOLOM_ISI[judul]
         value = values[i] if i < len(values) else None
-        if name == "nilai" and isinstance(value, str) and (
-            ind.jenis_nilai == JenisNilai.ANGKA_PREDIKAT
-        ):
-            # "77,26 (BB)" typed in one cell keeps both parts (domain.md §2.3).
-            data[name] = _nilai_predikat(value, data, judul, nomor, out)
-        elif name in _ANGKA:
-            try:
-                data[name] = _sel_angka(value)
-            except ValueError as e:
-                out.galat.append(f"sheet {SHEET}, baris {nomor}, kolom {judul}: {e}")
-                ok = False
-        elif name == "nilai_teks":
-            teks = " ".join(str(value).upper().split()) if value is not None else ""
-            data[name] = teks or data.get(name, "")
-        else:
-            data[name] = "" if value is None else str(value).strip()
+        try:
+            _baca_sel(data, name, value, ind)
+        except (SelTidakValid, ValueError) as e:
+            pesan = e.pesan if isinstance(e, SelTidakValid) else str(e)
+            out.galat.append(f"sheet {SHEET}, baris {nomor}, kolom {judul}: {pesan}")
+            ok = False
     # The staff file carries the full state of a row: a blank Pembilang/Penyebut pair of a
     # ratio indicator clears it, so a typed Realisasi alone is caught by the rasio rule.
     if ind.jenis_nilai == JenisNilai.RASIO and data.get("pembilang") is not None:
@@ -326,12 +374,19 @@ def _baca_baris(values, kolom_ada, ind: Indikator, nomor: int, out: HasilUnggah)
     return data, ok
 
 
-def _nilai_predikat(text, data, judul, nomor, out):
-    try:
-        nilai, predikat = parse_nilai_predikat(text)
-    except ValueError as e:
-        out.galat.append(f"sheet {SHEET}, baris {nomor}, kolom {judul}: {e}")
-        return None
-    if predikat and not data.get("nilai_teks"):
-        data["nilai_teks"] = predikat
-    return nilai
+def _baca_sel(data: dict, name: str, value, ind: Indikator) -> None:
+    """One cell of a row into ``data``; SelTidakValid/ValueError for what cannot be read."""
+    if name == "nilai" and isinstance(value, str) and (
+        ind.jenis_nilai == JenisNilai.ANGKA_PREDIKAT
+    ):
+        # "77,26 (BB)" typed in one cell keeps both parts (domain.md §2.3).
+        nilai, predikat = parse_nilai_predikat(value)
+        if predikat and not data.get("nilai_teks"):
+            data["nilai_teks"] = predikat
+        data[name] = nilai
+    elif name in _ANGKA:
+        data[name] = angka(value)
+    elif name == "nilai_teks":
+        data[name] = " ".join(teks(value).upper().split()) or data.get(name, "")
+    else:
+        data[name] = teks(value).strip()

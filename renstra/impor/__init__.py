@@ -9,9 +9,11 @@ One pipeline for ``manage.py import_renstra`` and the browser (upload → previe
 3. ``terapkan`` writes the plan in one transaction through the plan's write services.
 """
 
+from django.core.exceptions import ValidationError
+
 from renstra.impor.baca import Galat, Peringatan, Tabel42, baca_tabel42, parse_periode
 from renstra.impor.rencana import HasilImpor, Impor, baris_pratinjau
-from renstra.impor.terapkan import terapkan
+from renstra.impor.terapkan import galat_nilai, terapkan
 
 __all__ = [
     "Galat",
@@ -34,9 +36,17 @@ def impor_tabel42(sumber, pd, *, tahun_awal: int, tahun_akhir: int, user=None,
     impor = Impor(sumber, pd, tahun_awal=tahun_awal, tahun_akhir=tahun_akhir, dry_run=dry_run,
                   versi_nomenklatur=versi_nomenklatur)
     hasil = impor.periksa()
+    if hasil.ok:
+        hasil.galat += galat_nilai(impor.rencana)
     if hasil.ok and not dry_run:
-        hasil.renstra = terapkan(
-            impor.rencana, nama_berkas=nama_berkas,
-            user=user if getattr(user, "is_authenticated", False) else None)
+        try:
+            hasil.renstra = terapkan(
+                impor.rencana, nama_berkas=nama_berkas,
+                user=user if getattr(user, "is_authenticated", False) else None)
+        except ValidationError as e:
+            # A write service refused a value (the data changed since the check): nothing was
+            # written (one transaction); the refusal is reported like any galat.
+            hasil.galat += [Galat(0, "", pesan) for pesan in e.messages]
+            return hasil
         hasil.disimpan = True
     return hasil

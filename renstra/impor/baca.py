@@ -20,19 +20,17 @@ the sub kegiatan already has its output, directly followed by a kegiatan of the 
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from renstra.kode import KodeTidakSah, kode_induk, level_kode, pisah_kode_nama, tampak_seperti_kode
-from sakip.lib.angka import format_rupiah, jumlah, parse_angka, parse_nilai_satuan
+from sakip import xlsx
+from sakip.lib.angka import format_rupiah, jumlah, parse_angka, parse_nilai_satuan, salah_negatif
 
 # Rows searched for the header; Renstra tables have a few title rows before it.
 BARIS_HEADER_MAKS = 40
@@ -477,9 +475,10 @@ class _Pembaca:
         if v is None:
             return None, False, True
         try:
-            n = parse_angka(v)
+            n = parse_angka(v) if isinstance(v, str) else xlsx.angka(v)
         except ValueError as e:
-            self.galat(baris, col, f"{e}; diharapkan rupiah, mis. Rp1.300.000.000")
+            pesan = e.pesan if isinstance(e, xlsx.SelTidakValid) else str(e)
+            self.galat(baris, col, f"{pesan}; diharapkan rupiah, mis. Rp1.300.000.000")
             return None, True, False
         if n is not None and (n < 0 or jumlah_desimal(n) > 2 or abs(n) >= Decimal(10) ** 16):
             self.galat(baris, col, f"Pagu '{_teks(v)}' tidak sah: diharapkan rupiah ≥ 0 dengan "
@@ -493,6 +492,14 @@ class _Pembaca:
             return Nilai(), True
         if isinstance(v, str) and v in _KOSONG_STRIP:
             return Nilai(strip=True), True
+        if not isinstance(v, str):
+            # A real number; TRUE/FALSE, a date (a date once stored as the target 2025) or a
+            # formula is a galat, never a value.
+            try:
+                return Nilai(nilai=xlsx.angka(v)), True
+            except xlsx.SelTidakValid as e:
+                self.galat(baris, col, e.pesan)
+                return Nilai(), False
         try:
             n, satuan = parse_nilai_satuan(v)
         except ValueError as e:
@@ -527,6 +534,8 @@ class _Pembaca:
                 continue
             if self._baris_nomor_kolom(row):
                 continue  # the column-number row repeated after a page break
+            if self._ada_rumus(row, baris):
+                continue
             kode_teks = self._kode_teks(row)
             a = _teks(self.sel(row, self.k.uraian))
             b = _teks(self.sel(row, self.k.indikator))
@@ -538,6 +547,24 @@ class _Pembaca:
                 self._kode(row, baris, kode_teks, a)
             else:
                 self._indikator(row, baris, r, a)
+
+    def _ada_rumus(self, row, baris) -> bool:
+        """A galat for each formula or error value in a column the import reads; True when
+        there was one (the row is then skipped: the whole import is refused anyway). A formula
+        is read as nothing by a spreadsheet library, so it would silently become a blank."""
+        k = self.k
+        kolom = {k.kode, k.uraian, k.indikator, k.baseline,
+                 *(c for pair in k.tahun.values() for c in pair)}
+        ada = False
+        for col in sorted(c for c in kolom if c is not None and c < len(row)):
+            v = row[col]
+            if isinstance(v, xlsx.Rumus):
+                self.galat(baris, col, f"isi nilai, bukan rumus ({potong(v.teks, 40)})")
+                ada = True
+            elif isinstance(v, xlsx.GalatSel):
+                self.galat(baris, col, f"berisi galat {v.teks}; isi nilai")
+                ada = True
+        return ada
 
     def _kode_teks(self, row) -> str:
         col = self.k.kode if self.k.kode is not None else self.k.uraian
@@ -717,6 +744,10 @@ class _Pembaca:
                           "sebagai nilai.", baris)
         for y, (t_col, _p) in self.k.tahun.items():
             nilai, _ok = self.nilai_target(row, t_col, baris)
+            # The one sign rule (sakip.lib.angka.salah_negatif), named at its cell here:
+            # "-1000" or "Rp-1.000.000" under a count indicator is a typing slip.
+            if salah := salah_negatif(nilai.nilai, nilai.satuan or satuan, uraian):
+                self.galat(baris, t_col, salah)
             ind.target[y] = nilai
         if pagu_ikut:
             ind.pagu, ind.ada_pagu, _ok = self._pagu_baris(row, baris)
@@ -859,37 +890,45 @@ def potong(teks: str, n: int = 70) -> str:
     return teks if len(teks) <= n else teks[: n - 1] + "…"
 
 
-def _buka(sumber) -> Any:
-    if isinstance(sumber, (str, Path)):
-        return load_workbook(sumber, read_only=True, data_only=True)
-    if isinstance(sumber, (bytes, bytearray)):
-        sumber = io.BytesIO(sumber)
-    return load_workbook(sumber, read_only=True, data_only=True)
+def _baris_sheet(ws) -> list[tuple]:
+    """Every row as values from ``sakip.xlsx.mentah``: formulas and error values stay visible
+    (``xlsx.Rumus``/``xlsx.GalatSel``), text has its OOXML escapes undone."""
+    return [tuple(xlsx.mentah(c) for c in cells)
+            for cells in xlsx.baris_sel(ws, nama="Berkas")]
 
 
 def baca_tabel42(sumber) -> Tabel42:
-    """Read a Tabel 4.2 workbook (path, bytes or file object) into a :class:`Tabel42`."""
+    """Read a Tabel 4.2 workbook (path, bytes or file object) into a :class:`Tabel42`.
+
+    A file that is no sane xlsx (broken zip or XML, DTD/entities, zip bomb, above the size
+    limits of ``sakip.xlsx``) gives one galat, never an exception."""
     try:
-        wb = _buka(sumber)
-    except Exception as e:  # openpyxl raises many types for a file that is not an xlsx
+        wb = xlsx.buka_xlsx(sumber, nama="Berkas")
+    except xlsx.BerkasTidakValid as e:
         t = Tabel42()
-        t.galat.append(Galat(0, "", f"Berkas tidak dapat dibaca sebagai .xlsx ({type(e).__name__})"
-                             ": simpan tabel sebagai Excel Workbook (.xlsx)"))
+        t.galat.append(Galat(0, "", str(e)))
         return t
     try:
-        sheets = sorted(wb.worksheets, key=lambda ws: "4.2" not in ws.title)
-        pertama = None
-        for ws in sheets:
-            rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
-            pembaca = _Pembaca(rows, ws.title)
-            ok = pembaca.header()
-            if pembaca.k.tahun or pertama is None:
-                pertama = pembaca if pertama is None or pembaca.k.tahun else pertama
-            if pembaca.k.tahun:
-                if ok:
-                    pembaca.data()
-                    pembaca.selesai()
-                return pembaca.t
-        return pertama.t if pertama else Tabel42()
+        return _baca_workbook(wb)
+    except xlsx.BerkasTidakValid as e:
+        t = Tabel42()
+        t.galat.append(Galat(0, "", str(e)))
+        return t
     finally:
         wb.close()
+
+
+def _baca_workbook(wb) -> Tabel42:
+    sheets = sorted(wb.worksheets, key=lambda ws: "4.2" not in ws.title)
+    pertama = None
+    for ws in sheets:
+        pembaca = _Pembaca(_baris_sheet(ws), ws.title)
+        ok = pembaca.header()
+        if pembaca.k.tahun or pertama is None:
+            pertama = pembaca if pertama is None or pembaca.k.tahun else pertama
+        if pembaca.k.tahun:
+            if ok:
+                pembaca.data()
+                pembaca.selesai()
+            return pembaca.t
+    return pertama.t if pertama else Tabel42()

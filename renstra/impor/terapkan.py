@@ -11,17 +11,32 @@ from typing import Any
 from django.db import transaction
 
 from renstra import services
-from renstra.impor.baca import LEVEL_NODE, IndikatorBaris, Nilai
+from renstra.impor.baca import LEVEL_NODE, Galat, IndikatorBaris, Nilai
 from renstra.impor.rencana import Rencana
 from renstra.models import Indikator, Kegiatan, Program, Renstra, SubKegiatan
 from sakip import audit
 from sakip.audit import Jejak
+from sakip.lib.angka import salah_negatif
 from sakip.models import JejakAudit
 
 _MODEL = {"program": Program, "kegiatan": Kegiatan, "subkegiatan": SubKegiatan}
 _FK_INDUK = {"program": "renstra", "kegiatan": "program", "subkegiatan": "kegiatan"}
 _FIELD_INDIKATOR = ["keluaran", "uraian", "satuan", "baseline_nilai", "baseline_tahun", "urutan",
                     "desimal"]
+
+
+def galat_nilai(rencana: Rencana) -> list[Galat]:
+    """What ``target_save`` would refuse, found before anything is written so the preview
+    says it (a preview that promises a save is never followed by a refusal): a negative
+    target where the unit cannot be negative (``-1000 Orang``, ``Rp-1.000.000``), by the one
+    rule of ``sakip.lib.angka.boleh_negatif``."""
+    out = []
+    for ind in rencana.tabel.indikator():
+        for tahun, v in sorted(ind.target.items()):
+            salah = salah_negatif(v.nilai, v.satuan or ind.satuan, ind.uraian)
+            if salah:
+                out.append(Galat(ind.baris, "", salah, judul_kolom=f"Target {tahun}"))
+    return out
 
 
 @transaction.atomic

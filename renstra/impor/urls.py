@@ -9,4 +9,5 @@ urlpatterns = [
     path("<slug:slug>/impor/<uuid:token>/", views.pratinjau, name="import-pratinjau"),
     path("<slug:slug>/impor/<uuid:token>/konfirmasi/", views.konfirmasi,
          name="import-konfirmasi"),
+    path("<slug:slug>/impor/<uuid:token>/status/", views.status, name="import-status"),
 ]

@@ -5,6 +5,10 @@ is kept server-side under MEDIA_ROOT/impor/<uuid>.xlsx and its token is remember
 uploader's session together with the perangkat daerah and the period — a token of another user,
 another office or another session is not honoured, and no client-side path is ever trusted. The
 confirm step reads the file again and applies it in one transaction.
+
+A file above ``settings.SAKIP_IMPOR_LATAR_BARIS`` rows is checked and applied by the task
+worker instead (``renstra.impor.tugas``): the upload and the confirmation answer at once with
+a status page that refreshes itself and shows the summary, the galat and the peringatan.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ import uuid
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -22,7 +25,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renstra.impor import baris_pratinjau, impor_tabel42, parse_periode
+from renstra.impor.tugas import JENIS, folder_berkas, impor_tabel42_latar
 from renstra.selectors import renstra_aktif
+from sakip import tugas_impor
 from sakip.access import get_pd_or_403
 from sakip.lib.angka import format_rupiah
 
@@ -32,9 +37,7 @@ UMUR_BERKAS_DETIK = 24 * 3600
 
 
 def _folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "impor"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return folder_berkas()
 
 
 def _bersihkan_lama(folder: Path) -> None:
@@ -115,6 +118,8 @@ def unggah(request, slug):
         sesi[str(token)] = {"pd": pd.pk, "user": request.user.pk, "awal": awal, "akhir": akhir,
                             "nama": Path(form.cleaned_data["berkas"].name).name[:200]}
         request.session[SESI] = sesi
+        if tugas_impor.perlu_latar(tugas_impor.perkiraan_baris_xlsx(folder / f"{token}.xlsx")):
+            return _ke_latar(request, pd, token, dry_run=True)
         return redirect("renstra:import-pratinjau", slug=pd.slug, token=token)
     status = 400 if request.method == "POST" else 200
     return render(request, "renstra/import_unggah.html", {"pd": pd, "form": form},
@@ -134,6 +139,8 @@ def pratinjau(request, slug, token):
     entri = _entri(request, pd, token)
     if entri is None:
         return _hilang(request, pd)
+    if entri.get("pekerjaan"):
+        return redirect("renstra:import-status", slug=pd.slug, token=token)
     hasil = _jalankan(request, pd, token, entri, dry_run=True)
     return _tampil(request, pd, token, entri, hasil)
 
@@ -152,23 +159,82 @@ def konfirmasi(request, slug, token):
     entri = _entri(request, pd, token)
     if entri is None:
         return _hilang(request, pd)
+    if entri.get("pekerjaan"):
+        return _konfirmasi_latar(request, pd, token, entri)
     hasil = _jalankan(request, pd, token, entri, dry_run=False)
     if not hasil.ok:
         # The data changed since the preview and the file no longer fits: nothing was saved.
         messages.error(request, "Impor ditolak; tidak ada data yang disimpan.")
         return _tampil(request, pd, token, entri, hasil)
     (_folder() / f"{token}.xlsx").unlink(missing_ok=True)
+    _lupakan(request, token)
+    j = hasil.tabel.jumlah()
+    messages.success(request, _pesan_selesai(
+        j, hasil.tahun_awal, hasil.tahun_akhir,
+        hasil.tabel.pagu_total().get(hasil.tahun_awal), len(hasil.peringatan)))
+    return redirect(reverse("beranda-pd", kwargs={"slug": pd.slug})
+                    + f"?tahun={hasil.tahun_awal}")
+
+
+def _lupakan(request, token) -> None:
     sesi = request.session.get(SESI, {})
     sesi.pop(str(token), None)
     request.session[SESI] = sesi
-    j = hasil.tabel.jumlah()
-    total = hasil.tabel.pagu_total().get(hasil.tahun_awal)
-    messages.success(
-        request,
-        f"Tabel 4.2 diimpor ke Renstra {hasil.tahun_awal}–{hasil.tahun_akhir}: {j['program']} "
-        f"program, {j['kegiatan']} kegiatan, {j['subkegiatan']} sub kegiatan, {j['indikator']} "
-        f"indikator; pagu indikatif {hasil.tahun_awal} {format_rupiah(total)}."
-        + (f" {len(hasil.peringatan)} peringatan." if hasil.peringatan else ""),
-    )
-    return redirect(reverse("beranda-pd", kwargs={"slug": pd.slug})
-                    + f"?tahun={hasil.tahun_awal}")
+
+
+def _pesan_selesai(j: dict, awal: int, akhir: int, total, peringatan: int) -> str:
+    return (f"Tabel 4.2 diimpor ke Renstra {awal}–{akhir}: {j['program']} program, "
+            f"{j['kegiatan']} kegiatan, {j['subkegiatan']} sub kegiatan, {j['indikator']} "
+            f"indikator; pagu indikatif {awal} {format_rupiah(total)}."
+            + (f" {peringatan} peringatan." if peringatan else ""))
+
+
+# --- large files: the task worker checks and applies ------------------------------------------
+
+def _ke_latar(request, pd, token, *, dry_run: bool):
+    """Queue the check (``dry_run``) or the application of a kept upload; the status page
+    follows it."""
+    sesi = request.session.get(SESI, {})
+    entri = sesi[str(token)]
+    job = tugas_impor.pekerjaan_create(
+        jenis=JENIS, pd=pd.pk, user=request.user.pk,
+        data={"token": str(token), "awal": entri["awal"], "akhir": entri["akhir"],
+              "nama": entri["nama"], "dry_run": dry_run})
+    entri["pekerjaan"] = job.id
+    request.session[SESI] = sesi
+    impor_tabel42_latar.enqueue(job.id)
+    return redirect("renstra:import-status", slug=pd.slug, token=token)
+
+
+def _konfirmasi_latar(request, pd, token, entri):
+    job = tugas_impor.pekerjaan_milik(entri["pekerjaan"], jenis=JENIS, pd=pd, user=request.user)
+    if job is None or job.berjalan or not job.data.get("dry_run") or not (job.hasil or {}).get(
+            "ok"):
+        # Confirm only a check that finished clean (a double click lands on the status page).
+        return redirect("renstra:import-status", slug=pd.slug, token=token)
+    return _ke_latar(request, pd, token, dry_run=False)
+
+
+@login_required
+@require_GET
+def status(request, slug, token):
+    """Where a background check or application of a large Tabel 4.2 stands."""
+    pd = get_pd_or_403(request, slug, perlu="edit_plan")
+    entri = request.session.get(SESI, {}).get(str(token))
+    job = None
+    if entri and entri.get("pd") == pd.pk and entri.get("user") == request.user.pk:
+        job = tugas_impor.pekerjaan_milik(entri.get("pekerjaan", ""), jenis=JENIS, pd=pd,
+                                          user=request.user)
+    if job is None:
+        return _hilang(request, pd)
+    h = job.hasil or {}
+    if job.berhasil and not job.data["dry_run"] and h.get("disimpan"):
+        _lupakan(request, token)
+        messages.success(request, _pesan_selesai(h, job.data["awal"], job.data["akhir"],
+                                                 h.get("pagu_awal"), h["jumlah_peringatan"]))
+        return redirect(reverse("beranda-pd", kwargs={"slug": pd.slug})
+                        + f"?tahun={job.data['awal']}")
+    return render(request, "renstra/import_status.html", {
+        "pd": pd, "token": token, "job": job, "hasil": h, "nama_berkas": entri["nama"],
+        "detik": job.detik_berjalan(),
+    }, status=422 if job.berhasil and not h.get("ok") else 200)

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
     "angka_input",
+    "boleh_negatif",
     "bulatkan",
     "format_angka",
     "format_nip",
@@ -24,6 +25,9 @@ __all__ = [
     "parse_angka",
     "parse_nilai_predikat",
     "parse_nilai_satuan",
+    "salah_desimal",
+    "salah_negatif",
+    "salah_uang",
     "sel_nilai_predikat",
     "terbilang",
     "terbilang_rupiah",
@@ -198,6 +202,90 @@ def jumlah(values) -> Decimal | None:
         if v is not None:
             total = (total or Decimal(0)) + v
     return total
+
+
+# --- what a stored number may be ----------------------------------------------------------------
+
+def salah_desimal(nilai: Decimal | int, *, digit: int, desimal: int) -> str | None:
+    """Why ``nilai`` does not fit a ``DecimalField(max_digits=digit, decimal_places=desimal)``,
+    or None. Checked before saving, so a preview never promises a row the database refuses
+    (``1000,123`` rupiah, ``1e20``): Django would raise at ``full_clean`` only on confirm."""
+    nilai = Decimal(nilai) if isinstance(nilai, int) else nilai
+    if not nilai.is_finite():
+        return "Angka tidak hingga."
+    if abs(nilai) >= Decimal(10) ** (digit - desimal):
+        return (f"Angka {_apa_adanya(nilai)} terlalu besar: paling banyak {digit - desimal} "
+                "digit sebelum koma.")
+    if nilai != nilai.quantize(Decimal(1).scaleb(-desimal), context=Context(prec=digit + 2)):
+        return (f"Angka {_apa_adanya(nilai)} terlalu rinci: paling banyak {desimal} angka di "
+                "belakang koma.")
+    return None
+
+
+def _apa_adanya(nilai: Decimal) -> str:
+    """``nilai`` in Indonesian notation with every digit it has (messages quote what was read)."""
+    if not nilai.is_finite() or abs(nilai.adjusted()) > 24:
+        return str(nilai)
+    return format_angka(nilai, max(0, -nilai.normalize().as_tuple().exponent))
+
+
+def salah_uang(nilai: Decimal | int | None, *, label: str = "Nilai") -> str | None:
+    """Why ``nilai`` cannot be a rupiah amount, or None. Money is never negative (a pagu or a
+    spending is an amount, a correction is a new figure, domain.md §8.3) and is kept as
+    ``DecimalField(max_digits=18, decimal_places=2)`` (design.md)."""
+    if nilai is None:
+        return None
+    nilai = Decimal(nilai) if isinstance(nilai, int) else nilai
+    if nilai.is_finite() and nilai < 0:
+        return f"{label} rupiah tidak boleh negatif ({_apa_adanya(nilai)})."
+    return salah_desimal(nilai, digit=18, desimal=2)
+
+
+def _kata(teks: str | None) -> list[str]:
+    return re.findall(r"[a-z%]+", (teks or "").lower())
+
+
+_SATUAN_UANG = frozenset({"rp", "rupiah"})
+# An indicator that measures a change (growth rate, a rise or a fall, a gap) is negative when
+# the change goes the other way: "Laju pertumbuhan ekonomi -2,1 %" is data, not a typo.
+_KATA_PERUBAHAN = frozenset("""
+    pertumbuhan laju perubahan kenaikan peningkatan penurunan pertambahan penambahan
+    pengurangan selisih inflasi deflasi deviasi pergeseran kontraksi surplus defisit saldo
+    tren trend growth
+""".split())
+
+
+def boleh_negatif(satuan: str | None, uraian: str | None = "") -> bool:
+    """Whether a value of an indicator with this unit may be negative — the one rule for
+    targets, realisasi and budget (domain.md §8.1 keeps the minus sign for real negatives).
+
+    * Money (``Rp``, ``rupiah``, ``juta rupiah``) is never negative.
+    * Otherwise a value may be negative only when the indicator measures a change: its uraian
+      or unit names growth, a rise, a fall, a gap (``laju pertumbuhan``, ``selisih``,
+      ``inflasi``…): a fall is a negative change.
+    * Counts (orang, jiwa, KK, unit, dokumen, laporan, kegiatan, paket…), percentages
+      (``%``, coverage and shares are 0–100+), indices and scores (IPM, IKM, nilai SAKIP are
+      non-negative scales) and units not recognised are refused below zero: a minus sign there
+      is a typing slip (``-1000 Orang``) that would silently turn an achievement upside down
+      (NEG-A/NEG-B capaian of a negative target).
+    """
+    kata_satuan = _kata(satuan)
+    if _SATUAN_UANG.intersection(kata_satuan):
+        return False
+    return bool(_KATA_PERUBAHAN.intersection(kata_satuan + _kata(uraian)))
+
+
+def salah_negatif(nilai: Decimal | None, satuan: str | None, uraian: str | None = "") -> str | None:
+    """The refusal for a negative value where :func:`boleh_negatif` says no, or None."""
+    if nilai is None or not Decimal(nilai).is_finite() or nilai >= 0 or boleh_negatif(
+            satuan, uraian):
+        return None
+    if _SATUAN_UANG.intersection(_kata(satuan)):
+        return salah_uang(nilai)
+    unit = f" {satuan.strip()}" if satuan and satuan.strip() else ""
+    return (f"Nilai {_apa_adanya(nilai)}{unit} tidak boleh negatif: "
+            "hanya indikator perubahan (mis. laju pertumbuhan, selisih) yang boleh bernilai "
+            "negatif.")
 
 
 def _ke_decimal(value: int | float | Decimal) -> Decimal:

@@ -1,7 +1,7 @@
 """Access matrix of the budget pages: office-wide roles read, perencana/admin write;
 staf bidang do not see the office budget; the node must belong to the office in the URL."""
 
-from tests.access.spec import DENY, LOGIN, NA, OK, Spec, semua
+from tests.access.spec import DENY, HIDDEN, LOGIN, NA, OK, Spec, semua
 
 
 def _pd(w):
@@ -15,8 +15,8 @@ def _node(w):
     return {"slug": w.pd.slug, "level": "kegiatan", "pk": k.pk}
 
 
-BACA = semua(OK, anon=LOGIN, staf_own=DENY, staf_other=DENY, perencana_lain=DENY)
-TULIS = semua(DENY, anon=LOGIN, perencana=OK, admin=OK)
+BACA = semua(OK, anon=LOGIN, staf_own=DENY, staf_other=DENY, perencana_lain=HIDDEN)
+TULIS = semua(DENY, anon=LOGIN, perencana_lain=HIDDEN, perencana=OK, admin=OK)
 
 MATRIX = {
     "anggaran:ringkasan": Spec(kwargs=_pd, get=BACA, post=semua(NA)),
@@ -27,4 +27,7 @@ MATRIX = {
     "anggaran:impor": Spec(kwargs=_pd, get=TULIS, post=TULIS),
     "anggaran:impor-konfirmasi": Spec(kwargs=_pd, get=semua(NA), post=TULIS,
                                       note="without a preview token: redirect, nothing saved"),
+    "anggaran:impor-status": Spec(kwargs=lambda w: {**_pd(w), "pid": "x" * 24},
+                                  get=TULIS, post=semua(NA),
+                                  note="no background job of this user: redirect to the upload"),
 }

@@ -9,7 +9,7 @@
   Inspektorat only; answered and resolved by perencana/kepala; reopened by Inspektorat.
 """
 
-from tests.access.spec import DENY, LOGIN, NA, OK, Spec, semua
+from tests.access.spec import DENY, HIDDEN, LOGIN, NA, OK, Spec, semua
 
 REHABILITASI = "Persentase PPKS yang Mendapatkan Pelayanan Rehabilitasi"
 
@@ -46,9 +46,9 @@ def _catatan(w):
     return CatatanReviu.objects.filter(perangkat_daerah=w.pd, realisasi__isnull=False).first()
 
 
-KANTOR = semua(OK, anon=LOGIN, perencana_lain=DENY)
-SELURUH_KANTOR = semua(OK, anon=LOGIN, staf_own=DENY, staf_other=DENY, perencana_lain=DENY)
-BIDANG_SENDIRI = semua(OK, anon=LOGIN, staf_other=DENY, perencana_lain=DENY)
+KANTOR = semua(OK, anon=LOGIN, perencana_lain=HIDDEN)
+SELURUH_KANTOR = semua(OK, anon=LOGIN, staf_own=DENY, staf_other=DENY, perencana_lain=HIDDEN)
+BIDANG_SENDIRI = semua(OK, anon=LOGIN, staf_other=DENY, perencana_lain=HIDDEN)
 BACA_CATATAN = semua(OK, anon=LOGIN, staf_own=DENY, staf_other=DENY, perencana_lain=DENY)
 HANYA_GET = semua(NA)
 HANYA_POST = semua(NA)
@@ -72,12 +72,13 @@ MATRIX = {
     "dasbor:catatan-buat": Spec(
         kwargs=lambda w: {"slug": w.pd.slug},
         query=lambda w: {"indikator": _iku(w).pk, "tahun": 2024},
-        get=semua(DENY, anon=LOGIN, inspektorat=OK),
-        post=semua(DENY, anon=LOGIN, inspektorat=OK),
+        get=semua(DENY, anon=LOGIN, perencana_lain=HIDDEN, inspektorat=OK),
+        post=semua(DENY, anon=LOGIN, perencana_lain=HIDDEN, inspektorat=OK),
         post_data=lambda w: {"jenis": "indikator", "objek": _iku(w).pk, "tahun": 2024,
                              "isi": "Catatan uji matriks akses."},
     ),
-    "dasbor:catatan-daftar": Spec(query=lambda w: {"pd": w.pd.slug}, get=BACA_CATATAN,
+    "dasbor:catatan-daftar": Spec(query=lambda w: {"pd": w.pd.slug},
+                                  get={**BACA_CATATAN, "perencana_lain": HIDDEN},
                                   post=HANYA_GET),
     "dasbor:catatan-detail": Spec(kwargs=lambda w: {"pk": _catatan(w).pk}, get=BACA_CATATAN,
                                   post=HANYA_GET),

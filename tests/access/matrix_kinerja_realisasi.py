@@ -5,7 +5,7 @@ The indicator used is the demo's kegiatan indicator of Bidang Pelayanan dan Reha
 its direct URLs, evidence included.
 """
 
-from tests.access.spec import DENY, LOGIN, NA, OK, Spec, semua
+from tests.access.spec import DENY, HIDDEN, LOGIN, NA, OK, Spec, semua
 
 
 def _ind(w):
@@ -36,14 +36,14 @@ def _isi(w):
 
 
 # Who may read the realisasi pages of the office: its staff (own bidang) and office-wide roles.
-BACA = semua(OK, anon=LOGIN, perencana_lain=DENY)
+BACA = semua(OK, anon=LOGIN, perencana_lain=HIDDEN)
 # Who enters values: staff (their bidang), perencana and admin. Kepala/Inspektorat read only.
-PENGISI = semua(OK, anon=LOGIN, kepala=DENY, inspektorat=DENY, perencana_lain=DENY)
+PENGISI = semua(OK, anon=LOGIN, kepala=DENY, inspektorat=DENY, perencana_lain=HIDDEN)
 # Values and evidence of the PRS indicator: not staf.linjamsos.
-BACA_PRS = semua(OK, anon=LOGIN, staf_other=DENY, perencana_lain=DENY)
+BACA_PRS = semua(OK, anon=LOGIN, staf_other=DENY, perencana_lain=HIDDEN)
 ISI_PRS = semua(OK, anon=LOGIN, staf_other=DENY, kepala=DENY, inspektorat=DENY,
-                perencana_lain=DENY)
-PERENCANA = semua(DENY, anon=LOGIN, perencana=OK, admin=OK)
+                perencana_lain=HIDDEN)
+PERENCANA = semua(DENY, anon=LOGIN, perencana_lain=HIDDEN, perencana=OK, admin=OK)
 
 MATRIX = {
     "kinerja:staf": Spec(kwargs=_pd, get=BACA, post=semua(NA)),
@@ -68,7 +68,7 @@ MATRIX = {
     ),
     "kinerja:periode": Spec(
         kwargs=_pd,
-        get=semua(OK, anon=LOGIN, staf_own=DENY, staf_other=DENY, perencana_lain=DENY),
+        get=semua(OK, anon=LOGIN, staf_own=DENY, staf_other=DENY, perencana_lain=HIDDEN),
         post=PERENCANA,
     ),
 }

@@ -2,9 +2,9 @@
 bidang read-only), perencana/admin edit narratives and start versions, the Inspektorat records
 the review, only the Kepala menetapkan; another office's perencana sees nothing."""
 
-from tests.access.spec import DENY, LOGIN, NA, OK, Spec, semua
+from tests.access.spec import DENY, HIDDEN, LOGIN, NA, OK, Spec, semua
 
-LIHAT = semua(OK, anon=LOGIN, perencana_lain=DENY)
+LIHAT = semua(OK, anon=LOGIN, perencana_lain=HIDDEN)
 TIDAK_ADA_METODE = semua(NA)
 
 
@@ -21,7 +21,7 @@ def _berkas(w):
     return {"slug": w.pd.slug, "pk": b.pk}
 
 
-PENULIS = semua(DENY, anon=LOGIN, perencana=OK, admin=OK)
+PENULIS = semua(DENY, anon=LOGIN, perencana_lain=HIDDEN, perencana=OK, admin=OK)
 
 MATRIX = {
     "laporan:daftar": Spec(kwargs=lambda w: {"slug": w.pd.slug}, get=LIHAT,
@@ -38,10 +38,11 @@ MATRIX = {
     "laporan:versi-baru": Spec(kwargs=_lkjip, get=TIDAK_ADA_METODE, post=PENULIS),
     "laporan:narasi": Spec(kwargs=_lkjip, get=PENULIS, post=PENULIS,
                            note="empty POST is refused with 400 (basis efisiensi required)"),
-    "laporan:reviu": Spec(kwargs=_lkjip, get=semua(DENY, anon=LOGIN, inspektorat=OK),
-                          post=semua(DENY, anon=LOGIN, inspektorat=OK),
+    "laporan:reviu": Spec(kwargs=_lkjip,
+                          get=semua(DENY, anon=LOGIN, perencana_lain=HIDDEN, inspektorat=OK),
+                          post=semua(DENY, anon=LOGIN, perencana_lain=HIDDEN, inspektorat=OK),
                           note="only the Inspektorat; empty POST refused with 400"),
     "laporan:tetapkan": Spec(kwargs=_lkjip, get=TIDAK_ADA_METODE,
-                             post=semua(DENY, anon=LOGIN, kepala=OK),
+                             post=semua(DENY, anon=LOGIN, perencana_lain=HIDDEN, kepala=OK),
                              note="kepala without the 'setuju' box: message and redirect"),
 }

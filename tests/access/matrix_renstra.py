@@ -2,7 +2,7 @@
 only perencana/admin of that office change anything; staf bidang, Kepala and Inspektorat get
 403 on every change; another office's planner sees nothing."""
 
-from tests.access.spec import DENY, LOGIN, NA, OK, Spec, semua
+from tests.access.spec import DENY, HIDDEN, LOGIN, NA, OK, Spec, semua
 
 
 def _sasaran(w):
@@ -23,8 +23,8 @@ def _iku(w):
     return Indikator.objects.filter(renstra__perangkat_daerah=w.pd, is_iku=True).first()
 
 
-EDIT = semua(DENY, anon=LOGIN, perencana=OK, admin=OK)
-LIHAT = semua(OK, anon=LOGIN, perencana_lain=DENY)
+EDIT = semua(DENY, anon=LOGIN, perencana_lain=HIDDEN, perencana=OK, admin=OK)
+LIHAT = semua(OK, anon=LOGIN, perencana_lain=HIDDEN)
 
 MATRIX = {
     "renstra:pohon": Spec(kwargs=lambda w: {"slug": w.pd.slug}, get=LIHAT, post=semua(NA)),

@@ -1,4 +1,4 @@
-from tests.access.spec import DENY, LOGIN, NA, OK, Spec, semua
+from tests.access.spec import HIDDEN, LOGIN, NA, OK, Spec, semua
 
 MATRIX = {
     "beranda": Spec(
@@ -9,7 +9,9 @@ MATRIX = {
     "logout": Spec(get=semua(NA), post=semua(LOGIN), note="POST-only; redirects to the login page"),
     "beranda-pd": Spec(
         kwargs=lambda w: {"slug": w.pd.slug},
-        get=semua(OK, anon=LOGIN, perencana_lain=DENY),
+        get=semua(OK, anon=LOGIN, perencana_lain=HIDDEN),
         post=semua(NA, anon=NA),
     ),
+    # Monitoring answers everyone, logged in or not; it carries no office data.
+    "healthz": Spec(get=semua(OK), post=semua(NA), note="GET only, no login"),
 }

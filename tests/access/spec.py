@@ -21,7 +21,8 @@ contents, not only counts), except on its own review records (``dasbor:catatan-*
 
 Expected outcomes: OK (answered: 2xx, a redirect that is not to the login page, or a 400 for a
 POST whose empty form is refused), LOGIN (redirect to the login page), DENY (403), NA (405:
-method not allowed).
+method not allowed), HIDDEN (404 for an office the user may not see at all: the same answer as
+for a slug that does not exist, so outsiders cannot tell which offices exist).
 """
 
 from collections.abc import Callable
@@ -31,6 +32,7 @@ OK = "ok"
 LOGIN = "login"
 DENY = "deny"
 NA = "na"
+HIDDEN = "hidden"
 
 KINDS = ("anon", "staf_own", "staf_other", "perencana", "kepala", "inspektorat", "admin",
          "perencana_lain")

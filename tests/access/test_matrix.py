@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.access as access_pkg
-from tests.access.spec import DENY, KINDS, LOGIN, NA, OK, USERNAMES
+from tests.access.spec import DENY, HIDDEN, KINDS, LOGIN, NA, OK, USERNAMES
 
 # URL namespaces that belong to third-party apps, not to SAKIP views.
 SKIP_NAMESPACES = {"admin"}
@@ -99,14 +99,16 @@ def _outcome(response) -> str:
         return DENY
     if code == 405:
         return NA
+    if code == 404:
+        return HIDDEN
     if code in (301, 302) and reverse("login") in response.get("Location", ""):
         return LOGIN
-    if code < 500 and code not in (404,):
+    if code < 500:
         return OK
     return f"HTTP {code}"
 
 
-REFUSED = (DENY, LOGIN, NA)
+REFUSED = (DENY, LOGIN, NA, HIDDEN)
 
 
 def _params():

@@ -98,7 +98,7 @@ def test_node_of_another_office_is_not_found_here(demo, client_as):
     assert not Pagu.objects.filter(program=prog).exists()
     r = client_as("perencana").get(reverse("anggaran:node", args=["dinas-lain", "program",
                                                                    prog.pk]))
-    assert r.status_code == 403
+    assert r.status_code == 404  # an office the user has no role on is hidden, not refused
 
 
 def _queries(client, url):

@@ -21,18 +21,18 @@ def test_perencana_edits_a_target_typing_indonesian_number(live_server, page, lo
     page.click("nav >> text=Renstra")
     page.wait_for_selector("#renstra-tujuan")
     page.click("text=Grid target")
-    cell = page.locator(f"#sel-{iku.pk}-2025 input")
+    cell = page.locator(f"#sel-{iku.pk}-2025 input[type=text]")
     assert cell.input_value() == "600"
     cell.fill("1.250,5")
     cell.press("Tab")  # change → hx-post; the cell is swapped with the saved value
     page.wait_for_selector(f"#sel-{iku.pk}-2025.tersimpan")
-    assert page.locator(f"#sel-{iku.pk}-2025 input").input_value() == "1.250,5"
+    assert page.locator(f"#sel-{iku.pk}-2025 input[type=text]").input_value() == "1.250,5"
     assert TargetIndikator.objects.get(indikator=iku, tahun=2025).nilai == Decimal("1250.5")
     assert JejakAudit.objects.filter(model="renstra.targetindikator", nilai_lama="600",
                                      nilai_baru="1250.5").exists()
     page.screenshot(path="var/screenshots/renstra-target-grid.png", full_page=True)
 
-    bad = page.locator(f"#sel-{iku.pk}-2026 input")
+    bad = page.locator(f"#sel-{iku.pk}-2026 input[type=text]")
     bad.fill("12.34")
     bad.press("Tab")
     page.wait_for_selector(f"#sel-{iku.pk}-2026.galat")
@@ -40,8 +40,8 @@ def test_perencana_edits_a_target_typing_indonesian_number(live_server, page, lo
     assert TargetIndikator.objects.get(indikator=iku, tahun=2026).nilai == Decimal("615")
 
     page.reload()
-    assert page.locator(f"#sel-{iku.pk}-2025 input").input_value() == "1.250,5"
-    assert page.locator(f"#sel-{iku.pk}-2026 input").input_value() == "615"
+    assert page.locator(f"#sel-{iku.pk}-2025 input[type=text]").input_value() == "1.250,5"
+    assert page.locator(f"#sel-{iku.pk}-2026 input[type=text]").input_value() == "615"
     page.goto(f"{live_server.url}/renstra/dinsos-gowa/")
     row = page.locator(f"#indikator-{iku.pk}")
     assert "1.251" in row.inner_text()  # desimal 0: rounded half-up for display only

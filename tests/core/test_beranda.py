@@ -21,11 +21,11 @@ def test_tree_shows_pagu_in_indonesian_format(demo, client_as):
     assert "Rp 5.319.338.072" in html and "93,93 %" in html and "2.444" in html
 
 
-def test_other_office_is_forbidden(demo, client_as):
+def test_other_office_is_hidden_like_a_missing_one(demo, client_as):
     dinkes = PerangkatDaerahFactory(pemda=demo.pemda, nama="Dinas Kesehatan", slug="dinkes")
     UserFactory(username="p2", peran=Role.PERENCANA, peran__perangkat_daerah=dinkes)
     r = client_as("p2").get("/pd/dinsos-gowa/")
-    assert r.status_code == 403 and "tidak berwenang" in r.content.decode()
+    assert r.status_code == 404 and "Halaman tidak ditemukan" in r.content.decode()
 
 
 def test_tree_runs_a_fixed_number_of_queries(db, client_as):

@@ -1,23 +1,76 @@
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from anggaran.selectors import ringkasan_anggaran
-from demo.gowa import load_demo
+from demo.gowa import hapus_data_pd, load_demo, punya_data
 from kinerja.models import PerjanjianKinerja, Realisasi
 from renstra.models import Indikator, Renstra
 from sakip.models import JejakAudit, Peran, PerangkatDaerah
+from tests.factories import PerangkatDaerahFactory, PeriodeInputFactory
+
+User = get_user_model()
 
 
-def test_demo_is_idempotent(db):
+def _keadaan():
+    return (Indikator.objects.count(), Realisasi.objects.count(),
+            PerjanjianKinerja.objects.count(), Peran.objects.count(), User.objects.count(),
+            list(JejakAudit.objects.order_by("pk").values_list("pk", flat=True)))
+
+
+def test_demo_is_idempotent(demo):
+    sebelum = _keadaan()
     load_demo()
-    counts = (Indikator.objects.count(), Realisasi.objects.count(),
-              PerjanjianKinerja.objects.count(), Peran.objects.count())
-    load_demo()
-    assert (Indikator.objects.count(), Realisasi.objects.count(),
-            PerjanjianKinerja.objects.count(), Peran.objects.count()) == counts
+    assert _keadaan() == sebelum
     assert PerangkatDaerah.objects.filter(slug="dinsos-gowa").count() == 1
+
+
+def test_demo_refuses_outside_debug_without_the_flag(demo, settings):
+    settings.DEBUG = False
+    admin = User.objects.get(username="admin")
+    admin.set_password("Rahasia-Pemda-2025")
+    admin.save()
+    sebelum = _keadaan()
+    with pytest.raises(CommandError, match="--saya-paham") as refused:
+        call_command("demo")
+    assert refused.value.returncode == 1
+    assert _keadaan() == sebelum
+    assert authenticate(username="admin", password="Rahasia-Pemda-2025") is not None
+
+
+def test_second_demo_run_keeps_every_audit_row(demo, settings, capsys):
+    settings.DEBUG = False
+    sebelum = _keadaan()
+    call_command("demo", "--saya-paham")
+    assert "Data demo sudah ada" in capsys.readouterr().out
+    assert _keadaan() == sebelum
+
+
+def test_demo_into_an_empty_office_keeps_existing_accounts(demo):
+    """An office emptied of its data (audit rows too) is loaded again; accounts that exist keep
+    their password and roles: the demo password is public."""
+    admin = User.objects.get(username="admin")
+    admin.set_password("Rahasia-Pemda-2025")
+    admin.save()
+    peran_admin = list(Peran.objects.filter(user=admin).values_list("pk", flat=True))
+    hapus_data_pd(demo)
+    assert not punya_data(demo)
+    load_demo()
+    assert Renstra.objects.filter(perangkat_daerah=demo).exists()
+    assert authenticate(username="admin", password="Rahasia-Pemda-2025") is not None
+    assert authenticate(username="admin", password="sakip-demo") is None
+    assert list(Peran.objects.filter(user=admin).values_list("pk", flat=True)) == peran_admin
+    assert authenticate(username="perencana", password="sakip-demo") is not None
+
+
+def test_an_office_with_any_data_is_not_empty(db):
+    pd = PerangkatDaerahFactory()
+    assert not punya_data(pd)
+    PeriodeInputFactory(perangkat_daerah=pd)
+    assert punya_data(pd)
 
 
 @pytest.mark.parametrize("username", ["admin", "perencana", "kepala", "inspektorat",

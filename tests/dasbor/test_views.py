@@ -51,7 +51,7 @@ def test_office_without_renstra(demo, client_as):
     lain = PerangkatDaerahFactory(pemda=demo.pemda, nama="Dinas Lain", slug="dinas-lain")
     UserFactory(username="kepala.lain", peran=Role.KEPALA, peran__perangkat_daerah=lain)
     assert "Belum ada Renstra" in _html(client_as("kepala.lain").get("/dasbor/"))
-    assert client_as("kepala.lain").get("/dasbor/?pd=dinsos-gowa").status_code == 403
+    assert client_as("kepala.lain").get("/dasbor/?pd=dinsos-gowa").status_code == 404
 
 
 def test_pemda_table_sorts_and_keeps_missing_values_last(demo, client_as):

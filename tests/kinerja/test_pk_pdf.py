@@ -35,7 +35,7 @@ def _halaman(pdf: bytes, tmp_path) -> int:
 
 def test_pk_2024_v2_pdf_has_statement_and_lampiran(demo, client_as, tmp_path):
     pk = PerjanjianKinerja.objects.get(perangkat_daerah=demo, tahun=2024, versi=2)
-    r = client_as("inspektorat").get(reverse("kinerja:pk-pdf", args=[demo.slug, pk.pk]))
+    r = client_as("kepala").get(reverse("kinerja:pk-pdf", args=[demo.slug, pk.pk]))
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     assert 'filename="PK-2024-dinsos-gowa-jpt-pratama-v2.pdf"' in r["Content-Disposition"]
     pdf = b"".join(r.streaming_content) if r.streaming else r.content

@@ -29,7 +29,7 @@ from renstra.models import (
     TargetIndikator,
     Tujuan,
 )
-from sakip.models import Bidang, JenisPemda, Pemda, Peran, PerangkatDaerah, Role
+from sakip.models import Bidang, JejakAudit, JenisPemda, Pemda, Peran, PerangkatDaerah, Role
 
 PEMDA = "Kota Skala"
 SLUG_PREFIX = "skala-"
@@ -77,7 +77,10 @@ class Command(BaseCommand):
                 subkegiatan__kegiatan__program__renstra__perangkat_daerah__in=pds).delete()
         Renstra.objects.filter(perangkat_daerah__in=pds).delete()
         pds.delete()
-        get_user_model().objects.filter(username__startswith="skala.").delete()
+        # Synthetic data only: its users' audit rows go with it (JejakAudit.user is PROTECT).
+        skala = get_user_model().objects.filter(username__startswith="skala.")
+        JejakAudit.objects.filter(user__in=skala).delete()
+        skala.delete()
 
 
 def _extra_models_blocking_delete():
