@@ -44,6 +44,8 @@ run: install
 # trial, with a warning); HOST/PORT; collectstatic + migrate, then gunicorn
 # (deploy/gunicorn.conf.py) and the task worker, stopped together by Ctrl+C.
 serve: install
+	@# On PostgreSQL, `manage.py backup`/`restore` need pg_dump/pg_restore on this machine.
+	@case "$${DATABASE_URL:-}" in postgres*) bash scripts/apt-ensure.sh postgresql-client;; esac
 	HOST=$(HOST) PORT=$(PORT) $(PY) scripts/serve.py
 
 # The task worker alone (systemd runs it as deploy/sakip-worker.service).

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 
 from renstra import services
 from renstra.impor.baca import LEVEL_NODE, Galat, IndikatorBaris, Nilai
@@ -112,7 +113,14 @@ def _simpul(rencana: Rencana, renstra: Renstra) -> dict[int, Any]:
         if ubah:
             _MODEL[level].objects.bulk_update(
                 ubah, ["nama", "urutan"] if level == "program" else ["nama"])
+            naikkan_versi(_MODEL[level], ubah)
     return obj_of
+
+
+def naikkan_versi(model, objs: list) -> None:
+    """An import is a save too: an edit form opened before it must see its version as stale
+    (sakip/versi.py), so the rows it changed move to the next version in one statement."""
+    model.objects.filter(pk__in=[o.pk for o in objs]).update(row_version=F("row_version") + 1)
 
 
 def _indikator(rencana: Rencana, renstra: Renstra, obj_of: dict[int, Any],
@@ -143,6 +151,7 @@ def _indikator(rencana: Rencana, renstra: Renstra, obj_of: dict[int, Any],
     Indikator.objects.bulk_create(baru)
     if ubah:
         Indikator.objects.bulk_update(ubah, _FIELD_INDIKATOR)
+        naikkan_versi(Indikator, ubah)
     audit.catat_banyak([Jejak(aksi=JejakAudit.Aksi.BUAT, obj=obj, **jejak) for obj in baru])
     return semua
 

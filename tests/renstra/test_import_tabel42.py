@@ -547,3 +547,17 @@ def test_second_output_of_a_sub_kegiatan_is_not_taken_for_an_outcome(pd, tmp_pat
     assert Indikator.objects.filter(subkegiatan__kode="1.06.04.2.01.0001").count() == 2
     assert Indikator.objects.filter(renstra__perangkat_daerah=pd,
                                     program__kode="1.06.04").count() == 2
+
+
+def test_a_reimport_that_renames_moves_the_row_version(pd, tmp_path):
+    """An edit form opened before the import must find its version stale (sakip/versi.py)."""
+    progs = T.dinas_lengkap()
+    _cmd(_tulis(tmp_path, T.baris(progs)))
+    sub = progs[1].outcome[0].kegiatan[0].sub[0]
+    lain = set(SubKegiatan.objects.exclude(kode=sub.kode).values_list("pk", "row_version"))
+    sebelum = SubKegiatan.objects.get(kode=sub.kode).row_version
+    sub.nama = sub.nama + " Terpadu"
+    code, r = _cmd(_tulis(tmp_path, T.baris(progs), nama="ganti-nama.xlsx"))
+    assert code == 0 and r["perubahan"]["subkegiatan"]["diubah"] == 1
+    assert SubKegiatan.objects.get(kode=sub.kode).row_version == sebelum + 1
+    assert set(SubKegiatan.objects.exclude(kode=sub.kode).values_list("pk", "row_version")) == lain
