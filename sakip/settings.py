@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "laporan",
     "dasbor",
     "bukukerja",
+    "publik",
+    "api",
     "demo",
 ]
 
