@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from sakip.audit import riwayat_objek
+from sakip.lib.periode import format_tanggal
 
 PESAN = ("Data ini sudah diubah oleh {nama} pada {waktu}; muat ulang halaman lalu ulangi. "
          "Tidak ada yang disimpan.")
@@ -50,12 +51,13 @@ class DataKedaluwarsa(ValidationError):
 
 
 def format_waktu(waktu) -> str:
-    """``30-11-2026 08.15`` in the office's time zone (Indonesian writes the hour with a dot)."""
+    """``30 November 2026 pukul 08.15`` in the office's time zone: the long date every page uses
+    (sakip.lib.periode.format_tanggal), the hour written with a dot as Indonesian does."""
     if waktu is None:
         return "waktu yang tidak tercatat"
     if timezone.is_aware(waktu):
         waktu = timezone.localtime(waktu)
-    return waktu.strftime("%d-%m-%Y %H.%M")
+    return f"{format_tanggal(waktu.date())} pukul {waktu:%H.%M}"
 
 
 def _nama(user) -> str:
