@@ -22,7 +22,7 @@ from sakip.lib.angka import bulatkan
 KUNCI_SIKLUS = ("laporan",)
 
 
-def _num(v: Decimal | int | None, desimal: int = 2):
+def json_angka(v: Decimal | int | None, desimal: int = 2):
     """A JSON number rounded half-up; integers stay integers (580, not 580.0)."""
     if v is None:
         return None
@@ -31,12 +31,12 @@ def _num(v: Decimal | int | None, desimal: int = 2):
     return int(b) if b == b.to_integral_value() else float(b)
 
 
-def _persen(v):
+def json_persen(v):
     return None if v is None else float(bulatkan(v, 2))
 
 
-def _uang(v):
-    return _num(v, 2)
+def json_uang(v):
+    return json_angka(v, 2)
 
 
 def _tanggal(v: datetime.date | None) -> str | None:
@@ -48,33 +48,33 @@ def _indikator(il: IndikatorLaporan) -> dict:
     return {
         "uraian": il.uraian,
         "satuan": il.satuan,
-        "target": _num(il.target, d),
+        "target": json_angka(il.target, d),
         "target_teks": il.target_teks or None,
-        "realisasi": _num(il.realisasi, d),
+        "realisasi": json_angka(il.realisasi, d),
         "realisasi_teks": il.realisasi_teks or None,
-        "capaian": _persen(il.capaian),
+        "capaian": json_persen(il.capaian),
         "kategori": il.kategori.label if il.kategori else None,
         "iku": il.is_iku,
         "spm": il.is_spm,
         "polaritas": il.polaritas,
         "agregasi": il.agregasi,
-        "target_triwulan": [_num(v, d) for v in il.target_tw],
-        "realisasi_triwulan": [_num(v, d) for v in il.realisasi_tw],
+        "target_triwulan": [json_angka(v, d) for v in il.target_tw],
+        "realisasi_triwulan": [json_angka(v, d) for v in il.realisasi_tw],
         "sumber_target": il.sumber_target or None,
-        "kondisi_awal": {"tahun": il.baseline_tahun, "nilai": _num(il.baseline_nilai, d)},
+        "kondisi_awal": {"tahun": il.baseline_tahun, "nilai": json_angka(il.baseline_nilai, d)},
         "tahunan": [
-            {"tahun": n.tahun, "target": _num(n.target, d), "realisasi": _num(n.realisasi, d),
-             "capaian": _persen(n.capaian),
+            {"tahun": n.tahun, "target": json_angka(n.target, d),
+             "realisasi": json_angka(n.realisasi, d), "capaian": json_persen(n.capaian),
              "kategori": n.kategori.label if n.kategori else None}
             for n in il.tahunan
         ],
         "target_akhir_renstra": {
             "tahun": il.tahun_akhir, "sifat": il.agregasi_target_akhir,
-            "target": _num(il.target_akhir, d),
-            "realisasi": _num(il.realisasi_terhadap_akhir, d),
-            "capaian": _persen(il.capaian_terhadap_akhir),
+            "target": json_angka(il.target_akhir, d),
+            "realisasi": json_angka(il.realisasi_terhadap_akhir, d),
+            "capaian": json_persen(il.capaian_terhadap_akhir),
         },
-        "standar_nasional": _num(il.standar_nasional, d),
+        "standar_nasional": json_angka(il.standar_nasional, d),
         "realisasi_belum_verifikasi_triwulan": il.belum_verifikasi,
     }
 
@@ -83,15 +83,15 @@ def _program(p: ProgramLaporan) -> dict:
     return {
         "kode": p.kode,
         "uraian": p.nama,
-        "pagu": _uang(p.pagu),
-        "pagu_murni": _uang(p.pagu_murni),
-        "realisasi": _uang(p.realisasi),
-        "serapan": _persen(p.serapan),
-        "anggaran_pk": _uang(p.anggaran_pk),
+        "pagu": json_uang(p.pagu),
+        "pagu_murni": json_uang(p.pagu_murni),
+        "realisasi": json_uang(p.realisasi),
+        "serapan": json_persen(p.serapan),
+        "anggaran_pk": json_uang(p.anggaran_pk),
         "kegiatan": [
-            {"kode": k.kode, "uraian": k.nama, "pagu": _uang(k.pagu),
-             "pagu_murni": _uang(k.pagu_murni), "realisasi": _uang(k.realisasi),
-             "serapan": _persen(k.serapan)}
+            {"kode": k.kode, "uraian": k.nama, "pagu": json_uang(k.pagu),
+             "pagu_murni": json_uang(k.pagu_murni), "realisasi": json_uang(k.realisasi),
+             "serapan": json_persen(k.serapan)}
             for k in p.kegiatan
         ],
         "indikator": [_indikator(il) for il in p.indikator],
@@ -106,9 +106,9 @@ def ke_dict(d: LKjIPData) -> dict:
         if e is None:
             continue
         efisiensi.append({
-            "sasaran": s.uraian, "capaian": _persen(e.capaian), "pagu": _uang(e.pagu),
-            "realisasi": _uang(e.realisasi), "serapan": _persen(e.serapan),
-            "efisiensi": _persen(e.nilai), "metode": e.metode, "basis": str(e.basis),
+            "sasaran": s.uraian, "capaian": json_persen(e.capaian), "pagu": json_uang(e.pagu),
+            "realisasi": json_uang(e.realisasi), "serapan": json_persen(e.serapan),
+            "efisiensi": json_persen(e.nilai), "metode": e.metode, "basis": str(e.basis),
             "keterangan": e.keterangan, "rumus": e.rumus, "program": e.program_kode,
         })
     pk = None
@@ -122,13 +122,13 @@ def ke_dict(d: LKjIPData) -> dict:
             "pihak_kedua": {"nama": d.pk.pihak_kedua_nama, "jabatan": d.pk.pihak_kedua_jabatan},
             "indikator": [
                 {"sasaran": b.sasaran, "uraian": b.indikator.uraian,
-                 "satuan": b.indikator.satuan, "target": _num(b.target, b.indikator.desimal),
-                 "target_triwulan": [_num(v, b.indikator.desimal) for v in b.target_tw]}
+                 "satuan": b.indikator.satuan, "target": json_angka(b.target, b.indikator.desimal),
+                 "target_triwulan": [json_angka(v, b.indikator.desimal) for v in b.target_tw]}
                 for b in d.pk.baris
             ],
-            "anggaran": [{"kode": a.kode, "uraian": a.uraian, "anggaran": _uang(a.anggaran)}
+            "anggaran": [{"kode": a.kode, "uraian": a.uraian, "anggaran": json_uang(a.anggaran)}
                          for a in d.pk.anggaran],
-            "total_anggaran": _uang(d.pk.total_anggaran),
+            "total_anggaran": json_uang(d.pk.total_anggaran),
             "riwayat": [
                 {"versi": v.versi, "jenis": v.jenis, "status": v.status,
                  "tanggal": _tanggal(v.tanggal), "nomor": v.nomor, "alasan": v.alasan,
@@ -157,7 +157,7 @@ def ke_dict(d: LKjIPData) -> dict:
         "sasaran": [
             {
                 "nomor": s.nomor, "uraian": s.uraian, "tujuan": s.tujuan,
-                "capaian": _persen(s.capaian),
+                "capaian": json_persen(s.capaian),
                 "kategori": s.kategori.label if s.kategori else None,
                 "indikator": [_indikator(il) for il in s.indikator],
                 "program": [p.kode for p in s.program],
@@ -170,8 +170,9 @@ def ke_dict(d: LKjIPData) -> dict:
         ],
         "efisiensi": efisiensi,
         "anggaran": {
-            "pagu": _uang(d.anggaran_pagu), "pagu_murni": _uang(d.anggaran_pagu_murni),
-            "realisasi": _uang(d.anggaran_realisasi), "serapan": _persen(d.anggaran_serapan),
+            "pagu": json_uang(d.anggaran_pagu), "pagu_murni": json_uang(d.anggaran_pagu_murni),
+            "realisasi": json_uang(d.anggaran_realisasi),
+            "serapan": json_persen(d.anggaran_serapan),
             "program": [_program(p) for p in d.program],
         },
         "perjanjian_kinerja": pk,
