@@ -169,6 +169,19 @@ def tahun_anggaran_terakhir(renstra: Renstra) -> int | None:
     )
 
 
+def tahun_bawaan(pd, tahun_list: list[int], hari_ini: int) -> int | None:
+    """A year picker's default over every Renstra of the office: its newest budget year, else
+    ``hari_ini``'s year, else the first year of ``tahun_list`` (1 query)."""
+    if not tahun_list:
+        return None
+    terakhir = (Pagu.objects.filter(_milik(Renstra.objects.filter(perangkat_daerah=pd)
+                                           .values("pk")))
+                .order_by("-tahun").values_list("tahun", flat=True).first())
+    if terakhir in tahun_list:
+        return terakhir
+    return hari_ini if hari_ini in tahun_list else tahun_list[0]
+
+
 def pagu_efektif(pemilik, tahun: int) -> Decimal | None:
     """The pagu in force of one node: its latest tahap of the year (domain.md §8.3)."""
     rows = Pagu.objects.filter(**{pemilik._meta.model_name: pemilik, "tahun": tahun})

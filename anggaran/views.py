@@ -23,10 +23,11 @@ from anggaran.selectors import (
     rincian_node,
     ringkasan_anggaran,
     tahun_anggaran_terakhir,
+    tahun_bawaan,
 )
 from anggaran.services import EntriPagu, anggaran_save
 from anggaran.tugas import JENIS, impor_sipd_latar, pilihan_dari_meta
-from renstra.selectors import renstra_aktif
+from renstra.selectors import renstra_aktif, tahun_renstra
 from sakip import tugas_impor, unggahan
 from sakip.access import akses, cek, get_pd_or_403
 
@@ -48,11 +49,15 @@ def _pd_tulis(request, slug):
     return pd
 
 
-def _tahun(request, renstra) -> int:
+def _int_get(request, nama: str) -> int | None:
     try:
-        t = int(request.GET.get("tahun") or request.POST.get("tahun") or "")
+        return int(request.GET.get(nama) or request.POST.get(nama) or "")
     except ValueError:
-        t = None
+        return None
+
+
+def _tahun(request, renstra) -> int:
+    t = _int_get(request, "tahun")
     if renstra is None:
         return t or timezone.localdate().year
     if t in renstra.tahun_list:
@@ -68,12 +73,18 @@ def _tahun(request, renstra) -> int:
 @login_required
 def ringkasan(request, slug):
     pd = _pd_baca(request, slug)
-    renstra = renstra_aktif(pd)
-    tahun = _tahun(request, renstra)
+    # Every Renstra's years (a newer one never hides the older years); the year's own Renstra
+    # by the one rule (renstra_berlaku_map).
+    tahun_list = tahun_renstra([pd.pk])
+    tahun = _int_get(request, "tahun")
+    if tahun not in tahun_list:
+        tahun = tahun_bawaan(pd, tahun_list, timezone.localdate().year)
+    renstra = renstra_aktif(pd, tahun) if tahun_list else None
+    tahun = tahun or timezone.localdate().year
     ctx = {"pd": pd, "renstra": renstra, "tahun": tahun,
            "boleh_ubah": akses(request).can_edit_anggaran(pd)}
     if renstra is not None:
-        ctx.update(anggaran=ringkasan_anggaran(renstra, tahun), tahun_list=renstra.tahun_list)
+        ctx.update(anggaran=ringkasan_anggaran(renstra, tahun), tahun_list=tahun_list)
     return render(request, "anggaran/ringkasan.html", ctx)
 
 

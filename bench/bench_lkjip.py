@@ -29,6 +29,7 @@ args = parser.parse_args()
 
 django_setup()
 
+import datetime  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
 from django.db import connection, transaction  # noqa: E402
@@ -53,7 +54,7 @@ from renstra.models import (  # noqa: E402
     TargetIndikator,
     Tujuan,
 )
-from sakip.models import Bidang, PerangkatDaerah  # noqa: E402
+from sakip.models import Bidang, JenisPejabat, Pejabat, PerangkatDaerah  # noqa: E402
 
 D = Decimal
 SLUG_BESAR = "bench-lkjip-besar"
@@ -72,13 +73,16 @@ def kantor_besar() -> PerangkatDaerah:
             model.objects.filter(subkegiatan__kegiatan__program__renstra__perangkat_daerah=lama
                                  ).delete()
         Renstra.objects.filter(perangkat_daerah=lama).delete()
+        Pejabat.objects.filter(perangkat_daerah=lama).delete()
         lama.delete()
     pd = PerangkatDaerah.objects.create(
         pemda=gowa.pemda, nama="Dinas Besar Uji Kinerja", slug=SLUG_BESAR, singkatan="DBUK",
-        kepala_nama="Kepala Uji", kepala_nip="197001011990031001",
-        kepala_pangkat="Pembina Utama Muda/IV.c", kepala_jabatan="Kepala Dinas Besar Uji",
         tempat="Sungguminasa", metode_efisiensi="EF-SELISIH",
     )
+    Pejabat.objects.create(pemda=gowa.pemda, perangkat_daerah=pd, jenis=JenisPejabat.KEPALA_PD,
+                           nama="Kepala Uji", nip="197001011990031001",
+                           pangkat="Pembina Utama Muda/IV.c", jabatan="Kepala Dinas Besar Uji",
+                           mulai=datetime.date(2000, 1, 1))
     Bidang.objects.bulk_create([Bidang(perangkat_daerah=pd, nama=f"Bidang {i}")
                                 for i in range(1, 6)])
     renstra = Renstra.objects.create(perangkat_daerah=pd, tahun_awal=2022, tahun_akhir=2026,

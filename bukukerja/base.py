@@ -17,7 +17,11 @@ Contract for ``Sheet.impor``:
 * write through services; raise nothing for bad data: return ``galat`` naming sheet, baris,
   kolom and what was expected, in Bahasa Indonesia (a ``ValidationError`` raised by a service
   should be caught and turned into a galat with ``galat_dari_validasi``);
-* count ``dibuat`` / ``diubah`` / ``tetap`` so a re-import of an export reports only ``tetap``.
+* count ``dibuat`` / ``diubah`` / ``tetap`` so a re-import of an export reports only ``tetap``;
+* ``konteks`` (``Konteks``) is shared by the sheets of one import: the bidang map (created on an
+  office the import builds) and the refused keys — a row that needs a refused program/kegiatan,
+  indicator or unknown bidang calls ``konteks.ikut_ditolak`` and is counted in that one galat;
+  a row the sheet refuses registers what it would have created with ``konteks.tolak``.
 
 Shared steps live here (``renstra_tahun``, ``galat_di_luar_renstra``, ``sel_target``) and in
 ``bukukerja.umum`` (matching texts, the Renstra of a sheet, writing targets), so every sheet
@@ -75,13 +79,91 @@ class HasilSheet:
     tetap: int = 0
     peringatan: list[str] = field(default_factory=list)
     galat: list[Galat] = field(default_factory=list)
+    # What was created that the counts above do not show (the Renstra and bidang an import
+    # builds an office with), as labels: "Renstra 2025–2029", "Bidang “Sekretariat”".
+    baru: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
             "sheet": self.sheet, "dibuat": self.dibuat, "diubah": self.diubah,
             "tetap": self.tetap, "peringatan": list(self.peringatan),
-            "galat": [g.as_dict() for g in self.galat],
+            "galat": [g.as_dict() for g in self.galat], "baru": list(self.baru),
         }
+
+
+@dataclass
+class _Tolak:
+    """A refused row (or sheet) that other rows depend on, and how many of them followed it."""
+
+    galat: Galat
+    turunan: int = 0
+
+
+@dataclass
+class Konteks:
+    """What one workbook import shares across its sheets.
+
+    ``bangun``: the office had no Renstra, so this import builds it (bidang named in the file are
+    created rather than refused). ``bidang``: the office's bidang by name
+    (``bukukerja.umum.PetaBidang``). ``baru``: what the import created that no sheet counts (the
+    Renstra, bidang), listed in the report as *dibuat*.
+
+    Refusals cascade without repeating themselves: a row whose program, kegiatan or indicator is
+    refused registers its key with ``tolak``; a later row (of any sheet) that needs that key calls
+    ``ikut_ditolak`` and is counted under the parent's galat ("12 baris turunan ikut ditolak")
+    instead of adding a message of its own (one cause, one message).
+    """
+
+    bangun: bool = False
+    bidang: Any = None
+    baru: list[str] = field(default_factory=list)
+    _tolak: dict[tuple[str, str], _Tolak] = field(default_factory=dict)
+    # A sheet refused whole: every key of these kinds that is missing follows its galat.
+    _tolak_semua: dict[str, _Tolak] = field(default_factory=dict)
+
+    def tolak(self, jenis: str, kunci: str, galat: Galat | None) -> None:
+        """Register ``(jenis, kunci)`` (``kode``/``indikator``) as refused by ``galat``."""
+        if galat is None or (jenis, kunci) in self._tolak:
+            return
+        self._tolak[(jenis, kunci)] = self._tolak_untuk(galat)
+
+    def tolak_semua(self, jenis: tuple[str, ...], galat: Galat | None) -> None:
+        """A sheet providing keys of ``jenis`` was refused whole by ``galat``."""
+        if galat is None:
+            return
+        for j in jenis:
+            self._tolak_semua.setdefault(j, self._tolak_untuk(galat))
+
+    def _tolak_untuk(self, galat: Galat) -> _Tolak:
+        for t in (*self._tolak.values(), *self._tolak_semua.values()):
+            if t.galat is galat:
+                return t
+        return _Tolak(galat)
+
+    def ikut_ditolak(self, *perlu: tuple[str, str], juga: tuple = ()) -> bool:
+        """True (and the row counted under its parent's galat) when the row needs a key of
+        ``perlu`` (``("kode", "1.06.02")``) that was refused; the keys the row would have
+        provided (``juga``) then follow the same parent. False when the row should report
+        its own galat."""
+        t = next((self._tolak[k] for k in perlu if k in self._tolak), None)
+        if t is None:
+            t = next((self._tolak_semua[k[0]] for k in perlu if k[0] in self._tolak_semua),
+                     None)
+        if t is None:
+            return False
+        t.turunan += 1
+        for k in juga:
+            self._tolak.setdefault(k, t)
+        return True
+
+    def tutup(self) -> None:
+        """Name the followers' count in each parent galat (once, at the end of the import)."""
+        dilihat = set()
+        for t in (*self._tolak.values(), *self._tolak_semua.values()):
+            if id(t) in dilihat or not t.turunan:
+                continue
+            dilihat.add(id(t))
+            t.galat.pesan = f"{t.galat.pesan.rstrip()} ({t.turunan} baris turunan ikut ditolak)"
 
 
 class _Gagal:
@@ -106,6 +188,9 @@ class Sheet:
     wajib: tuple[str, ...] = ()
     # PK, Realisasi and Anggaran hold one year's data: the framework adds/reads a Tahun column.
     perlu_tahun: bool = False
+    # The keys later rows depend on that this sheet provides (``Konteks.tolak``): a sheet refused
+    # whole makes every missing key of these kinds follow its galat.
+    menyediakan: tuple[str, ...] = ()
 
     def header(self, pd, tahun: int) -> list[str]:
         """Headers written by export, in order; override when columns depend on data."""
@@ -115,7 +200,8 @@ class Sheet:
         """Data rows in ``header()`` order (Decimal/str/None)."""
         raise NotImplementedError
 
-    def impor(self, pd, tahun: int | None, rows: list[dict], *, user) -> HasilSheet:
+    def impor(self, pd, tahun: int | None, rows: list[dict], *, user,
+              konteks: Konteks | None = None) -> HasilSheet:
         raise NotImplementedError
 
     # --- helpers for subclasses --------------------------------------------------------------

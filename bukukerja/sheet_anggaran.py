@@ -22,7 +22,7 @@ from decimal import Decimal
 from anggaran.models import Pagu, RealisasiAnggaran, Tahap
 from anggaran.selectors import milik_renstra, pemilik_per_kode, ringkasan_anggaran, struktur
 from anggaran.services import EntriPagu, EntriRealisasiAnggaran, anggaran_save
-from bukukerja.base import GAGAL, UANG_DESIMAL, HasilSheet, Sheet
+from bukukerja.base import GAGAL, UANG_DESIMAL, HasilSheet, Konteks, Sheet
 from bukukerja.umum import ALASAN, norm, renstra_berlaku
 from renstra.kode import KodeTidakSah, normalisasi_kode
 from sakip.lib.angka import format_rupiah
@@ -80,8 +80,9 @@ class AnggaranSheet(Sheet):
             stack.extend(reversed(n.children))
         return rows
 
-    def impor(self, pd, tahun, rows, *, user) -> HasilSheet:
+    def impor(self, pd, tahun, rows, *, user, konteks=None) -> HasilSheet:
         hasil = HasilSheet(sheet=self.nama)
+        konteks = konteks or Konteks()
         renstra = self.renstra_tahun(pd, tahun, rows, hasil)
         if renstra is None:
             return hasil
@@ -93,7 +94,7 @@ class AnggaranSheet(Sheet):
         realisasi: list[EntriRealisasiAnggaran] = []
         dilihat: dict[str, int] = {}
         for row in rows:
-            node = self._node(row, hasil, renstra, kode_map, bidang, dilihat)
+            node = self._node(row, hasil, renstra, kode_map, bidang, dilihat, konteks)
             if node is None:
                 continue
             self._cek_uraian(row, node, hasil)
@@ -103,9 +104,9 @@ class AnggaranSheet(Sheet):
             return hasil
         return self._simpan(hasil, pd, renstra, tahun, pagu, realisasi, user=user)
 
-    def _node(self, row, hasil, renstra, kode_map, bidang, dilihat):
+    def _node(self, row, hasil, renstra, kode_map, bidang, dilihat, konteks):
         """The program, kegiatan or sub kegiatan of the row's Kode, once per sheet; None after a
-        galat."""
+        galat (or, when the Program sheet refused the Kode, after counting the row there)."""
         b = row["_baris"]
         mentah = self.sel_teks(row, "Kode")
         if not mentah:
@@ -117,6 +118,8 @@ class AnggaranSheet(Sheet):
             self.galat(hasil, b, "Kode", str(e))
             return None
         node = kode_map.get(kode)
+        if node is None and konteks.ikut_ditolak(("kode", kode)):
+            return None
         if node is None:
             self.galat(hasil, b, "Kode",
                        f"Kode {kode} tidak ada di Renstra {renstra.tahun_awal}–"

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from bukukerja.base import HasilSheet, Sheet
-from bukukerja.umum import ALASAN, bidang_per_nama, norm, renstra_berlaku
+from bukukerja.base import GAGAL, HasilSheet, Konteks, Sheet
+from bukukerja.umum import ALASAN, PetaBidang, norm, renstra_berlaku
 from kinerja.models import Jenjang, ModeTriwulan, PerjanjianKinerja, PKIndikator
 from kinerja.pk import selectors as pk_selectors
 from kinerja.pk import services as pk_services
@@ -84,8 +84,9 @@ class PKSheet(Sheet):
         return rows
 
     # --- import ---------------------------------------------------------------------------
-    def impor(self, pd, tahun, rows, *, user):
+    def impor(self, pd, tahun, rows, *, user, konteks=None):
         hasil = HasilSheet(sheet=self.nama)
+        konteks = konteks or Konteks()
         if tahun is None:
             self.galat(hasil, 1, "Tahun", "Tahun PK tidak diketahui: isi kolom Tahun atau beri "
                                           "opsi --tahun.")
@@ -96,7 +97,7 @@ class PKSheet(Sheet):
                                           f"{tahun}.")
             return hasil
         pks = pk_terakhir(pd, tahun)
-        bidang = bidang_per_nama(pd)
+        bidang = konteks.bidang or PetaBidang(pd, user=user)
         indikator: dict[str, list[Indikator]] = {}
         for i in Indikator.objects.filter(renstra=renstra):
             indikator.setdefault(norm(i.uraian), []).append(i)
@@ -105,8 +106,40 @@ class PKSheet(Sheet):
         for row in rows:
             self._baris(row, hasil, pd=pd, tahun=tahun, renstra=renstra, pks=pks,
                         bidang=bidang, indikator=indikator, sasaran=sasaran, urutan=urutan,
-                        user=user)
+                        user=user, konteks=konteks)
         return hasil
+
+    def _unit(self, row, hasil, bidang, konteks):
+        """(the bidang of the Unit Kerja cell or None, whether the row only follows an earlier
+        galat about the same unknown bidang). An unknown bidang is reported once, listing the
+        bidang of the office; on an office the import builds it is created."""
+        teks = self.sel_teks(row, "Unit Kerja")
+        if not teks:
+            return None, False
+        if konteks.ikut_ditolak(("bidang", norm(teks))):
+            return None, True
+        unit = bidang.cari(teks)
+        if unit is None:
+            self.galat(hasil, row["_baris"], "Unit Kerja",
+                       bidang.pesan_tak_dikenal(teks, "Unit kerja"))
+            konteks.tolak("bidang", norm(teks), hasil.galat[-1])
+        return unit, False
+
+    def _tw(self, row, kolom, target, hasil):
+        """A TW target: a number, or a composite ``77,26 (BB)`` / a predikat alone as the
+        annual target accepts them. A PK line keeps one predikat, the annual one (its TW targets
+        are numbers): a TW predikat that differs from it is reported as not kept."""
+        sel = self.sel_nilai_predikat(row, kolom, hasil)
+        if sel is GAGAL:
+            return None
+        nilai, predikat = sel
+        tahunan = target[1] if target is not GAGAL else ""
+        if predikat and predikat != (tahunan or "").upper():
+            hasil.peringatan.append(
+                f"Sheet {self.nama} baris {row['_baris']}, kolom {kolom}: predikat "
+                f"'{predikat}' tidak disimpan (target triwulan menyimpan angka; predikat PK "
+                f"adalah predikat target tahunan{f' {tahunan}' if tahunan else ''}).")
+        return nilai
 
     def _indikator(self, jenjang, kandidat):
         """Prefer the indicator of the jenjang's own level (§9 item 6 cascading)."""
@@ -117,26 +150,26 @@ class PKSheet(Sheet):
         return kandidat[0] if kandidat else None
 
     def _baris(self, row, hasil, *, pd, tahun, renstra, pks, bidang, indikator, sasaran,
-               urutan, user):
+               urutan, user, konteks):
         b = row["_baris"]
         n_galat = len(hasil.galat)
+        teks_ind = self.sel_teks(row, "Indikator")
+        if teks_ind and norm(teks_ind) not in indikator and konteks.ikut_ditolak(
+                ("indikator", norm(teks_ind))):
+            # Its indicator was refused on the Sasaran or Program sheet: counted there.
+            return
         teks_jenjang = self.sel_teks(row, "Jenjang")
         jenjang = JENJANG_BACA.get(norm(teks_jenjang))
         if jenjang is None:
             self.galat(hasil, b, "Jenjang", f"'{teks_jenjang}' tidak dikenal; diharapkan Eselon "
                        "II/JPT Pratama, Eselon III/Administrator atau Eselon IV/Pengawas.")
-        teks_unit = self.sel_teks(row, "Unit Kerja")
-        unit = None
-        if teks_unit:
-            unit = bidang.get(norm(teks_unit))
-            if unit is None:
-                self.galat(hasil, b, "Unit Kerja", f"Unit kerja '{teks_unit}' bukan bidang "
-                           f"{pd.nama}.")
-        teks_ind = self.sel_teks(row, "Indikator")
+        unit, ikut = self._unit(row, hasil, bidang, konteks)
+        if ikut:
+            return
         if not teks_ind:
             self.galat(hasil, b, "Indikator", "Indikator wajib diisi.")
         target = self.sel_nilai_predikat(row, "Target Tahunan", hasil)
-        tw = [self.sel_angka(row, k, hasil) for k in TW]
+        tw = [self._tw(row, k, target, hasil) for k in TW]
         teks_mode = self.sel_teks(row, "Mode TW")
         mode = MODE_BACA.get(norm(teks_mode), None) if teks_mode else ModeTriwulan.PER_TRIWULAN
         if mode is None:

@@ -17,10 +17,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from bukukerja.base import GAGAL, UANG_DESIMAL, HasilSheet, Sheet
+from bukukerja.base import GAGAL, UANG_DESIMAL, HasilSheet, Konteks, Sheet
 from bukukerja.umum import (
     ALASAN,
-    bidang_per_nama,
+    PetaBidang,
     header_keys,
     jenis_untuk_target,
     kolom_tahun,
@@ -48,7 +48,6 @@ from sakip.models import Bidang
 
 KOLOM = ["Kode", "Uraian", "Sasaran", "Bidang", "Indikator", "Satuan"]
 MODEL = {"program": Program, "kegiatan": Kegiatan, "subkegiatan": SubKegiatan}
-INDUK = {"kegiatan": "program", "subkegiatan": "kegiatan"}
 
 
 @dataclass
@@ -86,7 +85,7 @@ class _Peta:
     ada_bidang: bool
     node: dict[str, Program | Kegiatan | SubKegiatan]
     sasaran: dict[str, Sasaran]
-    bidang: dict[str, Bidang]
+    bidang: PetaBidang
     pagu: dict[tuple, Decimal | None]
     # (level, node id, matching text) → indicator.
     indikator: dict[tuple, Indikator]
@@ -94,14 +93,13 @@ class _Peta:
     terlihat: dict[str, _Baris] = field(default_factory=dict)
 
     @classmethod
-    def dari(cls, pd, renstra: Renstra, **kw) -> _Peta:
+    def dari(cls, pd, renstra: Renstra, *, bidang: PetaBidang, **kw) -> _Peta:
         node: dict[str, Program | Kegiatan | SubKegiatan] = {}
         for model, path in ((Program, "renstra"), (Kegiatan, "program__renstra"),
                             (SubKegiatan, "kegiatan__program__renstra")):
             for obj in model.objects.filter(**{path: renstra}).select_related("bidang"):
                 node[obj.kode] = obj
         sasaran = {norm(s.uraian): s for s in Sasaran.objects.filter(tujuan__renstra=renstra)}
-        bidang = bidang_per_nama(pd)
         pagu = pagu_indikatif_map(renstra)
         indikator = {}
         for i in (Indikator.objects.filter(renstra=renstra).exclude(sasaran__isnull=False)
@@ -115,6 +113,7 @@ class ProgramSheet(Sheet):
     nama = "Program"
     kolom = KOLOM
     wajib = ("Kode",)
+    menyediakan = ("kode", "indikator")
 
     def header(self, pd, tahun):
         renstra = renstra_ekspor(pd, tahun)
@@ -180,8 +179,9 @@ class ProgramSheet(Sheet):
         return rows
 
     # --- import ---------------------------------------------------------------------------
-    def impor(self, pd, tahun, rows, *, user):
+    def impor(self, pd, tahun, rows, *, user, konteks=None):
         hasil = HasilSheet(sheet=self.nama)
+        konteks = konteks or Konteks()
         keys = header_keys(rows)
         kolom_target = kolom_tahun(keys, "target")
         kolom_pagu = kolom_tahun(keys, "pagu")
@@ -189,23 +189,41 @@ class ProgramSheet(Sheet):
         if renstra is None:
             self.galat(hasil, 1, "", f"Belum ada Renstra {pd.nama} yang mencakup tahun pada "
                                      "kolom Target/Pagu; buat Renstra-nya dahulu.")
+        elif not self.galat_di_luar_renstra(hasil, renstra, {"Target": kolom_target,
+                                                             "Pagu": kolom_pagu}):
+            peta = _Peta.dari(pd, renstra, user=user, kolom_target=kolom_target,
+                              kolom_pagu=kolom_pagu, ada_sasaran="sasaran" in keys,
+                              ada_bidang="bidang" in keys,
+                              bidang=konteks.bidang or PetaBidang(pd, user=user))
+            for row in rows:
+                self._baris(row, hasil, peta, konteks)
             return hasil
-        if self.galat_di_luar_renstra(hasil, renstra, {"Target": kolom_target,
-                                                       "Pagu": kolom_pagu}):
-            return hasil
-        peta = _Peta.dari(pd, renstra, user=user, kolom_target=kolom_target,
-                          kolom_pagu=kolom_pagu, ada_sasaran="sasaran" in keys,
-                          ada_bidang="bidang" in keys)
-        for row in rows:
-            self._baris(row, hasil, peta)
+        konteks.tolak_semua(self.menyediakan, hasil.galat[0])
         return hasil
 
-    def _baris(self, row, hasil, peta):
+    def _baris(self, row, hasil, peta, konteks):
         """One row: read and check it whole, then write it through the services; the row counts
-        once, as dibuat, diubah or tetap."""
+        once, as dibuat, diubah or tetap. A row under a refused node only counts under that
+        node's galat; a refused row makes the nodes and indicator it would create refused."""
         n_galat = len(hasil.galat)
-        br = self._baca(row, hasil, peta)
-        if br is None or len(hasil.galat) > n_galat:
+        kode_level = self._kode(row, hasil)
+        if kode_level is None:
+            return
+        kode, level = kode_level
+        teks_ind = norm(self.sel_teks(row, "Indikator"))
+        if kode not in peta.node and konteks.ikut_ditolak(
+                ("kode", kode), *([("kode", kode_induk(kode))] if level != "program" else []),
+                juga=(("kode", kode), *([("indikator", teks_ind)] if teks_ind else []))):
+            return
+        teks_bidang = norm(self.sel_teks(row, "Bidang"))
+        if teks_bidang and konteks.ikut_ditolak(
+                ("bidang", teks_bidang),
+                juga=() if kode in peta.node else (("kode", kode), ("indikator", teks_ind))):
+            # The same unknown bidang was already reported: one cause, one message.
+            return
+        br = self._baca(row, kode, level, hasil, peta, konteks)
+        if len(hasil.galat) > n_galat:
+            self._tolak(konteks, peta, kode, teks_ind, hasil.galat[n_galat])
             return
         if br.pertama:
             peta.terlihat[br.kode] = br
@@ -213,6 +231,7 @@ class ProgramSheet(Sheet):
             dibuat, berubah = self._tulis(br, peta)
         except ValidationError as e:
             self.galat_dari_validasi(hasil, br.baris, "Kode", e)
+            self._tolak(konteks, peta, kode, teks_ind, hasil.galat[n_galat])
             return
         if dibuat:
             hasil.dibuat += 1
@@ -221,15 +240,20 @@ class ProgramSheet(Sheet):
         else:
             hasil.tetap += 1
 
+    @staticmethod
+    def _tolak(konteks, peta, kode, teks_ind, galat) -> None:
+        """A refused row: the node it would create (and its indicator) is missing for the rows
+        below it and for the other sheets, which follow this galat instead of repeating it."""
+        if kode not in peta.node:
+            konteks.tolak("kode", kode, galat)
+        if teks_ind:
+            konteks.tolak("indikator", teks_ind, galat)
+
     # --- reading and checking a row -------------------------------------------------------
-    def _baca(self, row, hasil, peta) -> _Baris | None:
-        """The row's cells, checked against the sheet so far and the Renstra; None when the Kode
-        cannot be read. Galat are recorded in the order the columns are read."""
+    def _baca(self, row, kode, level, hasil, peta, konteks) -> _Baris:
+        """The row's cells, checked against the sheet so far and the Renstra. Galat are
+        recorded in the order the columns are read."""
         b = row["_baris"]
-        kode_level = self._kode(row, hasil)
-        if kode_level is None:
-            return None
-        kode, level = kode_level
         br = _Baris(baris=b, kode=kode, level=level, uraian=self.sel_teks_asli(row, "Uraian"),
                     teks_sasaran=str(row.get("sasaran") or "").strip(),
                     teks_bidang=self.sel_teks(row, "Bidang"),
@@ -238,7 +262,7 @@ class ProgramSheet(Sheet):
         if not br.pertama:
             self._cek_ulangan(br, peta.terlihat[kode], hasil)
         if br.pertama and br.teks_bidang:
-            br.bidang = self._bidang(br, peta.bidang, hasil)
+            br.bidang = self._bidang(br, peta.bidang, hasil, konteks)
         if br.pertama and br.teks_sasaran:
             br.sasaran = self._sasaran(br, peta.sasaran, hasil)
         br.teks_ind = self.sel_teks(row, "Indikator")
@@ -247,7 +271,7 @@ class ProgramSheet(Sheet):
         if br.teks_ind == "" and any(v != (None, "") for v in br.targets.values()):
             self.galat(hasil, b, "Indikator", "Target diisi tanpa indikator.")
         if br.obj is None:
-            br.induk = self._node_baru(br, peta.node, hasil)
+            br.induk = self._node_baru(br, peta.node, hasil, konteks)
         return br
 
     def _kode(self, row, hasil) -> tuple[str, str] | None:
@@ -288,14 +312,18 @@ class ProgramSheet(Sheet):
                 self.galat(hasil, br.baris, f"Pagu {t}", f"Berbeda dari baris {sebelum.baris} "
                            f"untuk kode {br.kode}; pagu diisi sekali per kode.")
 
-    def _bidang(self, br, bidang, hasil):
-        """The bidang named in the row (by name or short name); None after a galat listing the
-        bidang of the perangkat daerah."""
-        obj = bidang.get(norm(br.teks_bidang))
+    def _bidang(self, br, bidang: PetaBidang, hasil, konteks):
+        """The bidang named in the row (by name or short name; created when the import builds
+        the office); None after a galat listing the bidang of the perangkat daerah. An
+        inactive bidang keeps what it owns but takes no new node (sakip.models.Bidang)."""
+        obj = bidang.cari(br.teks_bidang)
         if obj is None:
-            self.galat(hasil, br.baris, "Bidang", f"Bidang '{br.teks_bidang}' tidak dikenal; "
-                       "diharapkan salah satu dari: "
-                       + ", ".join(sorted({x.nama for x in bidang.values()})) + ".")
+            self.galat(hasil, br.baris, "Bidang", bidang.pesan_tak_dikenal(br.teks_bidang))
+            konteks.tolak("bidang", norm(br.teks_bidang), hasil.galat[-1])
+        elif not obj.aktif and (br.obj is None or br.obj.bidang_id != obj.pk):
+            self.galat(hasil, br.baris, "Bidang", f"Bidang '{obj.nama}' nonaktif; aktifkan di "
+                       "Pengaturan kantor › Bidang atau pilih bidang lain.")
+            obj = None
         return obj
 
     def _sasaran(self, br, sasaran_by_text, hasil) -> list[Sasaran]:
@@ -316,9 +344,10 @@ class ProgramSheet(Sheet):
                 out.append(s)
         return out
 
-    def _node_baru(self, br, node, hasil):
+    def _node_baru(self, br, node, hasil, konteks):
         """The parent of a node the row creates; a new node needs its Uraian and a parent that
-        exists or came earlier in the sheet."""
+        exists or came earlier in the sheet (a missing parent is reported once: its other
+        children follow that galat)."""
         if not br.uraian:
             self.galat(hasil, br.baris, "Uraian", f"Kode {br.kode} belum ada; Uraian wajib diisi.")
         if br.level == "program":
@@ -327,6 +356,7 @@ class ProgramSheet(Sheet):
         if induk is None:
             self.galat(hasil, br.baris, "Kode", f"Induk {kode_induk(br.kode)} dari {br.kode} "
                        "belum ada; tulis baris induknya lebih dahulu.")
+            konteks.tolak("kode", kode_induk(br.kode), hasil.galat[-1])
         return induk
 
     # --- writing a row --------------------------------------------------------------------
@@ -336,9 +366,9 @@ class ProgramSheet(Sheet):
         dibuat = berubah = False
         obj = br.obj
         if obj is None:
-            create = getattr(services, f"{br.level}_create")
-            kw = {"renstra": peta.renstra} if br.level == "program" else {INDUK[br.level]: br.induk}
-            obj = create(kode=br.kode, nama=br.uraian, bidang=br.bidang, **kw)
+            induk = peta.renstra if br.level == "program" else br.induk
+            obj = services.node_create(level=br.level, induk=induk, user=peta.user,
+                                       kode=br.kode, nama=br.uraian, bidang=br.bidang)
             peta.node[br.kode] = obj
             dibuat = True
         elif br.pertama:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bukukerja.base import GAGAL, HasilSheet, Sheet
+from bukukerja.base import GAGAL, HasilSheet, Konteks, Sheet
 from bukukerja.umum import ALASAN, norm, renstra_berlaku
 from kinerja.models import Realisasi
 from kinerja.realisasi.selectors import indikator_pd
@@ -60,8 +60,9 @@ class RealisasiSheet(Sheet):
                          (terakhir.catatan or None) if terakhir else None])
         return rows
 
-    def impor(self, pd, tahun, rows, *, user) -> HasilSheet:
+    def impor(self, pd, tahun, rows, *, user, konteks=None) -> HasilSheet:
         hasil = HasilSheet(sheet=self.nama)
+        konteks = konteks or Konteks()
         renstra = self.renstra_tahun(pd, tahun, rows, hasil)
         if renstra is None:
             return hasil
@@ -93,6 +94,8 @@ class RealisasiSheet(Sheet):
             if satuan and len(kandidat) > 1:
                 sama = [i for i in kandidat if norm(i.satuan) == norm(satuan)]
                 kandidat = sama or kandidat
+            if not kandidat and konteks.ikut_ditolak(("indikator", norm(teks))):
+                continue
             if not kandidat:
                 self.galat(hasil, b, "Indikator",
                            f"Indikator '{teks}' tidak ada di Renstra {renstra.tahun_awal}–"

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from bukukerja.base import GAGAL, HasilSheet, Sheet
+from bukukerja.base import GAGAL, HasilSheet, Konteks, Sheet
 from bukukerja.umum import (
     ALASAN,
     header_keys,
@@ -38,7 +38,7 @@ from renstra.models import (
     TargetIndikator,
     Tujuan,
 )
-from sakip.lib.angka import sel_nilai_predikat
+from sakip.lib.angka import angka_input, sel_nilai_predikat
 
 KOLOM = ["Tujuan", "Sasaran", "Indikator", "Satuan", "Polaritas", "Agregasi", "IKU",
          "Baseline Tahun", "Baseline"]
@@ -67,14 +67,14 @@ class _Peta:
                 indikator[(*owner, norm(i.uraian))] = i
         return cls(renstra, tujuan, sasaran, indikator)
 
-    def tujuan_sasaran(self, teks_tujuan: str, teks_sasaran: str):
+    def tujuan_sasaran(self, teks_tujuan: str, teks_sasaran: str, *, user):
         """(tujuan, sasaran or None, whether either was created) of a row; new texts become new
-        nodes at the end of their list."""
+        nodes at the end of their list (through the audited ``node_create``)."""
         dibuat = False
         tj = self.tujuan.get(norm(teks_tujuan))
         if tj is None:
-            tj = services.tujuan_create(renstra=self.renstra, uraian=teks_tujuan,
-                                        urutan=len(self.tujuan) + 1)
+            tj = services.node_create(level="tujuan", induk=self.renstra, uraian=teks_tujuan,
+                                      urutan=len(self.tujuan) + 1, user=user)
             self.tujuan[norm(teks_tujuan)] = tj
             dibuat = True
         if not teks_sasaran:
@@ -82,7 +82,8 @@ class _Peta:
         ss = self.sasaran.get((tj.pk, norm(teks_sasaran)))
         if ss is None:
             urutan = sum(1 for k in self.sasaran if k[0] == tj.pk) + 1
-            ss = services.sasaran_create(tujuan=tj, uraian=teks_sasaran, urutan=urutan)
+            ss = services.node_create(level="sasaran", induk=tj, uraian=teks_sasaran,
+                                      urutan=urutan, user=user)
             self.sasaran[(tj.pk, norm(teks_sasaran))] = ss
             dibuat = True
         return tj, ss, dibuat
@@ -92,6 +93,7 @@ class SasaranSheet(Sheet):
     nama = "Sasaran"
     kolom = KOLOM
     wajib = ("Tujuan", "Indikator")
+    menyediakan = ("indikator",)
 
     def header(self, pd, tahun):
         renstra = renstra_ekspor(pd, tahun)
@@ -140,15 +142,23 @@ class SasaranSheet(Sheet):
         return rows
 
     # --- import ---------------------------------------------------------------------------
-    def impor(self, pd, tahun, rows, *, user):
+    def impor(self, pd, tahun, rows, *, user, konteks=None):
         hasil = HasilSheet(sheet=self.nama)
+        konteks = konteks or Konteks()
         kolom_target = kolom_tahun(header_keys(rows), "target")
         renstra = self._renstra(pd, tahun, kolom_target, hasil)
         if renstra is None:
+            konteks.tolak_semua(self.menyediakan, hasil.galat[0] if hasil.galat else None)
             return hasil
         peta = _Peta.dari(renstra)
         for nomor, row in enumerate(rows, start=1):
+            n_galat = len(hasil.galat)
             self._baris(nomor, row, hasil, peta, kolom_target, user=user)
+            if len(hasil.galat) > n_galat:
+                # An indicator the row would have created is missing for the PK and Realisasi
+                # rows that name it: they follow this galat instead of repeating it.
+                konteks.tolak("indikator", norm(self.sel_teks(row, "Indikator")),
+                              hasil.galat[n_galat])
         return hasil
 
     def _renstra(self, pd, tahun, kolom_target, hasil):
@@ -174,7 +184,8 @@ class SasaranSheet(Sheet):
         if not teks_tujuan:
             self.galat(hasil, b, "Tujuan", "Tujuan wajib diisi (teks tujuan Renstra).")
             return
-        tj, ss, dibuat = peta.tujuan_sasaran(teks_tujuan, self.sel_teks(row, "Sasaran"))
+        tj, ss, dibuat = peta.tujuan_sasaran(teks_tujuan, self.sel_teks(row, "Sasaran"),
+                                             user=user)
         if not teks_ind:
             hasil.dibuat += dibuat
             hasil.tetap += not dibuat
@@ -208,7 +219,7 @@ class SasaranSheet(Sheet):
             ind = services.indikator_create(
                 renstra=peta.renstra, uraian=teks_ind, user=user, urutan=urutan,
                 jenis_nilai=jenis, **{key[0]: pemilik},
-                **{k: v for k, v in fields.items() if v is not None},
+                **{k: v for k, v in fields.items() if v is not None and k[0] != "_"},
             )
             peta.indikator[key] = ind
             tulis_target(ind, targets, user=user)
@@ -221,10 +232,13 @@ class SasaranSheet(Sheet):
 
     def _ubah_indikator(self, ind, fields, jenis, hasil, *, b, teks_ind) -> dict:
         """The fields of an existing indicator the row changes; a blank baseline clears it."""
-        ubah = {k: v for k, v in fields.items() if v is not None and getattr(ind, k) != v}
-        if fields["baseline_nilai"] is None and ind.baseline_nilai is not None:
+        ubah = {k: v for k, v in fields.items()
+                if v is not None and k[0] != "_" and getattr(ind, k) != v}
+        baseline_kosong = fields["baseline_nilai"] is None and not fields["_baseline_predikat"]
+        if baseline_kosong and ind.baseline_nilai is not None:
             ubah["baseline_nilai"] = None
-        if fields["baseline_tahun"] is None and ind.baseline_tahun is not None:
+        if (baseline_kosong and fields["baseline_tahun"] is None
+                and ind.baseline_tahun is not None):
             ubah["baseline_tahun"] = None
         if jenis != ind.jenis_nilai:
             ubah["jenis_nilai"] = jenis
@@ -256,12 +270,28 @@ class SasaranSheet(Sheet):
                 self.galat(hasil, b, "Baseline Tahun", f"'{bt}' bukan tahun, mis. 2024.")
             else:
                 out["baseline_tahun"] = int(bt)
-        bn = self.sel_angka(row, "Baseline", hasil)
-        out["baseline_nilai"] = bn if bn is not GAGAL else None
+        out["baseline_nilai"], out["_baseline_predikat"] = self._baseline(row, hasil)
         if isinstance(out["baseline_nilai"], Decimal) and out["baseline_tahun"] is None:
             self.galat(hasil, b, "Baseline Tahun", "Baseline diisi tanpa tahunnya (satu baseline "
                        "per indikator beserta tahunnya, §9 butir 4).")
         return out
+
+    def _baseline(self, row, hasil) -> tuple[Decimal | None, str]:
+        """(number, predikat) of the Baseline cell. A composite ``77,26 (BB)`` is accepted as
+        the Renstra targets accept it; the baseline keeps its number (one baseline value per
+        indicator, §9 item 4), so a predikat is reported as not kept, and a predikat alone
+        leaves the stored baseline as it is (the Renstra import does the same)."""
+        sel = self.sel_nilai_predikat(row, "Baseline", hasil)
+        if sel is GAGAL:
+            return None, ""
+        nilai, predikat = sel
+        if predikat:
+            simpan = (f"hanya angkanya ({angka_input(nilai)}) yang disimpan" if nilai is not None
+                      else "baseline yang tersimpan tidak diubah")
+            hasil.peringatan.append(
+                f"Sheet {self.nama} baris {row['_baris']}, kolom Baseline: predikat "
+                f"'{predikat}' tidak disimpan sebagai baseline; {simpan}.")
+        return nilai, predikat
 
     def _pilihan(self, hasil, b, kolom, nilai, pilihan, tampil, diharapkan):
         """A cell holding one of a fixed set of values: the value, or None when blank or

@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
+
 from renstra import services as renstra_services
 from renstra.models import JenisNilai, Renstra
 from renstra.selectors import renstra_aktif
+from sakip.kantor import services as kantor_services
 from sakip.models import Bidang
 
 # The reason every audit row written by a Buku Kerja import carries (design.md: who, when,
@@ -70,6 +73,50 @@ def renstra_ekspor(pd, tahun: int) -> Renstra | None:
     """The Renstra a renstra-wide sheet exports: the one in force for the year, else the one
     whose extended years (tahun tambahan) still reach it."""
     return renstra_berlaku(pd, tahun) or renstra_untuk(pd, tahun, [])
+
+
+class PetaBidang:
+    """The bidang of an office by the names people type, for the Program sheet's Bidang column
+    and the PK's Unit Kerja. When the import builds an office that has no bidang yet
+    (``boleh_buat``), a name that is not a bidang yet is created (once, listed in ``baru``);
+    an office whose bidang were set up refuses an unknown name with the names that are valid
+    (a typo must not become a second bidang)."""
+
+    def __init__(self, pd, *, boleh_buat: bool = False, user=None):
+        self.pd = pd
+        self.user = user
+        self.nama = bidang_per_nama(pd)
+        self.boleh_buat = boleh_buat and not self.nama
+        self.baru: list[str] = []
+        self._tak_dibuat: dict[str, str] = {}
+
+    def cari(self, teks: str) -> Bidang | None:
+        """The bidang named ``teks``, created (through the office setup's write path) when the
+        import builds the office; None when unknown (the caller reports
+        ``pesan_tak_dikenal``)."""
+        obj = self.nama.get(norm(teks))
+        if obj is None and self.boleh_buat and teks.strip():
+            try:
+                obj = kantor_services.bidang_create(pd=self.pd, nama=" ".join(teks.split()),
+                                                    user=self.user)
+            except ValidationError as e:
+                self._tak_dibuat[norm(teks)] = " ".join(e.messages)
+                return None
+            self.nama[norm(obj.nama)] = obj
+            self.baru.append(obj.nama)
+        return obj
+
+    def pesan_tak_dikenal(self, teks: str, kolom: str = "Bidang") -> str:
+        """Why ``teks`` is refused, listing the choices (never an empty list)."""
+        if norm(teks) in self._tak_dibuat:
+            return f"{kolom} '{teks}' tidak dapat dibuat: {self._tak_dibuat[norm(teks)]}"
+        pilihan = sorted({b.nama for b in self.nama.values() if b.aktif})
+        if not pilihan:
+            return (f"{kolom} '{teks}' tidak dikenal: {self.pd.nama} belum punya bidang; "
+                    "tambahkan di Pengaturan kantor › Bidang dahulu.")
+        return (f"{kolom} '{teks}' tidak dikenal; diharapkan salah satu dari: "
+                + ", ".join(pilihan) + " (bidang baru ditambahkan di Pengaturan kantor › "
+                "Bidang).")
 
 
 def bidang_per_nama(pd) -> dict[str, Bidang]:

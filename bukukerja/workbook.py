@@ -15,17 +15,22 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from bukukerja.base import KOLOM_TAHUN, Galat, HasilSheet, Sheet
+from bukukerja.base import KOLOM_TAHUN, Galat, HasilSheet, Konteks, Sheet
 from bukukerja.sheet_anggaran import AnggaranSheet
 from bukukerja.sheet_pk import PKSheet
 from bukukerja.sheet_program import ProgramSheet
 from bukukerja.sheet_realisasi import RealisasiSheet
 from bukukerja.sheet_sasaran import SasaranSheet
-from sakip import xlsx
+from bukukerja.umum import ALASAN, PetaBidang, kolom_tahun
+from renstra import services as renstra_services
+from renstra.models import Renstra
+from sakip import audit, xlsx
+from sakip.models import JejakAudit
 
 __all__ = ["Galat", "HasilSheet", "Sheet", "daftar_sheet", "ekspor_workbook", "impor_workbook"]
 
@@ -137,11 +142,18 @@ class _Dibaca:
 
 
 def impor_workbook(path_or_file, pd, *, tahun: int | None = None, user=None,
-                   dry_run: bool = False) -> list[HasilSheet]:
+                   dry_run: bool = False,
+                   periode: tuple[int, int] | None = None) -> list[HasilSheet]:
     """Import every known sheet present in the workbook, all or nothing.
 
+    On an office without a Renstra the import builds the office: the Renstra over the years of
+    the ``Target YYYY``/``Pagu YYYY`` columns (or ``periode``, (awal, akhir)), the bidang the
+    file names, then every sheet — listed in the ``Buku Kerja`` result's ``baru``.
+
     Returns one HasilSheet per sheet read (plus one named ``Buku Kerja`` for workbook-level
-    problems). Nothing is saved when any result has a galat, or when ``dry_run``.
+    problems and what the import created beyond the sheets' counts, e.g. ``Renstra 2025–2029``,
+    ``Bidang “Sekretariat”``). Nothing is saved when any
+    result has a galat, or when ``dry_run``.
     """
     umum = HasilSheet(sheet=BUKU_KERJA)
     dibaca = _baca_workbook(path_or_file, umum)
@@ -151,12 +163,90 @@ def impor_workbook(path_or_file, pd, *, tahun: int | None = None, user=None,
     tahun_buku = tahun if tahun is not None else _tahun_buku(tahun_sheet, umum)
     hasil_list = [umum] + [d.hasil for d in dibaca]
     with transaction.atomic():
-        for d in dibaca:
-            t = tahun_sheet.get(d.sheet.nama, tahun_buku) if d.sheet.perlu_tahun else tahun_buku
-            _impor_sheet(d, pd, t, user=user)
+        konteks = Konteks(bangun=not Renstra.objects.filter(perangkat_daerah=pd).exists())
+        if _siapkan_renstra(dibaca, pd, tahun_buku, periode, umum, konteks, user=user):
+            konteks.bidang = PetaBidang(pd, boleh_buat=konteks.bangun, user=user)
+            for d in dibaca:
+                t = (tahun_sheet.get(d.sheet.nama, tahun_buku) if d.sheet.perlu_tahun
+                     else tahun_buku)
+                _impor_sheet(d, pd, t, user=user, konteks=konteks)
+            umum.baru += [f"Bidang \u201c{nama}\u201d" for nama in konteks.bidang.baru]
+        umum.dibuat = len(umum.baru)
+        konteks.tutup()
         if dry_run or any(h.galat for h in hasil_list):
             transaction.set_rollback(True)
     return hasil_list
+
+
+def _siapkan_renstra(dibaca, pd, tahun_buku, periode, umum, konteks, *, user) -> bool:
+    """Create the Renstra when the import builds the office, or check ``periode`` against the
+    Renstra the office has; False after a galat (then no sheet is imported: every row would
+    only repeat that there is no Renstra — the rows are counted in the galat instead)."""
+    n_galat = len(umum.galat)
+    if konteks.bangun:
+        renstra = _renstra_baru(dibaca, pd, tahun_buku, periode, umum, user=user)
+        if renstra is not None:
+            umum.baru.append(f"Renstra {renstra.tahun_awal}–{renstra.tahun_akhir}")
+    elif periode is not None and not Renstra.objects.filter(
+            perangkat_daerah=pd, tahun_awal=periode[0], tahun_akhir=periode[1]).exists():
+        ada = ", ".join(f"{r.tahun_awal}–{r.tahun_akhir}"
+                        for r in Renstra.objects.filter(perangkat_daerah=pd))
+        umum.galat.append(Galat(BUKU_KERJA, 0, "", (
+            f"Periode {periode[0]}–{periode[1]} tidak sesuai Renstra {pd.nama} yang ada ({ada}); "
+            "periode hanya ditentukan saat Buku Kerja membangun kantor yang belum punya "
+            "Renstra.")))
+    if len(umum.galat) == n_galat:
+        return True
+    n = sum(len(d.rows) for d in dibaca)
+    if n:
+        umum.galat[-1].pesan += f" ({n} baris ikut ditolak)"
+    return False
+
+
+def _tahun_kolom(dibaca) -> dict[int, str]:
+    """{tahun: "Target 2025"} of the year columns of the renstra-wide sheets."""
+    out: dict[int, str] = {}
+    for d in dibaca:
+        if d.sheet.perlu_tahun:
+            continue
+        for jenis in ("target", "pagu"):
+            for t in kolom_tahun(d.header, jenis):
+                out.setdefault(t, f"{d.sheet.nama}: {jenis.capitalize()} {t}")
+    return out
+
+
+def _renstra_baru(dibaca, pd, tahun_buku, periode, umum, *, user):
+    """The Renstra of an office built from the workbook, over its year columns (or
+    ``periode``, which must cover them and the workbook's year); None after a galat."""
+    kolom = _tahun_kolom(dibaca)
+    if periode is None:
+        if not kolom:
+            umum.galat.append(Galat(BUKU_KERJA, 0, "", (
+                f"{pd.nama} belum punya Renstra dan periodenya tidak diketahui: sertakan sheet "
+                "Sasaran atau Program dengan kolom Target YYYY, atau tentukan periode "
+                "(--periode AAAA-BBBB).")))
+            return None
+        periode = (min(kolom), max(kolom))
+    awal, akhir = periode
+    di_luar = [kolom[t] for t in sorted(kolom) if not awal <= t <= akhir]
+    if tahun_buku is not None and not awal <= tahun_buku <= akhir:
+        di_luar.append(f"tahun Buku Kerja {tahun_buku}")
+    if di_luar:
+        umum.galat.append(Galat(BUKU_KERJA, 0, KOLOM_TAHUN, (
+            f"Periode Renstra {awal}–{akhir} tidak mencakup " + ", ".join(di_luar)
+            + "; sesuaikan periode atau kolom tahunnya.")))
+        return None
+    try:
+        renstra = renstra_services.renstra_create(
+            perangkat_daerah=pd, tahun_awal=awal, tahun_akhir=akhir,
+            nama=f"Renstra {pd.nama}"[:200])
+    except ValidationError as e:
+        umum.galat.append(Galat(BUKU_KERJA, 0, "", (
+            f"Renstra {awal}–{akhir} tidak dapat dibuat: " + " ".join(e.messages))))
+        return None
+    audit.catat(user=user, obj=renstra, aksi=JejakAudit.Aksi.BUAT, perangkat_daerah=pd,
+                field="impor", baru="Buku Kerja", alasan=ALASAN)
+    return renstra
 
 
 def _baca_workbook(path_or_file, umum: HasilSheet) -> list[_Dibaca]:
@@ -223,26 +313,31 @@ def _tahun_buku(tahun_sheet: dict[str, int | None], umum: HasilSheet) -> int | N
     return known.pop() if known else None
 
 
-def _impor_sheet(d: _Dibaca, pd, tahun: int | None, *, user) -> None:
-    """Import one sheet into its result unless its year or its required columns are missing;
-    an empty sheet changes nothing."""
-    if d.hasil.galat:
-        return
-    if _galat_rumus(d):
-        return
-    missing = [k for k in d.sheet.wajib if k.lower() not in d.header]
-    if missing:
-        for k in missing:
-            d.sheet.galat(d.hasil, 1, k, f"Kolom wajib '{k}' tidak ada pada baris judul.")
+def _impor_sheet(d: _Dibaca, pd, tahun: int | None, *, user, konteks: Konteks) -> None:
+    """Import one sheet into its result unless its year or its required columns are missing
+    (then the keys it provides follow that galat); an empty sheet changes nothing."""
+    if not _bisa_diimpor(d):
+        konteks.tolak_semua(d.sheet.menyediakan, d.hasil.galat[0] if d.hasil.galat else None)
         return
     if not d.rows:
         return
-    res = d.sheet.impor(pd, tahun, d.rows, user=user)
+    res = d.sheet.impor(pd, tahun, d.rows, user=user, konteks=konteks)
     d.hasil.dibuat += res.dibuat
     d.hasil.diubah += res.diubah
     d.hasil.tetap += res.tetap
     d.hasil.peringatan.extend(res.peringatan)
     d.hasil.galat.extend(res.galat)
+
+
+def _bisa_diimpor(d: _Dibaca) -> bool:
+    """False after a galat when the sheet's year is unknown, a cell holds a formula or a
+    required column is missing."""
+    if d.hasil.galat or _galat_rumus(d):
+        return False
+    missing = [k for k in d.sheet.wajib if k.lower() not in d.header]
+    for k in missing:
+        d.sheet.galat(d.hasil, 1, k, f"Kolom wajib '{k}' tidak ada pada baris judul.")
+    return not missing
 
 
 _RE_KOLOM_TAHUNAN = re.compile(r"^(target|pagu)\s+\d{4}$")

@@ -8,14 +8,16 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from anggaran.selectors import ringkasan_anggaran, tahun_anggaran_terakhir
+from anggaran.selectors import ringkasan_anggaran, tahun_bawaan
 from renstra.selectors import (
     indikator_per_pemilik,
     renstra_aktif,
+    tahun_renstra,
     tempel_pagu_indikatif,
     tujuan_tree,
 )
 from sakip.access import akses, get_pd_or_403
+from sakip.kantor.selectors import pejabat_penandatangan
 
 
 @require_GET
@@ -33,16 +35,19 @@ def beranda(request):
 @login_required
 def beranda_pd(request, slug):
     pd = get_pd_or_403(request, slug)
-    renstra = renstra_aktif(pd)
-    context = {"pd": pd, "renstra": renstra, "pd_list": akses(request).perangkat_daerah_list()}
+    # The years of every Renstra of the office (a newer one never hides the older years); the
+    # year's own Renstra by the one rule (renstra_berlaku_map).
+    tahun_list = tahun_renstra([pd.pk])
+    try:
+        tahun = int(request.GET.get("tahun", ""))
+    except ValueError:
+        tahun = None
+    if tahun_list and tahun not in tahun_list:
+        tahun = tahun_bawaan(pd, tahun_list, timezone.localdate().year)
+    renstra = renstra_aktif(pd, tahun)
+    context = {"pd": pd, "renstra": renstra, "pd_list": akses(request).perangkat_daerah_list(),
+               "penandatangan": pejabat_penandatangan(pd, timezone.localdate())}
     if renstra is not None:
-        tahun_list = renstra.tahun_list
-        try:
-            tahun = int(request.GET.get("tahun", ""))
-        except ValueError:
-            tahun = None
-        if tahun not in tahun_list:
-            tahun = _tahun_default(renstra)
         anggaran = ringkasan_anggaran(renstra, tahun)
         ind_program = indikator_per_pemilik(renstra, "program")
         for p in anggaran.program:
@@ -56,15 +61,6 @@ def beranda_pd(request, slug):
         # A year without DPA pagu shows the pagu indikatif of the Renstra instead.
         context["pagu_indikatif_total"] = tempel_pagu_indikatif(anggaran, renstra, tahun)
     return render(request, "dasbor/beranda.html", context)
-
-
-def _tahun_default(renstra) -> int:
-    """The newest budget year of the Renstra, else this year, else its first year."""
-    latest = tahun_anggaran_terakhir(renstra)
-    if latest in renstra.tahun_list:
-        return latest
-    this_year = timezone.localdate().year
-    return this_year if this_year in renstra.tahun_list else renstra.tahun_awal
 
 
 # Included at the site root by sakip/urls.py ("/" and "/pd/<slug>/").

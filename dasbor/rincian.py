@@ -21,22 +21,12 @@ from kinerja import rumus
 from kinerja.models import BuktiDukung, Realisasi
 from kinerja.selectors import NilaiIndikator, capaian_rata_rata, nilai_indikator
 from laporan.models import LaporanKinerja
-from renstra.models import Indikator, Renstra, Sasaran
+from renstra.models import Indikator, Sasaran
 from sakip import audit
 from sakip.lib.angka import format_angka
 from sakip.models import Bidang, JejakAudit, PerangkatDaerah
 
 # --- periods and access lookups -------------------------------------------------------------
-
-
-def tahun_renstra(pd_ids) -> list[int]:
-    """Every year covered by a Renstra of these offices (the year picker), ascending."""
-    tahun: set[int] = set()
-    for awal, akhir, tambahan in Renstra.objects.filter(perangkat_daerah_id__in=pd_ids).values_list(
-        "tahun_awal", "tahun_akhir", "tahun_tambahan"
-    ):
-        tahun.update(range(awal, akhir + tambahan + 1))
-    return sorted(tahun)
 
 
 def bidang_list(pd: PerangkatDaerah, bidang_ids) -> list[Bidang]:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dasbor import grafik, rincian, selectors, services
 from dasbor.forms import CatatanBuatForm, CatatanBukaForm, CatatanJawabForm, CatatanSelesaiForm
 from dasbor.models import CatatanReviu
+from renstra.selectors import tahun_renstra
 from sakip.access import akses, cek, get_pd_or_403
 from sakip.models import PerangkatDaerah, Role
 from sakip.versi import SudahAda
@@ -44,7 +45,7 @@ def _angka_get(request, kunci: str) -> int | None:
 def _periode(request, pd_ids) -> tuple[int, int, list[int]]:
     """(tahun, sampai triwulan, year options) from ``?tahun=&tw=``; bad input falls back."""
     hari_ini = timezone.localdate()
-    pilihan = rincian.tahun_renstra(pd_ids)
+    pilihan = tahun_renstra(pd_ids)
     default = selectors.tahun_berjalan(pd_ids, hari_ini)
     if default is None:
         lalu = [t for t in pilihan if t <= hari_ini.year]

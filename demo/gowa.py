@@ -34,11 +34,14 @@ from kinerja.realisasi import services as realisasi_services
 from laporan.models import LaporanKinerja
 from renstra import services as renstra_services
 from renstra.models import Agregasi, Polaritas, Renstra
+from sakip.kantor import services as kantor_services
 from sakip.models import (
     Bidang,
     JejakAudit,
+    JenisPejabat,
     JenisPemda,
     MetodeEfisiensi,
+    Pejabat,
     Pemda,
     Peran,
     PerangkatDaerah,
@@ -49,6 +52,16 @@ from sakip.models import (
 DEMO_PASSWORD = "sakip-demo"
 SLUG = "dinsos-gowa"
 D = Decimal
+
+# The Kepala Dinas signs the LKjIP 2024 (its signature block); the Bupati Gowa of the period
+# signs the PK JPT Pratama. The LKjIP prints no dates of office: the start dates are the demo's
+# choice, early enough to cover every demo document (Renstra 2022–2026).
+KEPALA_DINAS = {
+    "nama": "Drs. H. Firdaus, S.Ag, M.Si", "nip": "197106281993031012",
+    "pangkat": "Pembina Utama Muda/IV.c", "jabatan": "Kepala Dinas Sosial",
+    "mulai": datetime.date(2022, 1, 1),
+}
+BUPATI = {"nama": "Adnan Purichta Ichsan", "mulai": datetime.date(2021, 2, 26)}
 
 BIDANG = {
     "sekretariat": ("Sekretariat", "SEKR"),
@@ -149,12 +162,12 @@ def _split(total: Decimal) -> list[Decimal]:
 
 
 def punya_data(pd: PerangkatDaerah) -> bool:
-    """Whether an office holds anything beyond its bidang and roles: audit rows, or any row of
-    the plan, measurement, budget, report or review that points at it."""
+    """Whether an office holds anything beyond its bidang, officials and roles: audit rows, or
+    any row of the plan, measurement, budget, report or review that points at it."""
     if JejakAudit.objects.filter(perangkat_daerah=pd).exists():
         return True
     for rel in PerangkatDaerah._meta.related_objects:
-        if rel.related_model in (Bidang, Peran) or rel.many_to_many:
+        if rel.related_model in (Bidang, Pejabat, Peran) or rel.many_to_many:
             continue
         if rel.related_model._default_manager.filter(**{rel.field.name: pd}).exists():
             return True
@@ -184,8 +197,6 @@ def load_demo(stdout=None) -> PerangkatDaerah:
         defaults=dict(
             pemda=pemda, nama="Dinas Sosial Kabupaten Gowa", singkatan="Dinsos Gowa",
             kode="1.06.0.00.0.00.01.0000",
-            kepala_nama="Drs. H. Firdaus, S.Ag, M.Si", kepala_nip="197106281993031012",
-            kepala_pangkat="Pembina Utama Muda/IV.c", kepala_jabatan="Kepala Dinas Sosial",
             tempat="Sungguminasa", skala_kategori=SkalaKategori.GOWA_4,
             metode_efisiensi=MetodeEfisiensi.EF_SELISIH,
         ),
@@ -197,6 +208,7 @@ def load_demo(stdout=None) -> PerangkatDaerah:
         )
     users = _users(pemda, pd, bidang)
     perencana, kepala = users["perencana"], users["kepala"]
+    _pejabat(pd, users)
 
     renstra = renstra_services.renstra_create(
         perangkat_daerah=pd, tahun_awal=2022, tahun_akhir=2026,
@@ -324,15 +336,23 @@ def _anggaran(programs, kegiatan_by_kode, user) -> None:
             ]).check()
 
 
+def _pejabat(pd, users) -> None:
+    """The officials who sign the demo's documents, through the service (audited): the PK and
+    the LKjIP print them (their parties are frozen at penetapan)."""
+    if not Pejabat.objects.filter(perangkat_daerah=pd).exists():
+        kantor_services.pejabat_create(jenis=JenisPejabat.KEPALA_PD, perangkat_daerah=pd,
+                                       data=KEPALA_DINAS, user=users["perencana"])
+    if not Pejabat.objects.filter(pemda=pd.pemda, jenis=JenisPejabat.KEPALA_DAERAH).exists():
+        kantor_services.pejabat_create(jenis=JenisPejabat.KEPALA_DAERAH, pemda=pd.pemda,
+                                       data=BUPATI, user=users["admin"])
+
+
 def _perjanjian(pd, iku, iku_lama, programs, perencana, kepala) -> PerjanjianKinerja:
-    pihak = dict(
-        pihak_pertama_nama=pd.kepala_nama, pihak_pertama_jabatan="Kepala Dinas Sosial",
-        pihak_pertama_nip=pd.kepala_nip, pihak_pertama_pangkat=pd.kepala_pangkat,
-        pihak_kedua_jabatan="Bupati Gowa",
-    )
+    # The parties are left to the officials in office on the PK's date (kinerja.pk.selectors.
+    # pk_pihak); penetapan writes them into the PK.
     pk1 = pk_services.pk_create(
         perangkat_daerah=pd, tahun=2024, jenjang=Jenjang.JPT_PRATAMA, user=perencana,
-        tanggal=datetime.date(2024, 1, 31), **pihak,
+        tanggal=datetime.date(2024, 1, 31),
     )
     pk_services.pk_indikator_set(pk=pk1, indikator=iku_lama, target_tahunan=None,
                                       user=perencana)

@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 
 from anggaran.selectors import NodeAnggaran, RingkasanAnggaran, ringkasan_anggaran
 from kinerja import rumus
 from kinerja.models import PerjanjianKinerja, PKAnggaran, PKIndikator, Realisasi
+from kinerja.pk.selectors import pk_pihak
 from kinerja.selectors import (
     NilaiIndikator,
     capaian_rata_rata,
@@ -63,8 +65,9 @@ from renstra.models import (
     Tujuan,
 )
 from renstra.selectors import renstra_aktif
+from sakip.kantor.selectors import pejabat_kantor, pejabat_penandatangan
 from sakip.lib.angka import jumlah
-from sakip.models import Bidang, PerangkatDaerah
+from sakip.models import Bidang, Pejabat, PerangkatDaerah
 
 JENJANG_PK = "jpt_pratama"
 
@@ -93,12 +96,13 @@ def bangun_lkjip(
     anggaran: RingkasanAnggaran = ringkasan_anggaran(renstra, tahun)
     program = _susun_program(anggaran, rencana.indikator, indikator, pk)
     narasi_raw = _narasi(laporan)
+    pejabat = pejabat_kantor(pd)
     tujuan, sasaran = _susun_sasaran(rencana, pk, indikator, program, narasi_raw,
                                      pd.skala_kategori)
     _isi_efisiensi(sasaran, program, anggaran, basis, pd.metode_efisiensi)
-    data = _lkjip_data(pd, tahun, renstra, laporan, narasi_raw, basis)
+    data = _lkjip_data(pd, tahun, renstra, laporan, narasi_raw, basis, pejabat)
     data.tujuan, data.sasaran, data.program = tujuan, sasaran, list(program.values())
-    data.pk = _perjanjian(pd, pk, rencana, indikator)
+    data.pk = _perjanjian(pd, pk, rencana, indikator, pejabat)
     data.anggaran_pagu, data.anggaran_pagu_murni = anggaran.pagu, anggaran.pagu_murni
     data.anggaran_realisasi, data.anggaran_serapan = anggaran.realisasi, anggaran.serapan
     data.peringatan = susun_peringatan(data, anggaran.program)
@@ -422,26 +426,24 @@ def _isi_efisiensi(sasaran: list[SasaranLaporan], program: dict[int, ProgramLapo
 
 
 def _perjanjian(pd: PerangkatDaerah, pk: _PK, rencana: _Rencana,
-                indikator: dict[int, IndikatorLaporan]) -> PerjanjianLaporan | None:
-    """The PK in force as printed in BAB II and the lampiran (parties default to the office's
-    head and the kepala daerah)."""
+                indikator: dict[int, IndikatorLaporan],
+                pejabat: list[Pejabat]) -> PerjanjianLaporan | None:
+    """The PK in force as printed in BAB II and the lampiran; its parties are the PK's own or
+    the officials in office on its date (``kinerja.pk.selectors.pk_pihak``, the one rule)."""
     berlaku = pk.berlaku
     if berlaku is None:
         return None
-    pemda = pd.pemda
+    berlaku.perangkat_daerah = pd
+    pihak = pk_pihak(berlaku, daftar=pejabat)
+    p1, p2 = pihak.pertama, pihak.kedua
     out = PerjanjianLaporan(
         versi=berlaku.versi, jenis_label=berlaku.get_jenis_display(),
         status=berlaku.status, tanggal=berlaku.tanggal, nomor=berlaku.nomor,
-        pihak_pertama_nama=berlaku.pihak_pertama_nama or pd.kepala_nama,
-        pihak_pertama_jabatan=jabatan_lengkap(
-            berlaku.pihak_pertama_jabatan or pd.kepala_jabatan, pemda.nama),
-        pihak_pertama_nip=berlaku.pihak_pertama_nip or pd.kepala_nip,
-        pihak_pertama_pangkat=berlaku.pihak_pertama_pangkat or pd.kepala_pangkat,
-        pihak_kedua_nama=berlaku.pihak_kedua_nama or pemda.kepala_daerah_nama,
-        pihak_kedua_jabatan=berlaku.pihak_kedua_jabatan
-        or f"{pemda.sebutan_kepala_daerah} {pemda.nama_wilayah}",
-        pihak_kedua_nip=berlaku.pihak_kedua_nip,
-        pihak_kedua_pangkat=berlaku.pihak_kedua_pangkat,
+        pihak_pertama_nama=p1["nama"],
+        pihak_pertama_jabatan=jabatan_lengkap(p1["jabatan"], pd.pemda.nama),
+        pihak_pertama_nip=p1["nip"], pihak_pertama_pangkat=p1["pangkat"],
+        pihak_kedua_nama=p2["nama"], pihak_kedua_jabatan=p2["jabatan"],
+        pihak_kedua_nip=p2["nip"], pihak_kedua_pangkat=p2["pangkat"],
     )
     sasaran_uraian = {s.pk: s.uraian for s in rencana.sasaran}
     ind_by_id = {i.pk: i for i in rencana.indikator}
@@ -476,19 +478,32 @@ def _narasi_bagian(narasi_raw: dict, pd: PerangkatDaerah, tahun: int) -> dict[st
     return narasi
 
 
+def tanggal_ttd(laporan: LaporanKinerja | None, tanggal: datetime.date | None) -> datetime.date:
+    """The date whose Kepala signs the LKjIP: its penetapan date, else the report date printed
+    beside the signature, else today (a draft shows who would sign it now)."""
+    if laporan is not None and laporan.tanggal_penetapan:
+        return laporan.tanggal_penetapan
+    return tanggal or timezone.localdate()
+
+
 def _lkjip_data(pd: PerangkatDaerah, tahun: int, renstra: Renstra,
-                laporan: LaporanKinerja | None, narasi_raw: dict, basis: str) -> LKjIPData:
+                laporan: LaporanKinerja | None, narasi_raw: dict, basis: str,
+                pejabat: list[Pejabat]) -> LKjIPData:
     """The report's frame: office, signatory, Renstra, settings, narratives (2 queries: bidang
     and IKU decisions); the plan, measurement and budget parts are filled in by the caller."""
     pemda = pd.pemda
     skala = pd.skala_kategori
+    tanggal = _tanggal(narasi_raw.get("tanggal"))
+    ttd = pejabat_penandatangan(pd, tanggal_ttd(laporan, tanggal), daftar=pejabat)
+    kepala = ttd.kepala
     return LKjIPData(
         perangkat_daerah=pd.nama, slug=pd.slug, singkatan=pd.singkatan, pemda=pemda.nama,
-        sebutan_kepala_daerah=pemda.sebutan_kepala_daerah, kepala_nama=pd.kepala_nama,
-        kepala_nip=pd.kepala_nip, kepala_pangkat=pd.kepala_pangkat,
-        kepala_jabatan=jabatan_lengkap(pd.kepala_jabatan or f"Kepala {pd.nama}", pemda.nama),
+        sebutan_kepala_daerah=pemda.sebutan_kepala_daerah,
+        kepala_nama=kepala.nama if kepala else "", kepala_nip=kepala.nip if kepala else "",
+        kepala_pangkat=kepala.pangkat if kepala else "",
+        kepala_jabatan=jabatan_lengkap(ttd.sebutan_kepala, pemda.nama),
         tempat=str(narasi_raw.get("tempat") or pd.tempat or "").strip(),
-        tanggal=_tanggal(narasi_raw.get("tanggal")), tahun=tahun,
+        tanggal=tanggal, tahun=tahun,
         renstra_awal=renstra.tahun_awal, renstra_akhir=renstra.tahun_akhir,
         renstra_nama=renstra.nama or "Rencana Strategis", renstra_nomor=renstra.nomor_penetapan,
         tahun_list=renstra.tahun_list,

@@ -13,6 +13,7 @@ from kinerja.models import PerjanjianKinerja
 from laporan import narasi as narasi_mod
 from laporan.data import IndikatorLaporan, LKjIPData, Peringatan, SasaranLaporan
 from laporan.models import BasisEfisiensi
+from sakip.kantor.selectors import Kekurangan
 from sakip.lib.angka import format_persen, format_rupiah, jumlah
 from sakip.lib.periode import romawi
 
@@ -154,6 +155,25 @@ def _peringatan_kelengkapan(out: list[Peringatan], data: LKjIPData) -> None:
     if data.tanggal is None:
         out.append(Peringatan("TANGGAL_KOSONG", "Tanggal laporan (baris tempat-tanggal kata "
                                                 "pengantar) belum diisi."))
-    if not data.kepala_nama or not data.kepala_nip:
-        out.append(Peringatan("PENANDATANGAN_KOSONG", "Nama atau NIP Kepala perangkat daerah "
-                                                      "belum diisi (blok tanda tangan)."))
+    kurang = penandatangan_kurang(data)
+    if kurang:
+        out.append(Peringatan("PENANDATANGAN_KOSONG", kurang.pesan))
+
+
+def penandatangan_kurang(data: LKjIPData) -> Kekurangan:
+    """What the signature blocks lack: the Kepala's name, NIP and pangkat under the report, and
+    the two parties of the PK lampiran. A draft warns with it; penetapan is refused with it
+    (``laporan.services.laporan_approve``)."""
+    kurang = Kekurangan()
+    kurang.tambah([label for label, nilai in (("nama", data.kepala_nama),
+                                              ("NIP", data.kepala_nip),
+                                              ("pangkat/golongan", data.kepala_pangkat))
+                   if not nilai], data.kepala_jabatan, data.tanggal)
+    pk = data.pk
+    if pk is not None:
+        kurang.tambah([label for label, nilai in (("nama", pk.pihak_pertama_nama),
+                                                  ("NIP", pk.pihak_pertama_nip))
+                       if not nilai], f"pihak pertama PK {data.tahun}", pk.tanggal)
+        kurang.tambah(["nama"] if not pk.pihak_kedua_nama else [],
+                      f"{pk.pihak_kedua_jabatan or 'pihak kedua'} (PK {data.tahun})", pk.tanggal)
+    return kurang

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from laporan import narasi as narasi_mod
 from laporan.models import BasisEfisiensi, BerkasLKjIP, LaporanKinerja
+from laporan.peringatan import penandatangan_kurang
 from laporan.render_html import render_html
 from laporan.render_json import ke_dict
 from laporan.render_xlsx import render_xlsx
@@ -293,7 +294,12 @@ def laporan_approve(*, laporan: LaporanKinerja, user,
         raise ValidationError(
             "LKjIP belum direviu Inspektorat (APIP): catat Laporan Hasil Reviu lebih dahulu."
         )
+    # The Kepala in office on the penetapan date signs (sakip.kantor.selectors).
+    laporan.tanggal_penetapan = tanggal or timezone.localdate()
     tersusun: LKjIPTersusun = susun(laporan.perangkat_daerah, laporan.tahun, laporan)
+    kurang = penandatangan_kurang(tersusun.data)
+    if kurang:
+        raise ValidationError(f"LKjIP tidak dapat ditetapkan. {kurang.pesan}")
     html = render_html(tersusun.data, peringatan=False)
     sebelum = {"status": laporan.status, "data_hash": laporan.data_hash}
     laporan.status = LaporanKinerja.Status.DITETAPKAN

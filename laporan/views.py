@@ -38,7 +38,7 @@ from laporan.selectors import (
     susun,
     versi_list,
 )
-from renstra.selectors import renstra_aktif
+from renstra.selectors import tahun_renstra
 from sakip.access import akses, cek, get_pd_or_403
 from sakip.keamanan import dokumen_dalam_bingkai
 from sakip.versi import SudahAda
@@ -94,8 +94,8 @@ def _jalankan(form, simpan) -> bool:
 @login_required
 def daftar(request, slug):
     pd = get_pd_or_403(request, slug)
-    renstra = renstra_aktif(pd)
-    tahun_list = list(reversed(renstra.tahun_list)) if renstra else []
+    # Every Renstra's years: a newer Renstra never hides the reports of the older one's.
+    tahun_list = tahun_renstra([pd.pk])
     per_tahun = laporan_per_tahun(pd)
     baris = [(t, per_tahun.get(t)) for t in sorted(set(tahun_list) | set(per_tahun),
                                                     reverse=True)]
@@ -108,12 +108,11 @@ def lkjip(request, slug, tahun):
     pd = get_pd_or_403(request, slug)
     a = akses(request)
     laporan = _laporan(request, pd, tahun)
-    renstra = renstra_aktif(pd, tahun)
     context = {
         "pd": pd, "tahun": tahun, "laporan": laporan, "versi_list": versi_list(pd, tahun),
         "bisa_edit": a.can_edit_plan(pd), "bisa_reviu": a.can_review(pd),
         "bisa_tetapkan": a.can_approve(pd),
-        "tahun_list": renstra.tahun_list if renstra else [],
+        "tahun_list": tahun_renstra([pd.pk]),
     }
     try:
         context.update(_konteks_data(pd, tahun, laporan))

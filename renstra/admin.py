@@ -9,6 +9,7 @@ from renstra.models import (
     PenetapanIKU,
     Program,
     Renstra,
+    RenstraTahun,
     Sasaran,
     SasaranProgram,
     SubKegiatan,
@@ -115,3 +116,11 @@ class PenetapanIKUAdmin(admin.ModelAdmin):
     list_display = ["nomor", "tanggal", "renstra"]
     search_fields = ["nomor"]
     filter_horizontal = ["indikator_set"]
+
+
+@admin.register(RenstraTahun)
+class RenstraTahunAdmin(HanyaBacaMixin, admin.ModelAdmin):
+    # Which Renstra governs a year: written by renstra.services.renstra_tahun_* (PK approval,
+    # the planner's "Renstra per tahun" page, an overlapping import), audited there.
+    list_display = ["perangkat_daerah", "tahun", "renstra", "sumber", "oleh", "pada"]
+    list_filter = ["sumber", "tahun"]

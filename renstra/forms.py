@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 
 from renstra.models import Agregasi, JenisNilai, Polaritas
+from renstra.selectors import label_renstra
 from renstra.services import INDIKATOR_FIELDS, EntriTarget
 from sakip.forms import AngkaField
 from sakip.lib.angka import (
@@ -285,3 +286,21 @@ def baca_pagu(text) -> Decimal | None:
     if nilai is not None and nilai < 0:
         raise ValueError("Pagu tidak boleh negatif.")
     return nilai
+
+
+class RenstraTahunForm(forms.Form):
+    """Which Renstra governs one year (renstra.services.renstra_tahun_set says what is allowed:
+    the reason is required there, so the rule has one home)."""
+
+    tahun = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2100)
+    renstra = forms.ModelChoiceField(label="Renstra yang berlaku", queryset=None,
+                                     empty_label=None)
+    alasan = forms.CharField(label="Alasan", required=False, max_length=500,
+                             widget=forms.TextInput(attrs={
+                                 "placeholder": "mis. RPJMD baru berlaku mulai tahun ini"}))
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, pd, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["renstra"].queryset = pd.renstra_set.order_by("-tahun_awal", "-versi")
+        self.fields["renstra"].label_from_instance = label_renstra

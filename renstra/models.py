@@ -4,6 +4,7 @@ Rules: domain.md §1.1 (period length is data, not 5), §6 (kodefikasi, nomenkla
 §7.1 (Tabel 4.2 / T-C.27), §9 (baseline, IKU versioning, NULL ≠ 0).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -535,3 +536,54 @@ class PenetapanIKU(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nomor} ({self.tanggal})"
+
+
+class RenstraTahun(VersionedRow):
+    """Which Renstra governs one year of an office, when that is not simply the newest Renstra
+    whose period covers the year. A new Renstra (after a new RPJMD) may start while the old one
+    still has years to run; the year stays with the Renstra its ditetapkan PK was built from
+    (``sumber=pk``, recorded when the PK is approved), else with a planner's recorded choice
+    (``perencana``, with a reason) or the Renstra the year's entered data already belonged to when
+    an overlapping Renstra was imported (``impor``). One row per office and year; read only
+    through ``renstra.selectors.renstra_berlaku_map``."""
+
+    class Sumber(models.TextChoices):
+        PK = "pk", _("PK ditetapkan")
+        PERENCANA = "perencana", _("pilihan perencana")
+        IMPOR = "impor", _("dipertahankan saat impor")
+
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, models.CASCADE, related_name="renstra_tahun_set"
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    # A deleted Renstra takes its records with it: the year falls back to the newest covering one.
+    renstra = models.ForeignKey(Renstra, models.CASCADE, related_name="tahun_berlaku_set")
+    sumber = models.CharField(_("sumber"), max_length=10, choices=Sumber.choices)
+    alasan = models.TextField(_("alasan"))
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    pada = models.DateTimeField(_("pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Renstra yang berlaku per tahun")
+        verbose_name_plural = _("Renstra yang berlaku per tahun")
+        ordering = ["perangkat_daerah", "tahun"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["perangkat_daerah", "tahun"], name="uniq_renstra_tahun_pd_tahun",
+                violation_error_message=_(
+                    "Renstra yang berlaku untuk tahun ini sudah dicatat."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(sumber__in=["pk", "perencana", "impor"]),
+                name="renstra_tahun_sumber_valid",
+                violation_error_message=_(
+                    "Sumber harus PK ditetapkan, pilihan perencana atau impor."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tahun}: {self.renstra} ({self.get_sumber_display()})"

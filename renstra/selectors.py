@@ -5,7 +5,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import router
-from django.db.models import Prefetch, ProtectedError, QuerySet, RestrictedError
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    ProtectedError,
+    QuerySet,
+    RestrictedError,
+)
 from django.db.models.deletion import Collector
 
 from renstra.models import (
@@ -15,6 +22,7 @@ from renstra.models import (
     PaguIndikatif,
     Program,
     Renstra,
+    RenstraTahun,
     Sasaran,
     SasaranProgram,
     SubKegiatan,
@@ -29,24 +37,158 @@ LABEL = {"tujuan": "Tujuan", "sasaran": "Sasaran", "program": "Program", "kegiat
          "subkegiatan": "Sub kegiatan", "indikator": "Indikator"}
 
 
+# --- which Renstra governs a year ----------------------------------------------------------
+# A new Renstra (after a new RPJMD) may start while the old one still has years to run. The year
+# belongs to (a) the Renstra its ditetapkan PK was built from, else (b) the Renstra recorded for
+# it by a planner (or kept at the import of an overlapping Renstra because the year's data was
+# entered under it), both as a RenstraTahun row, else (c) the newest Renstra whose period covers
+# it. Every page, dashboard, report and export reads the Renstra of a year here.
+
+ALASAN_TERBARU = "terbaru yang mencakup tahun ini"
+ALASAN_DI_LUAR = "di luar periode setiap Renstra; dipakai Renstra terbaru"
+
+
 def renstra_berlaku_map(pd_ids, tahun: int | None) -> dict[int, Renstra]:
-    """The Renstra in force for ``tahun`` per office (the latest version whose period holds the
-    year, else the office's newest Renstra); one query for any number of offices."""
+    """The Renstra governing ``tahun`` per office (rule above; a year outside every period, or
+    no year, gets the office's newest Renstra). One query for any number of offices: the
+    recorded choice of the year rides along as an annotation."""
+    qs = Renstra.objects.filter(perangkat_daerah_id__in=list(pd_ids)).select_related(
+        "perangkat_daerah__pemda").order_by("-tahun_awal", "-versi")
+    if tahun is not None:
+        qs = qs.annotate(dicatat=Exists(RenstraTahun.objects.filter(
+            renstra=OuterRef("pk"), perangkat_daerah=OuterRef("perangkat_daerah"),
+            tahun=tahun)))
     out: dict[int, Renstra] = {}
     cover: dict[int, Renstra] = {}
-    for r in Renstra.objects.filter(perangkat_daerah_id__in=list(pd_ids)).select_related(
-        "perangkat_daerah__pemda"
-    ).order_by("-tahun_awal", "-versi"):
+    dicatat: dict[int, Renstra] = {}
+    for r in qs:
+        if getattr(r, "dicatat", False):
+            dicatat[r.perangkat_daerah_id] = r
         if tahun is not None and r.tahun_awal <= tahun <= r.tahun_akhir:
             cover.setdefault(r.perangkat_daerah_id, r)
         out.setdefault(r.perangkat_daerah_id, r)
     out.update(cover)
+    out.update(dicatat)
     return out
 
 
 def renstra_aktif(pd: PerangkatDaerah, tahun: int | None = None) -> Renstra | None:
-    """The Renstra of one office in force for ``tahun`` (see ``renstra_berlaku_map``)."""
+    """The Renstra of one office governing ``tahun`` (see ``renstra_berlaku_map``)."""
     return renstra_berlaku_map([pd.pk], tahun).get(pd.pk)
+
+
+def tahun_renstra(pd_ids) -> list[int]:
+    """Every year a Renstra of these offices plans for (a year picker's years), ascending: a
+    newer Renstra never hides the years of an older one (1 query)."""
+    tahun: set[int] = set()
+    for awal, akhir, tambahan in Renstra.objects.filter(
+            perangkat_daerah_id__in=pd_ids).values_list(
+            "tahun_awal", "tahun_akhir", "tahun_tambahan"):
+        tahun.update(range(awal, akhir + tambahan + 1))
+    return sorted(tahun)
+
+
+@dataclass
+class TahunBerlaku:
+    """One year of an office: the Renstra governing it, why, and the record behind it."""
+
+    tahun: int
+    renstra: Renstra | None
+    sumber: str  # "pk" / "perencana" / "impor" (a RenstraTahun) or "terbaru"
+    alasan: str
+    catatan: RenstraTahun | None = None
+    pilihan: list[Renstra] = field(default_factory=list)  # Renstra whose years hold it
+
+    @property
+    def terkunci(self) -> bool:
+        """A year with a ditetapkan PK stays with that PK's Renstra."""
+        return self.sumber == RenstraTahun.Sumber.PK
+
+    @property
+    def uraian(self) -> str:
+        """"2025: Renstra 2022–2026 — PK 2025 ditetapkan dari Renstra ini"."""
+        if self.renstra is None:
+            return f"{self.tahun}: belum ada Renstra"
+        return f"{self.tahun}: {label_renstra(self.renstra)} \u2014 {self.alasan}"
+
+
+def label_renstra(r: Renstra) -> str:
+    versi = f" versi {r.versi}" if r.versi > 1 else ""
+    return f"Renstra {r.tahun_awal}\u2013{r.tahun_akhir}{versi}"
+
+
+def _pilih_berlaku(tahun: int, semua: list[Renstra], catatan: RenstraTahun | None,
+                   ) -> TahunBerlaku:
+    """Rules (a)/(b) from the record, else (c), for one year; ``semua`` newest first."""
+    pilihan = [r for r in semua if tahun in r.tahun_list]
+    if catatan is not None:
+        return TahunBerlaku(tahun, catatan.renstra, catatan.sumber, catatan.alasan, catatan,
+                            pilihan)
+    cover = [r for r in semua if r.tahun_awal <= tahun <= r.tahun_akhir]
+    if cover:
+        return TahunBerlaku(tahun, cover[0], "terbaru", ALASAN_TERBARU, None, pilihan)
+    return TahunBerlaku(tahun, semua[0] if semua else None, "terbaru", ALASAN_DI_LUAR, None,
+                        pilihan)
+
+
+def tahun_berlaku(pd: PerangkatDaerah) -> list[TahunBerlaku]:
+    """Every planned year of the office with its governing Renstra and why (2 queries); the
+    same answer as ``renstra_berlaku_map`` year by year."""
+    semua = list(Renstra.objects.filter(perangkat_daerah=pd).order_by("-tahun_awal", "-versi"))
+    catatan = {c.tahun: c for c in RenstraTahun.objects.filter(perangkat_daerah=pd)
+               .select_related("renstra", "oleh")}
+    for c in catatan.values():
+        c.renstra = next((r for r in semua if r.pk == c.renstra_id), c.renstra)
+    tahun = sorted({t for r in semua for t in r.tahun_list} | set(catatan))
+    return [_pilih_berlaku(t, semua, catatan.get(t)) for t in tahun]
+
+
+def renstra_dari_indikator(indikator_ids) -> Renstra | None:
+    """The Renstra a PK was built from: the one most of its lines' indicators belong to (a tie
+    goes to the newer Renstra). 2 queries."""
+    hitung = Counter(Indikator.objects.filter(pk__in=list(indikator_ids))
+                     .values_list("renstra_id", flat=True))
+    if not hitung:
+        return None
+    calon = {r.pk: r for r in Renstra.objects.filter(pk__in=list(hitung))}
+    rid = max(hitung, key=lambda i: (hitung[i], calon[i].tahun_awal, calon[i].versi))
+    return calon[rid]
+
+
+# Other areas' rows that cite a Renstra's indicators or nodes for a year (realisasi, PK lines,
+# budget). Read from Django's relations, like the deletion reasons below, so the plan needs no
+# knowledge of those areas: a year whose data was entered under a Renstra is kept with it when
+# an overlapping Renstra is imported.
+_JALUR_RENSTRA = {Indikator: "renstra", Program: "renstra", Kegiatan: "program__renstra",
+                  SubKegiatan: "kegiatan__program__renstra"}
+
+
+def _jalur_tahun(model) -> str | None:
+    nama = {f.name for f in model._meta.concrete_fields}
+    if "tahun" in nama:
+        return "tahun"
+    for f in model._meta.concrete_fields:
+        if f.many_to_one and "tahun" in {g.name for g in f.related_model._meta.concrete_fields}:
+            return f"{f.name}__tahun"
+    return None
+
+
+def tahun_berdata(renstra: Renstra) -> dict[int, list[str]]:
+    """Year → what other areas recorded under ``renstra`` for it (``["realisasi",
+    "pagu"]``), by their verbose names; one query per citing model."""
+    out: dict[int, set[str]] = defaultdict(set)
+    for model, jalur in _JALUR_RENSTRA.items():
+        for rel in model._meta.related_objects:
+            lain = rel.related_model
+            if rel.many_to_many or lain._meta.app_label == "renstra":
+                continue
+            th = _jalur_tahun(lain)
+            if th is None:
+                continue
+            qs = lain._default_manager.filter(**{f"{rel.field.name}__{jalur}": renstra})
+            for t in qs.values_list(th, flat=True).distinct():
+                out[t].add(str(lain._meta.verbose_name_plural))
+    return {t: sorted(v) for t, v in sorted(out.items())}
 
 
 def _indikator_qs() -> QuerySet[Indikator]:

@@ -17,6 +17,7 @@ from renstra.models import (
     PenetapanIKU,
     Program,
     Renstra,
+    RenstraTahun,
     Sasaran,
     SasaranProgram,
     SubKegiatan,
@@ -26,8 +27,10 @@ from renstra.models import (
 from renstra.selectors import (
     LABEL,
     kode_kembar,
+    label_renstra,
     objek_perujuk,
     pesan_tolak_hapus,
+    renstra_dari_indikator,
     renstra_dari_node,
 )
 from sakip import audit
@@ -35,7 +38,7 @@ from sakip.audit import Jejak
 from sakip.batch import update_many
 from sakip.lib.angka import salah_negatif
 from sakip.models import JejakAudit, PerangkatDaerah
-from sakip.versi import kunci, versi_cek, versi_cek_baris
+from sakip.versi import SudahAda, kunci, oleh_terakhir, versi_cek, versi_cek_baris
 
 
 def _save(obj):
@@ -443,3 +446,96 @@ def node_delete(*, node, user=None, alasan: str = "") -> None:
                        alasan=alasan))
     audit.catat_banyak(jejak)
     collector.delete()
+
+
+# --- the Renstra governing a year (read by renstra.selectors.renstra_berlaku_map) -------------
+
+def pesan_tahun_terkunci(ada: RenstraTahun) -> str:
+    return (f"Tahun {ada.tahun} mengikuti {label_renstra(ada.renstra)} karena PK {ada.tahun} "
+            "sudah ditetapkan dari Renstra itu; Renstra yang berlaku tidak dapat dialihkan. "
+            "Untuk beralih, tetapkan PK perubahan yang disusun dari Renstra lain.")
+
+
+def _cek_pilihan(ada, *, perangkat_daerah, tahun: int, renstra: Renstra, alasan: str) -> None:
+    if ada is not None and ada.sumber == RenstraTahun.Sumber.PK:
+        raise ValidationError(pesan_tahun_terkunci(ada))
+    if renstra.perangkat_daerah_id != perangkat_daerah.pk:
+        raise ValidationError({"renstra": "Renstra ini milik perangkat daerah lain."})
+    if tahun not in renstra.tahun_list:
+        raise ValidationError({"renstra": f"{label_renstra(renstra)} tidak mencakup tahun "
+                                          f"{tahun}."})
+    if not alasan:
+        raise ValidationError({"alasan": "Alasan wajib diisi: mengapa tahun ini mengikuti "
+                                         "Renstra tersebut."})
+    if (ada is not None and ada.renstra_id == renstra.pk
+            and ada.sumber == RenstraTahun.Sumber.PERENCANA):
+        raise SudahAda(f"Tahun {tahun} sudah mengikuti {label_renstra(renstra)} (pilihan "
+                       f"perencana{oleh_terakhir(ada)}).", objek=ada)
+
+
+def _tulis_tahun(ada, *, perangkat_daerah, tahun: int, renstra: Renstra, sumber: str,
+                 alasan: str, user) -> RenstraTahun:
+    if ada is not None and (ada.renstra_id, ada.sumber, ada.alasan) == (renstra.pk, sumber,
+                                                                        alasan):
+        return ada
+    lama = f"{label_renstra(ada.renstra)} ({ada.get_sumber_display()})" if ada else None
+    obj = ada or RenstraTahun(perangkat_daerah=perangkat_daerah, tahun=tahun)
+    obj.renstra, obj.sumber, obj.alasan = renstra, sumber, alasan
+    obj.oleh = user if getattr(user, "is_authenticated", False) else None
+    if ada is not None:
+        obj.row_version += 1
+    _save(obj)
+    # One readable trail row: the Renstra by its period (not its id) and why.
+    audit.catat(user=obj.oleh, obj=obj, aksi=JejakAudit.Aksi.UBAH if ada else JejakAudit.Aksi.BUAT,
+                perangkat_daerah=perangkat_daerah, field="renstra", lama=lama,
+                baru=f"{label_renstra(renstra)} ({obj.get_sumber_display()})", alasan=alasan)
+    return obj
+
+
+def _tahun_terkunci(perangkat_daerah, tahun: int) -> RenstraTahun | None:
+    return (RenstraTahun.objects.select_for_update().select_related("renstra")
+            .filter(perangkat_daerah=perangkat_daerah, tahun=tahun).first())
+
+
+@transaction.atomic
+def renstra_tahun_set(*, perangkat_daerah: PerangkatDaerah, tahun: int, renstra: Renstra,
+                      user=None, alasan: str = "", versi_dasar: int | None = None,
+                      ) -> RenstraTahun:
+    """A planner records which Renstra governs ``tahun`` (rule (b) of
+    ``renstra.selectors.renstra_berlaku_map``), with a reason, audited. A year with a
+    ditetapkan PK follows that PK's Renstra and is refused. ``versi_dasar``: the row_version the
+    page showed (``sakip.versi.VERSI_BARU`` when the year had no record)."""
+    alasan = (alasan or "").strip()
+    ada = _tahun_terkunci(perangkat_daerah, tahun)
+    versi_cek_baris(RenstraTahun, ada, versi_dasar)
+    _cek_pilihan(ada, perangkat_daerah=perangkat_daerah, tahun=tahun, renstra=renstra,
+                 alasan=alasan)
+    return _tulis_tahun(ada, perangkat_daerah=perangkat_daerah, tahun=tahun, renstra=renstra,
+                        sumber=RenstraTahun.Sumber.PERENCANA, alasan=alasan, user=user)
+
+
+@transaction.atomic
+def renstra_tahun_pk_set(*, perangkat_daerah: PerangkatDaerah, tahun: int, indikator_ids,
+                         user=None, alasan: str) -> RenstraTahun | None:
+    """A PK of ``tahun`` was ditetapkan: the year now follows the Renstra its lines were built
+    from (rule (a)); the newest approval of a year wins, audited. Called by the PK's approval
+    (kinerja), which knows its lines; the plan never reads the PK."""
+    renstra = renstra_dari_indikator(indikator_ids)
+    if renstra is None:
+        return None
+    ada = _tahun_terkunci(perangkat_daerah, tahun)
+    return _tulis_tahun(ada, perangkat_daerah=perangkat_daerah, tahun=tahun, renstra=renstra,
+                        sumber=RenstraTahun.Sumber.PK, alasan=alasan, user=user)
+
+
+@transaction.atomic
+def renstra_tahun_impor_set(*, perangkat_daerah: PerangkatDaerah, tahun: int,
+                            renstra: Renstra, user=None, alasan: str) -> RenstraTahun | None:
+    """An overlapping Renstra is being imported and ``tahun`` already holds data entered under
+    ``renstra``: the year stays with it (never overriding a recorded choice or PK). None when the
+    year already had a record."""
+    ada = _tahun_terkunci(perangkat_daerah, tahun)
+    if ada is not None:
+        return None
+    return _tulis_tahun(None, perangkat_daerah=perangkat_daerah, tahun=tahun, renstra=renstra,
+                        sumber=RenstraTahun.Sumber.IMPOR, alasan=alasan, user=user)

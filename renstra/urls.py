@@ -24,6 +24,7 @@ register_converter(LevelConverter, "renstra_level")
 urlpatterns = [
     path("<slug:slug>/", views.pohon, name="pohon"),
     path("<slug:slug>/baru/", views.renstra_tambah, name="renstra-tambah"),
+    path("<slug:slug>/tahun/", views.tahun_berlaku, name="tahun"),
     path("<slug:slug>/target/", views.target_grid, name="target-grid"),
     path("<slug:slug>/target/<int:indikator>/<int:tahun>/", views.target_sel,
          name="target-sel"),

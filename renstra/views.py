@@ -22,6 +22,7 @@ from renstra.forms import (
     KonfirmasiHapusForm,
     ProgramForm,
     RenstraForm,
+    RenstraTahunForm,
     SasaranForm,
     SasaranProgramForm,
     TujuanForm,
@@ -141,6 +142,54 @@ def renstra_tambah(request, slug):
                                       "dibuat.")
             return _ke_pohon(renstra)
     return render(request, "renstra/renstra_form.html", {"pd": pd, "form": form},
+                  status=_status(request))
+
+
+# --- which Renstra governs each year -----------------------------------------------------------
+
+def _baris_tahun(pd, dikirim=None) -> list:
+    """Every planned year with its governing Renstra and, where it may be switched (no
+    ditetapkan PK), a form drawn with the record's version (sakip.versi). ``dikirim``: the
+    refused form, shown again on its year."""
+    baris = selectors.tahun_berlaku(pd)
+    for b in baris:
+        b.form = None
+        if dikirim is not None and str(dikirim.data.get("tahun")) == str(b.tahun):
+            b.form = dikirim
+        elif not b.terkunci and len(b.pilihan) > 1:
+            b.form = RenstraTahunForm(pd=pd, auto_id=f"id_t{b.tahun}_%s", initial={
+                "tahun": b.tahun, "renstra": b.renstra.pk if b.renstra else None,
+                "row_version": b.catatan.row_version if b.catatan else VERSI_BARU})
+        if b.form is not None:
+            f = b.form.fields
+            f["renstra"].queryset = f["renstra"].queryset.filter(pk__in=[r.pk for r in b.pilihan])
+            f["renstra"].widget.attrs["aria-label"] = f"Renstra yang berlaku {b.tahun}"
+            f["alasan"].widget.attrs["aria-label"] = f"Alasan {b.tahun}"
+    return baris
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def tahun_berlaku(request, slug):
+    """The Renstra governing each year and why; a planner switches a year without a ditetapkan
+    PK, with a reason (renstra.services.renstra_tahun_set says what is allowed, audited)."""
+    pd = get_pd_or_403(request, slug, perlu="edit_plan")
+    form = None
+    if request.method == "POST":
+        form = RenstraTahunForm(request.POST, pd=pd, auto_id="id_t%s")
+        if form.is_valid():
+            d = form.cleaned_data
+            obj = _simpan(form, services.renstra_tahun_set, perangkat_daerah=pd,
+                          tahun=d["tahun"], renstra=d["renstra"], alasan=d["alasan"],
+                          user=request.user, versi_dasar=d["row_version"])
+            if obj is not None:
+                messages.success(request, f"Tahun {obj.tahun} kini mengikuti "
+                                          f"{selectors.label_renstra(obj.renstra)}.")
+                return redirect("renstra:tahun", slug=pd.slug)
+    baris = _baris_tahun(pd, form)
+    lepas = form is not None and not any(b.form is form for b in baris)
+    return render(request, "renstra/tahun_berlaku.html",
+                  {"pd": pd, "baris": baris, "form_lepas": form if lepas else None},
                   status=_status(request))
 
 

@@ -14,6 +14,10 @@ from sakip.models import Peran, PerangkatDaerah, Role
 
 # Roles that may write plan/measurement data of a perangkat daerah. Inspektorat never does.
 PENULIS = {Role.PERENCANA, Role.ADMIN}
+# Roles held on one office (an office administrator grants only these) and pemda-wide roles
+# (granted only by a pemda administrator, on the pemda's page).
+PERAN_KANTOR = (Role.PERENCANA, Role.STAF_BIDANG, Role.KEPALA, Role.ADMIN)
+PERAN_PEMDA = (Role.INSPEKTORAT, Role.ADMIN)
 
 
 @dataclass
@@ -172,6 +176,122 @@ class Akses:
     def can_edit_anggaran(self, pd: PerangkatDaerah) -> bool:
         """Pagu per tahap, realisasi anggaran and their imports."""
         return self.has(pd, Role.PERENCANA, Role.ADMIN)
+
+    # --- public pages (publik) ----------------------------------------------------------------
+    def can_manage_publikasi(self, pd: PerangkatDaerah) -> bool:
+        """Withdrawing a signed document from the public pages (and publishing it again): the
+        Kepala who signed it, or the administrator; not the perencana who drafts it."""
+        return self.has(pd, Role.KEPALA, Role.ADMIN)
+
+    # --- Buku Kerja (the whole office in one xlsx) ------------------------------------------
+    def can_unduh_buku_kerja(self, pd: PerangkatDaerah) -> bool:
+        """Downloading the Buku Kerja: it holds every figure of the office, so those who build
+        (perencana, admin) and sign it (Kepala); not staf bidang, who see one bidang."""
+        return self.has(pd, Role.PERENCANA, Role.ADMIN, Role.KEPALA)
+
+    def can_impor_buku_kerja(self, pd: PerangkatDaerah) -> bool:
+        """Importing a Buku Kerja writes plan, PK, realisasi and budget at once: the roles that
+        write all of them (perencana, admin)."""
+        return self.has(pd, *PENULIS)
+
+    # --- office setup: profile, bidang, officials (sakip.kantor) ------------------------------
+    def can_view_kantor(self, pd: PerangkatDaerah) -> bool:
+        """The office's setup pages (profile, bidang, officials) are read by the office-wide
+        roles; a staf bidang has no business there."""
+        return self.can_view_all(pd)
+
+    def can_edit_kantor(self, pd: PerangkatDaerah) -> bool:
+        """Profile, bidang and the Kepala's periods of office: those who keep the office's data
+        (perencana, admin); the Kepala reads what he signs, Inspektorat changes nothing."""
+        return self.has(pd, *PENULIS)
+
+    def can_manage_pemda_kantor(self, pemda_id: int) -> bool:
+        """Creating offices and recording the kepala daerah (who signs for every office of the
+        pemda): the pemda-wide administrator only."""
+        return self.is_admin_pemda(pemda_id)
+
+    # --- users and roles ---------------------------------------------------------------------
+    def can_manage_pengguna(self, pd: PerangkatDaerah) -> bool:
+        """The office's users and their roles on it: its administrator, and the pemda's
+        (design.md roles: the administrator manages users). Perencana, Kepala, staf and
+        Inspektorat do not."""
+        return self.has(pd, Role.ADMIN)
+
+    def is_admin_pemda(self, pemda_id: int) -> bool:
+        """An administrator of the whole pemda (no office on the role): manages its offices'
+        users and the pemda-wide accounts (Inspektorat, administrators)."""
+        return self.is_superuser or any(
+            p.role == Role.ADMIN and p.perangkat_daerah_id is None and p.pemda_id == pemda_id
+            for p in self.peran
+        )
+
+    def kenal_pemda(self, pemda_id: int) -> bool:
+        """Whether the user holds any role in the pemda: a pemda page of another pemda answers
+        404, like one that does not exist."""
+        return self.is_superuser or any(p.pemda_id == pemda_id for p in self.peran)
+
+    def peran_boleh_diberi(self, pd: PerangkatDaerah | None, pemda_id: int) -> tuple[str, ...]:
+        """Roles this user may grant: on an office, the office's own roles (an office
+        administrator never grants a pemda-wide role); pemda-wide, only by a pemda admin."""
+        if pd is not None:
+            return PERAN_KANTOR if self.can_manage_pengguna(pd) else ()
+        return PERAN_PEMDA if self.is_admin_pemda(pemda_id) else ()
+
+    def can_manage_akun(self, pengguna, peran_pengguna: list[Peran]) -> bool:
+        """Password, name, e-mail and the active switch act on the whole account, wherever it
+        holds roles: they belong to whoever administers every one of those roles, so an office
+        administrator cannot take over an account of another office or of the pemda by
+        resetting its password. Superuser and staff accounts only by a superuser. Nobody
+        manages their own account here: their own password has its own page, and switching
+        oneself off would lock the office out."""
+        if pengguna.pk == getattr(self.user, "pk", None):
+            return False
+        if self.is_superuser:
+            return True
+        if getattr(pengguna, "is_superuser", False) or getattr(pengguna, "is_staff", False):
+            return False
+        if not peran_pengguna:
+            return False
+        admin_pd = {p.perangkat_daerah_id for p in self.peran
+                    if p.role == Role.ADMIN and p.perangkat_daerah_id}
+        return all(
+            self.is_admin_pemda(p.pemda_id) or (p.perangkat_daerah_id in admin_pd)
+            for p in peran_pengguna
+        )
+
+    # --- read-API tokens (api app) ----------------------------------------------------------
+    def can_manage_token(self, pd: PerangkatDaerah) -> bool:
+        """Creating and revoking read-API tokens of one office: its administrator (a token
+        reads verified data before it is published, so it is an admin's decision)."""
+        return self.has(pd, Role.ADMIN)
+
+    def can_manage_token_pemda(self, pemda_id: int) -> bool:
+        """Tokens that read every office of a pemda: the pemda-wide administrator only."""
+        return self.is_admin_pemda(pemda_id)
+
+    def token_perangkat_daerah_list(self):
+        """Offices whose tokens this user manages (the token page lists these)."""
+        return [pd for pd in self.perangkat_daerah_list() if self.can_manage_token(pd)]
+
+
+@dataclass(frozen=True)
+class AksesToken:
+    """What a read-API token may read: its one office, or every office of its pemda. An
+    office outside the scope answers 404, like one that does not exist (``get_pd_or_403``)."""
+
+    pemda_id: int
+    perangkat_daerah_id: int | None
+
+    def can_view(self, pd: PerangkatDaerah) -> bool:
+        if self.perangkat_daerah_id is not None:
+            return pd.pk == self.perangkat_daerah_id
+        return pd.pemda_id == self.pemda_id
+
+    def perangkat_daerah_filter(self) -> dict:
+        """ORM filter of the offices in scope (for list endpoints)."""
+        if self.perangkat_daerah_id is not None:
+            return {"pk": self.perangkat_daerah_id}
+        return {"pemda_id": self.pemda_id}
 
 
 def akses(request) -> Akses:

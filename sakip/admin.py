@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from sakip import services
-from sakip.models import Bidang, JejakAudit, Pemda, Peran, PerangkatDaerah
+from sakip.models import Bidang, JejakAudit, Pejabat, Pemda, Peran, PerangkatDaerah
 
 
 class HanyaBacaMixin:
@@ -31,14 +31,14 @@ class HanyaBacaInline(HanyaBacaMixin, admin.TabularInline):
 
 @admin.register(Pemda)
 class PemdaAdmin(admin.ModelAdmin):
-    list_display = ["nama", "jenis", "kepala_daerah_nama"]
+    list_display = ["nama", "jenis"]
     list_filter = ["jenis"]
     search_fields = ["nama"]
 
 
-class BidangInline(admin.TabularInline):
+class BidangInline(HanyaBacaInline):
+    # Bidang are created, renamed and deactivated (with audit) under Pengaturan kantor.
     model = Bidang
-    extra = 0
 
 
 @admin.register(PerangkatDaerah)
@@ -57,10 +57,19 @@ class PerangkatDaerahAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bidang)
-class BidangAdmin(admin.ModelAdmin):
-    list_display = ["nama", "singkatan", "perangkat_daerah"]
+class BidangAdmin(HanyaBacaMixin, admin.ModelAdmin):
+    list_display = ["nama", "singkatan", "perangkat_daerah", "aktif"]
     list_filter = ["perangkat_daerah"]
     search_fields = ["nama", "singkatan"]
+
+
+@admin.register(Pejabat)
+class PejabatAdmin(HanyaBacaMixin, admin.ModelAdmin):
+    """Read-only: officials are kept under Pengaturan kantor › Pejabat, with audit."""
+
+    list_display = ["nama", "jenis", "perangkat_daerah", "pemda", "mulai", "selesai"]
+    list_filter = ["jenis", "pemda"]
+    search_fields = ["nama", "nip"]
 
 
 @admin.register(Peran)

@@ -4,9 +4,24 @@ Roles are held per perangkat daerah (and per bidang for staf_bidang), design.md 
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from sakip.lib.nip import galat_nip
+
+
+class VersionedRow(models.Model):
+    """An editable aggregate whose saves are checked against the version they were based on
+    (``sakip.versi``): two users saving the same row from the same page cannot silently
+    overwrite each other. Named ``row_version`` because the PK already has a domain ``versi``
+    (its revision number)."""
+
+    row_version = models.PositiveIntegerField(_("versi baris"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 class JenisPemda(models.TextChoices):
@@ -47,10 +62,11 @@ def nama_wilayah(nama_pemda: str) -> str:
     return nama_pemda
 
 
-class Pemda(models.Model):
+class Pemda(VersionedRow):
     nama = models.CharField(_("nama pemda"), max_length=200, unique=True)
     jenis = models.CharField(_("jenis"), max_length=12, choices=JenisPemda.choices)
-    kepala_daerah_nama = models.CharField(_("nama kepala daerah"), max_length=200, blank=True)
+    # Who heads the pemda in which year lives in Pejabat (one home for every signatory).
+    logo = models.FileField(_("logo"), upload_to="logo/pemda/", blank=True)
 
     class Meta:
         verbose_name = _("pemerintah daerah")
@@ -82,16 +98,15 @@ class Pemda(models.Model):
         return nama_wilayah(self.nama)
 
 
-class PerangkatDaerah(models.Model):
+class PerangkatDaerah(VersionedRow):
     pemda = models.ForeignKey(Pemda, models.PROTECT, related_name="perangkat_daerah")
     kode = models.CharField(_("kode"), max_length=40, blank=True)
     nama = models.CharField(_("nama"), max_length=200)
     singkatan = models.CharField(_("singkatan"), max_length=40, blank=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    kepala_nama = models.CharField(_("nama kepala"), max_length=200, blank=True)
-    kepala_nip = models.CharField(_("NIP kepala"), max_length=18, blank=True)
-    kepala_pangkat = models.CharField(_("pangkat/golongan kepala"), max_length=100, blank=True)
-    kepala_jabatan = models.CharField(_("jabatan kepala"), max_length=200, blank=True)
+    alamat = models.TextField(_("alamat"), blank=True)
+    # PNG/JPEG only, checked by content (sakip.kantor.logo); the Kepala lives in Pejabat.
+    logo = models.FileField(_("logo"), upload_to="logo/pd/", blank=True)
     tempat = models.CharField(
         _("tempat penandatanganan"), max_length=100, blank=True,
         help_text=_("Kota pada baris tempat-tanggal dokumen, mis. Sungguminasa."),
@@ -140,12 +155,15 @@ class PerangkatDaerah(models.Model):
         return self.nama
 
 
-class Bidang(models.Model):
+class Bidang(VersionedRow):
     perangkat_daerah = models.ForeignKey(
         PerangkatDaerah, models.CASCADE, related_name="bidang_set"
     )
     nama = models.CharField(_("nama"), max_length=200)
     singkatan = models.CharField(_("singkatan"), max_length=40, blank=True)
+    # A bidang that owns indicators, programs, realisasi or roles is deactivated, never deleted
+    # (its history stays readable); inactive bidang are not offered for new assignments.
+    aktif = models.BooleanField(_("aktif"), default=True)
 
     class Meta:
         verbose_name = _("bidang")
@@ -159,6 +177,11 @@ class Bidang(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+
+class JenisPejabat(models.TextChoices):
+    KEPALA_PD = "kepala_pd", _("Kepala perangkat daerah")
+    KEPALA_DAERAH = "kepala_daerah", _("Kepala daerah")
 
 
 class Role(models.TextChoices):
@@ -269,18 +292,6 @@ class JejakAudit(models.Model):
         return f"{self.waktu:%Y-%m-%d %H:%M} {self.model}#{self.object_id} {self.field}"
 
 
-class VersionedRow(models.Model):
-    """An editable aggregate whose saves are checked against the version they were based on
-    (``sakip.versi``): two users saving the same row from the same page cannot silently
-    overwrite each other. Named ``row_version`` because the PK already has a domain ``versi``
-    (its revision number)."""
-
-    row_version = models.PositiveIntegerField(_("versi baris"), default=1, editable=False)
-
-    class Meta:
-        abstract = True
-
-
 class DetakWorker(models.Model):
     """The last sign of life of one background-task worker process (``manage.py sakip_worker``).
 
@@ -300,3 +311,79 @@ class DetakWorker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.host}:{self.pid} {self.detak:%Y-%m-%d %H:%M:%S}"
+
+
+class Pejabat(VersionedRow):
+    """Who holds a signing office, from when to when: the Kepala of a perangkat daerah (name,
+    NIP, pangkat/golongan, jabatan) or the pemda's kepala daerah (Bupati/Wali Kota/Gubernur,
+    name only: an elected official has no NIP).
+
+    Documents read the official in office on their date (``sakip.kantor.selectors.
+    pejabat_penandatangan``), so a 2024 report keeps the 2024 Kepala after a change of office
+    (PermenPAN-RB 53/2014: the PK and LKjIP are signed by the office holder of their time).
+    Periods of one post never overlap (checked in ``sakip.kantor.services``).
+    """
+
+    pemda = models.ForeignKey(Pemda, models.PROTECT, related_name="pejabat_set")
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, models.PROTECT, null=True, blank=True, related_name="pejabat_set",
+        help_text=_("Kosong untuk kepala daerah (Bupati/Wali Kota)."),
+    )
+    jenis = models.CharField(_("jabatan penandatangan"), max_length=16,
+                             choices=JenisPejabat.choices)
+    nama = models.CharField(_("nama"), max_length=200)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    pangkat = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
+    jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
+    mulai = models.DateField(_("mulai menjabat"))
+    selesai = models.DateField(_("selesai menjabat"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pejabat")
+        verbose_name_plural = _("pejabat")
+        ordering = ["pemda", "perangkat_daerah", "jenis", "-mulai"]
+        indexes = [models.Index(fields=["pemda", "jenis", "mulai"], name="pejabat_pemda_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jenis__in=JenisPejabat.values), name="pejabat_jenis_valid",
+                violation_error_message=_("Jenis pejabat tidak dikenal."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(jenis="kepala_pd", perangkat_daerah__isnull=False)
+                           | Q(jenis="kepala_daerah", perangkat_daerah__isnull=True)),
+                name="pejabat_pd_sesuai_jenis",
+                violation_error_message=_(
+                    "Kepala perangkat daerah wajib menyebut perangkat daerahnya; kepala daerah "
+                    "tidak."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(selesai__isnull=True) | Q(selesai__gte=F("mulai")),
+                name="pejabat_selesai_setelah_mulai",
+                violation_error_message=_(
+                    "Tanggal selesai menjabat tidak boleh sebelum tanggal mulai."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.get_jenis_display()})"
+
+    def clean(self):
+        super().clean()
+        if self.jenis == JenisPejabat.KEPALA_PD:
+            galat = {}
+            if not self.nip:
+                galat["nip"] = _("NIP Kepala perangkat daerah wajib diisi.")
+            else:
+                pesan = galat_nip(self.nip)
+                if pesan:
+                    galat["nip"] = pesan
+            if not self.pangkat:
+                galat["pangkat"] = _("Pangkat/golongan Kepala perangkat daerah wajib diisi.")
+            if not self.jabatan:
+                galat["jabatan"] = _("Jabatan Kepala wajib diisi, mis. Kepala Dinas Sosial.")
+            if galat:
+                raise ValidationError(galat)
+        elif self.nip:
+            raise ValidationError({"nip": _("Kepala daerah tidak memiliki NIP; kosongkan.")})

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # Before any view-level middleware reads a body (sakip/keamanan.py says why it sits here).
     "sakip.keamanan.BatasIsiPermintaanMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A one-time password (reset by an administrator) is replaced before anything else.
+    "sakip.pengguna.middleware.WajibGantiKataSandiMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its lockout page.
@@ -304,3 +306,10 @@ LOGGING.setdefault("filters", {})["galat_klien"] = {"()": "sakip.keamanan.GalatK
 for _handler in LOGGING["handlers"].values():
     _handler.setdefault("filters", []).append("galat_klien")
 del _handler
+
+# --- Read API (api/) --------------------------------------------------------------------------
+# Requests per token and per client address without a token (django-ninja throttling, counted
+# in the cache: the default local-memory cache counts per server process; a shared cache such
+# as Redis or the database makes the limit exact across gunicorn workers).
+SAKIP_API_BATAS_TOKEN = env.str("SAKIP_API_BATAS_TOKEN", default="600/m")
+SAKIP_API_BATAS_ANONIM = env.str("SAKIP_API_BATAS_ANONIM", default="120/m")

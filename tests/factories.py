@@ -9,6 +9,7 @@ so a factory row never collides with the demo (the session database holds the Go
     user = UserFactory(peran=Role.PERENCANA, peran__perangkat_daerah=pd)
 """
 
+import datetime
 from decimal import Decimal
 
 import factory
@@ -28,7 +29,7 @@ from renstra.models import (
     TargetIndikator,
     Tujuan,
 )
-from sakip.models import Bidang, JenisPemda, Pemda, Peran, PerangkatDaerah, Role
+from sakip.models import Bidang, JenisPemda, Pejabat, Pemda, Peran, PerangkatDaerah, Role
 
 PASSWORD = "sakip-demo"
 
@@ -49,6 +50,24 @@ class PerangkatDaerahFactory(factory.django.DjangoModelFactory):
     pemda = factory.SubFactory(PemdaFactory)
     nama = factory.Sequence(lambda n: f"Dinas Uji {n}")
     slug = factory.Sequence(lambda n: f"dinas-uji-{n}")
+
+
+class PejabatFactory(factory.django.DjangoModelFactory):
+    """A Kepala in office since 2000 (pass ``jenis="kepala_daerah"``, ``perangkat_daerah=None``,
+    ``pemda=…``, ``nip=""``, ``pangkat=""`` for a kepala daerah)."""
+
+    class Meta:
+        model = Pejabat
+
+    perangkat_daerah = factory.SubFactory(PerangkatDaerahFactory)
+    pemda = factory.LazyAttribute(lambda o: o.perangkat_daerah.pemda)
+    jenis = "kepala_pd"
+    nama = factory.Sequence(lambda n: f"Kepala Uji {n}")
+    nip = "197001012000011001"
+    pangkat = "Pembina Utama Muda/IV.c"
+    jabatan = factory.LazyAttribute(
+        lambda o: f"Kepala {o.perangkat_daerah.nama}" if o.perangkat_daerah else "")
+    mulai = datetime.date(2000, 1, 1)
 
 
 class BidangFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,8 @@
 
 Layout (PermenPAN-RB 53/2014, domain.md §1.2): page 1 the statement (title, opening sentence,
 Pihak Pertama/Kedua, the two commitment paragraphs, place and date, signatures — Pihak Kedua
-left, Pihak Pertama right — with name, pangkat and NIP); then the lampiran for the PK's jenjang:
+left, Pihak Pertama right — with name, pangkat and NIP, from ``pk_pihak``: the PK's own or the
+officials in office on its date); then the lampiran for the PK's jenjang:
 Table A (sasaran, indikator, target with TW I–IV) and Table B (program/kegiatan/sub kegiatan
 with Anggaran (Rp) and the total).
 
@@ -19,6 +20,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 
 from kinerja.models import Jenjang, PerjanjianKinerja, PKAnggaran, PKIndikator
+from kinerja.pk.selectors import PihakPK, pk_pihak
 from sakip.pdf import dokumen_html
 
 # Table A / Table B headings per jenjang (domain.md §1.2 lampiran).
@@ -43,6 +45,9 @@ class DokumenPK:
     grup: list[GrupSasaran]
     anggaran: list[PKAnggaran]
     versi: list[PerjanjianKinerja]
+    # The two parties as printed (the PK's own, else the officials on its date) and what a
+    # draft still lacks ("Perlu dilengkapi: …"); penetapan is refused while it lacks anything.
+    pihak: PihakPK
 
     @property
     def pd(self):
@@ -83,7 +88,7 @@ def label_sasaran(line: PKIndikator) -> str:
 
 
 def data_pk(pk: PerjanjianKinerja) -> DokumenPK:
-    """Everything the page and the PDF show, in a fixed number of queries (4)."""
+    """Everything the page and the PDF show, in a fixed number of queries (5)."""
     pk = (PerjanjianKinerja.objects
           .select_related("perangkat_daerah__pemda", "bidang", "ditetapkan_oleh", "sebelumnya")
           .get(pk=pk.pk))
@@ -112,7 +117,7 @@ def data_pk(pk: PerjanjianKinerja) -> DokumenPK:
     )
     kolom_sasaran, kolom_anggaran = KOLOM[pk.jenjang]
     return DokumenPK(pk=pk, kolom_sasaran=kolom_sasaran, kolom_anggaran=kolom_anggaran,
-                     grup=grup, anggaran=anggaran, versi=versi)
+                     grup=grup, anggaran=anggaran, versi=versi, pihak=pk_pihak(pk))
 
 
 def render_html(dok: DokumenPK) -> str:

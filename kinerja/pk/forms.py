@@ -10,6 +10,7 @@ from renstra.forms import BidangChoiceField, cek_target_untuk, parse_target
 from renstra.models import Indikator, Kegiatan, Program, SubKegiatan
 from sakip.forms import AngkaField
 from sakip.lib.angka import nilai_predikat_teks
+from sakip.lib.nip import bersihkan_nip, galat_nip
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -52,9 +53,11 @@ class PKHeaderForm(forms.Form):
     tanggal = forms.DateField(label="Tanggal", required=False, widget=DATE)
 
     def _nip(self, name):
-        value = "".join(self.cleaned_data.get(name, "").split())
-        if value and (not value.isdigit() or len(value) != 18):
-            raise forms.ValidationError("NIP harus 18 digit angka, mis. 197106281993031012.")
+        # One NIP rule for every form (sakip.lib.nip), Pengaturan kantor's included.
+        value = bersihkan_nip(self.cleaned_data.get(name, ""))
+        pesan = galat_nip(value) if value else None
+        if pesan:
+            raise forms.ValidationError(pesan)
         return value
 
     def clean_pihak_pertama_nip(self):

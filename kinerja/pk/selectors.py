@@ -4,6 +4,8 @@ Rules: domain.md §1.2 (signatories and lampiran per jenjang), §9 items 6 (casc
 (PK anggaran = DPA pagu). Which PK version is in force is answered in ``kinerja.selectors``.
 """
 
+import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
@@ -19,31 +21,94 @@ from renstra.models import (
     TargetIndikator,
 )
 from renstra.selectors import pagu_indikatif_map, renstra_aktif, renstra_dari_node
+from sakip.kantor.selectors import (
+    Kekurangan,
+    Penandatangan,
+    pejabat_penandatangan,
+    tanggal_dokumen,
+)
+
+PIHAK = ("nama", "jabatan", "nip", "pangkat")
+# Which office holder signs on which side, by level (domain.md §1.2): JPT Pratama — the Kepala
+# with the kepala daerah; Administrator — a kepala bidang with the Kepala; Pengawas — two
+# officials below the Kepala (typed on the PK itself).
+PEJABAT_SISI = {
+    Jenjang.JPT_PRATAMA: ("kepala", "kepala_daerah"),
+    Jenjang.ADMINISTRATOR: (None, "kepala"),
+    Jenjang.PENGAWAS: (None, None),
+}
+# The fields a signature block needs, per office holder (an elected kepala daerah has no NIP).
+WAJIB = {"kepala": ("nama", "nip", "pangkat"), "kepala_daerah": ("nama",), None: ()}
+LABEL = {"nama": "nama", "nip": "NIP", "pangkat": "pangkat/golongan"}
 
 
 def pk_pihak_default(perangkat_daerah, jenjang: str, bidang=None) -> dict:
-    """Who signs, by level (domain.md §1.2): JPT Pratama → Bupati/Wali Kota; Administrator →
-    Kepala Dinas; Pengawas → the Administrator above (left to the planner)."""
-    pd = perangkat_daerah
-    kepala_pd = {
-        "nama": pd.kepala_nama, "jabatan": pd.kepala_jabatan or f"Kepala {pd.nama}",
-        "nip": pd.kepala_nip, "pangkat": pd.kepala_pangkat,
-    }
-    kepala_bidang = {"nama": "", "jabatan": f"Kepala {bidang.nama}" if bidang else "",
-                     "nip": "", "pangkat": ""}
-    if jenjang == Jenjang.JPT_PRATAMA:
-        pertama = kepala_pd
-        kedua = {"nama": pd.pemda.kepala_daerah_nama,
-                 "jabatan": f"{pd.pemda.sebutan_kepala_daerah} {pd.pemda.nama_wilayah}",
-                 "nip": "", "pangkat": ""}
-    elif jenjang == Jenjang.ADMINISTRATOR:
-        pertama, kedua = kepala_bidang, kepala_pd
-    else:
-        pertama = {"nama": "", "jabatan": "", "nip": "", "pangkat": ""}
-        kedua = kepala_bidang
-    out = {f"pihak_pertama_{k}": v for k, v in pertama.items()}
-    out.update({f"pihak_kedua_{k}": v for k, v in kedua.items()})
+    """What a new PK holds of its signatories: only the posts that are not office holders (the
+    kepala bidang's jabatan). The Kepala and the kepala daerah are not copied: a draft reads them
+    from Pengaturan kantor › Pejabat on its date (``pk_pihak``), and penetapan freezes them."""
+    kepala_bidang = f"Kepala {bidang.nama}" if bidang else ""
+    out = {f"pihak_{sisi}_{k}": "" for sisi in ("pertama", "kedua") for k in PIHAK}
+    if jenjang == Jenjang.ADMINISTRATOR:
+        out["pihak_pertama_jabatan"] = kepala_bidang
+    elif jenjang == Jenjang.PENGAWAS:
+        out["pihak_kedua_jabatan"] = kepala_bidang
     return out
+
+
+@dataclass
+class PihakPK:
+    """The PK's two parties as printed, and what they lack."""
+
+    pertama: dict
+    kedua: dict
+    kurang: Kekurangan
+
+    def fields(self) -> dict:
+        out = {f"pihak_pertama_{k}": v for k, v in self.pertama.items()}
+        out.update({f"pihak_kedua_{k}": v for k, v in self.kedua.items()})
+        return out
+
+
+def tanggal_pk(pk: PerjanjianKinerja) -> datetime.date:
+    """The date whose office holders sign the PK: its tanggal, else 1 January of its year."""
+    return pk.tanggal or tanggal_dokumen(pk.tahun)
+
+
+def _resmi(siapa: str, t: Penandatangan) -> dict:
+    if siapa == "kepala":
+        p = t.kepala
+        return {"nama": p.nama if p else "", "jabatan": t.sebutan_kepala,
+                "nip": p.nip if p else "", "pangkat": p.pangkat if p else ""}
+    p = t.kepala_daerah
+    return {"nama": p.nama if p else "", "jabatan": t.sebutan_kepala_daerah, "nip": "",
+            "pangkat": ""}
+
+
+def pk_pihak(pk: PerjanjianKinerja, *, daftar=None) -> PihakPK:
+    """The PK's signatories (one home for every PK document: the page, the PDF, the LKjIP
+    lampiran, penetapan). A side the PK names itself (a Plt., a kepala bidang) is printed as
+    typed; a side held by the Kepala or the kepala daerah and left empty is the official in
+    office on the PK's date (``sakip.kantor.selectors.pejabat_penandatangan``). A ditetapkan PK
+    holds its parties frozen (``pk_approve``), so a later change of office never alters it.
+    1 query (none with ``daftar`` from ``pejabat_kantor``)."""
+    tanggal = tanggal_pk(pk)
+    t = pejabat_penandatangan(pk.perangkat_daerah, tanggal, daftar=daftar)
+    kurang = Kekurangan()
+    sisi_out = []
+    for sisi, siapa in zip(("pertama", "kedua"), PEJABAT_SISI[pk.jenjang], strict=True):
+        sendiri = {k: getattr(pk, f"pihak_{sisi}_{k}") for k in PIHAK}
+        if siapa is None or sendiri["nama"]:
+            isi = sendiri
+            if siapa is not None and not isi["jabatan"]:
+                isi = {**isi, "jabatan": _resmi(siapa, t)["jabatan"]}
+            labels = [LABEL[k] for k in WAJIB[siapa] if not isi[k]]
+            kurang.tambah(labels, f"pihak {sisi}", letak="isi di halaman PK ini")
+        else:
+            isi = _resmi(siapa, t)
+            labels = [LABEL[k] for k in WAJIB[siapa] if not isi[k]]
+            kurang.tambah(labels, isi["jabatan"], tanggal)
+        sisi_out.append(isi)
+    return PihakPK(pertama=sisi_out[0], kedua=sisi_out[1], kurang=kurang)
 
 
 def pk_grup(perangkat_daerah) -> list[list[PerjanjianKinerja]]:

@@ -29,8 +29,10 @@ from kinerja.pk.selectors import (
     pagu_pemilik,
     pagu_untuk_pk,
     pk_kandidat,
+    pk_pihak,
     target_renstra,
 )
+from renstra import services as renstra_services
 from renstra.models import Agregasi, Indikator
 from sakip import audit
 from sakip.lib.angka import format_angka
@@ -375,6 +377,20 @@ def _sama_dengan_tersimpan(pk: PerjanjianKinerja, header: dict, indikator, angga
     return True
 
 
+def _bekukan_pihak(pk: PerjanjianKinerja) -> dict:
+    """The signatories as printed on the penetapan date are written into the PK, so a later
+    change of office never alters a signed PK; a missing Kepala or kepala daerah refuses the
+    penetapan with what is missing (a signed PK with a dotted blank is no agreement). Returns
+    the values before, for the audit trail."""
+    pihak = pk_pihak(pk)
+    if pihak.kurang:
+        raise ValidationError(f"PK tidak dapat ditetapkan. {pihak.kurang.pesan}")
+    sebelum = {f: getattr(pk, f) for f in pihak.fields()}
+    for name, value in pihak.fields().items():
+        setattr(pk, name, value)
+    return sebelum
+
+
 @transaction.atomic
 def pk_approve(*, pk: PerjanjianKinerja, user, tanggal: datetime.date | None = None,
                nomor: str = "") -> PerjanjianKinerja:
@@ -397,10 +413,18 @@ def pk_approve(*, pk: PerjanjianKinerja, user, tanggal: datetime.date | None = N
         pk.nomor = nomor
     if pk.tanggal is None:
         pk.tanggal = timezone.localdate()
+    beku = _bekukan_pihak(pk)
     pk.row_version += 1
     _simpan(pk)
     audit.catat(user=user, obj=pk, aksi="status", field="status", lama=lama, baru=pk.status,
                 perangkat_daerah=pk.perangkat_daerah)
+    audit.catat_perubahan(user=user, obj=pk, sebelum=beku, fields=list(beku),
+                          perangkat_daerah=pk.perangkat_daerah)
+    # The year now follows the Renstra this PK was built from (renstra_berlaku_map, rule (a)).
+    renstra_services.renstra_tahun_pk_set(
+        perangkat_daerah=pk.perangkat_daerah, tahun=pk.tahun, user=user,
+        indikator_ids=pk.indikator_set.values_list("indikator_id", flat=True),
+        alasan=f"PK {pk.tahun} versi {pk.versi} ditetapkan dari Renstra ini.")
     return pk
 
 

@@ -35,7 +35,7 @@ from renstra.models import (
     SubKegiatan,
     Tujuan,
 )
-from renstra.selectors import renstra_aktif
+from renstra.selectors import renstra_aktif, tahun_renstra
 from sakip import audit
 from sakip.lib.periode import romawi
 from sakip.models import Bidang, JejakAudit, PerangkatDaerah, Role
@@ -552,7 +552,7 @@ def konteks_staf(a, pd: PerangkatDaerah, tahun: int, tw: int, bidang_id: int | N
         "tw_list": [1, 2, 3, 4], "periode": p, "terbuka": bool(p and p.dibuka),
         "periode_tahun": [periode.get((tahun, i)) for i in (1, 2, 3, 4)],
         "bidang_list": [b for b in bidang_list(pd) if a.can_view_bidang(pd, b.pk)],
-        "bidang_id": bidang_id, "tahun_list": renstra.tahun_list if renstra else [tahun],
+        "bidang_id": bidang_id, "tahun_list": tahun_renstra([pd.pk]) or [tahun],
         "status": status, "level_label": LEVEL_LABEL,
         "bisa_isi": any(r.bisa_isi for r in rows),
         "ada_draf": any(r.bisa_isi and r.status in ("draft", "dikembalikan") for r in rows),

@@ -59,7 +59,7 @@ from kinerja.realisasi.services import (
     realisasi_verify,
 )
 from kinerja.selectors import nilai_indikator
-from renstra.selectors import renstra_aktif
+from renstra.selectors import tahun_renstra
 from sakip import unggahan
 from sakip.access import akses, cek, get_pd_or_403
 from sakip.lib.periode import romawi
@@ -377,11 +377,10 @@ def verifikasi(request, slug):
         return _verifikasi_terpilih(request, pd)
     tahun, tw, status, bidang_id = _filter_verifikasi(request, pd)
     rows = baris_verifikasi(pd, tahun, status=status, triwulan=tw, bidang_id=bidang_id)
-    renstra = renstra_aktif(pd, tahun)
     return render(request, "kinerja/verifikasi_daftar.html", {
         "pd": pd, "rows": rows, "tahun": tahun, "tw": tw, "status": status,
         "bidang_id": bidang_id, "bidang_list": bidang_list(pd),
-        "tahun_list": renstra.tahun_list if renstra else [tahun],
+        "tahun_list": tahun_renstra([pd.pk]) or [tahun],
         "status_list": Realisasi.Status.choices, "jumlah": jumlah_per_status(pd, tahun),
         "level_label": LEVEL_LABEL, "kembali": request.get_full_path(),
     })
@@ -440,8 +439,8 @@ def verifikasi_aksi(request, slug, pk):
 # --- input periods ------------------------------------------------------------------------------
 
 def _render_periode(request, pd, a, form, status=200):
-    renstra = renstra_aktif(pd)
-    tahun_list = renstra.tahun_list if renstra else [timezone.localdate().year]
+    # Every Renstra's years: a newer Renstra never hides the periods of the older one's.
+    tahun_list = tahun_renstra([pd.pk]) or [timezone.localdate().year]
     pm = periode_map(pd, tahun_list)
     tabel = [(t, [(i, pm.get((t, i))) for i in (1, 2, 3, 4)]) for t in tahun_list]
     return render(request, "kinerja/periode_daftar.html", {

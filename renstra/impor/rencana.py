@@ -35,7 +35,13 @@ from renstra.models import (
     SubKegiatan,
     TargetIndikator,
 )
-from renstra.selectors import pagu_indikatif_map
+from renstra.selectors import (
+    ALASAN_TERBARU,
+    label_renstra,
+    pagu_indikatif_map,
+    tahun_berdata,
+    tahun_berlaku,
+)
 
 
 @dataclass
@@ -46,6 +52,27 @@ class Perubahan:
 
     def as_dict(self) -> dict:
         return {"baru": self.baru, "diubah": self.diubah, "tetap": self.tetap}
+
+
+@dataclass
+class TahunTransisi:
+    """A year the imported period shares with another Renstra of the office: which Renstra will
+    govern it after the import, and why (``renstra.selectors.renstra_berlaku_map``'s rule)."""
+
+    tahun: int
+    renstra: str  # "Renstra 2022–2026"
+    renstra_baru: bool  # the Renstra of this import governs it
+    sumber: str  # pk / perencana / impor (a recorded year) or terbaru
+    alasan: str
+    dipertahankan: Any = None  # the existing Renstra the import records for the year
+
+    @property
+    def uraian(self) -> str:
+        return f"{self.tahun}: {self.renstra} \u2014 {self.alasan}"
+
+    def as_dict(self) -> dict:
+        return {"tahun": self.tahun, "renstra": self.renstra, "renstra_baru": self.renstra_baru,
+                "sumber": self.sumber, "alasan": self.alasan, "uraian": self.uraian}
 
 
 @dataclass
@@ -62,6 +89,7 @@ class HasilImpor:
     galat: list[Galat] = field(default_factory=list)
     peringatan: list[Peringatan] = field(default_factory=list)
     versi_nomenklatur: str = ""
+    transisi: list[TahunTransisi] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -70,6 +98,12 @@ class HasilImpor:
     @property
     def tahun(self) -> list[int]:
         return self.tabel.tahun
+
+    @property
+    def tahun_berlaku_awal(self) -> int:
+        """The first year of the period the imported Renstra governs."""
+        return tahun_berlaku_awal(self.tahun_awal, self.tahun_akhir,
+                                  [t.as_dict() for t in self.transisi])
 
     def ringkasan(self) -> dict:
         """The ``--json`` summary (design.md contract keys first; counts = the file)."""
@@ -84,6 +118,8 @@ class HasilImpor:
         data["renstra_baru"] = self.renstra_baru
         data["versi_nomenklatur"] = self.versi_nomenklatur
         data["perubahan"] = {k: v.as_dict() for k, v in self.perubahan.items()}
+        # Years shared with another Renstra of the office and who governs each after the import.
+        data["transisi"] = [t.as_dict() for t in self.transisi]
         return data
 
 
@@ -147,6 +183,7 @@ class Rencana:
     renstra: Any  # the Renstra imported into; None when the import creates it
     obj_node: dict[int, Any]  # id(Node) → its existing Program/Kegiatan/SubKegiatan or None
     terkait_ada: dict[int, set[int]]  # outcome indicator id → ids of its kegiatan
+    transisi: list[TahunTransisi] = field(default_factory=list)
 
     def baseline_tahun(self, ind: IndikatorBaris) -> int | None:
         if ind.baseline is None:
@@ -197,6 +234,8 @@ class Impor:
             tahun_tambahan=self.tahun_tambahan, versi_nomenklatur=h.versi_nomenklatur,
             renstra=self.renstra, obj_node={}, terkait_ada=self.terkait_ada)
         self._rencana()
+        h.transisi = self.rencana.transisi = transisi_impor(
+            self.pd, self.tahun_awal, self.tahun_akhir, self.renstra)
         return h
 
     # -- step 2
@@ -430,3 +469,59 @@ def _kunci_nama(nama: str) -> str:
         if k.endswith(akhiran):
             k = k[: -len(akhiran)]
     return k
+
+
+# --- a period shared with another Renstra (a transition) --------------------------------------
+
+def tahun_berlaku_awal(awal: int, akhir: int, transisi: list[dict]) -> int:
+    """The first year of ``awal``–``akhir`` that no other Renstra keeps (``transisi``: the
+    ``--json`` key), where the pages should open after the import."""
+    lain = {t["tahun"] for t in transisi if not t["renstra_baru"]}
+    return next((t for t in range(awal, akhir + 1) if t not in lain), awal)
+
+
+def transisi_impor(pd, tahun_awal: int, tahun_akhir: int, renstra) -> list[TahunTransisi]:
+    """For each year of ``tahun_awal``–``tahun_akhir`` that another Renstra of ``pd`` also
+    covers: the Renstra governing it after importing this period (into ``renstra``, or a new
+    one when None), by the rule of ``renstra_berlaku_map``. A year that would pass to the new
+    Renstra although data of that year (realisasi, PK, budget) was entered under the Renstra
+    governing it now stays with that Renstra: nothing entered disappears from any view."""
+    lain = [r for r in pd.renstra_set.order_by("-tahun_awal", "-versi")
+            if renstra is None or r.pk != renstra.pk]
+    bersama = [t for t in range(tahun_awal, tahun_akhir + 1)
+               if any(r.tahun_awal <= t <= r.tahun_akhir for r in lain)]
+    if not bersama:
+        return []
+    sekarang = {b.tahun: b for b in tahun_berlaku(pd)}
+    label_baru = label_renstra(renstra) if renstra is not None else (
+        f"Renstra {tahun_awal}\u2013{tahun_akhir}")
+    berdata: dict[int, dict[int, list[str]]] = {}
+    out = []
+    for t in bersama:
+        b = sekarang.get(t)
+        if b is not None and b.catatan is not None:
+            out.append(TahunTransisi(t, label_renstra(b.renstra), b.renstra == renstra,
+                                     b.sumber, b.alasan))
+            continue
+        cover = [r for r in lain if r.tahun_awal <= t <= r.tahun_akhir]
+        if cover[0].tahun_awal > tahun_awal:
+            # A newer Renstra already covers the year: it keeps governing it.
+            out.append(TahunTransisi(t, label_renstra(cover[0]), False, "terbaru",
+                                     ALASAN_TERBARU))
+            continue
+        lama = b.renstra if b is not None else cover[0]
+        if renstra is not None and lama.pk == renstra.pk:
+            out.append(TahunTransisi(t, label_baru, True, "terbaru", ALASAN_TERBARU))
+            continue
+        if lama.pk not in berdata:
+            berdata[lama.pk] = tahun_berdata(lama)
+        if t in berdata[lama.pk]:
+            apa = ", ".join(berdata[lama.pk][t])
+            out.append(TahunTransisi(
+                t, label_renstra(lama), False, "impor",
+                f"sudah ada data {t} ({apa}) yang dicatat pada Renstra ini; dipertahankan "
+                "(perencana dapat mengalihkannya)", dipertahankan=lama))
+            continue
+        out.append(TahunTransisi(t, label_baru, True, "terbaru", ALASAN_TERBARU))
+    return out
+

@@ -60,6 +60,13 @@ def terapkan(rencana: Rencana, *, user=None, nama_berkas: str = "") -> Renstra:
         services.EntriPagu(obj_of[id(n)], y, n.pagu.get(y))
         for n in rencana.tabel.nodes() for y in n.tahun_ditulis
     ], user=user, alasan=alasan, keep_empty=True)
+    # Years whose data was entered under the Renstra governing them stay with it (the preview
+    # said so: HasilImpor.transisi).
+    for t in rencana.transisi:
+        if t.dipertahankan is not None:
+            services.renstra_tahun_impor_set(perangkat_daerah=rencana.pd, tahun=t.tahun,
+                                             renstra=t.dipertahankan, user=user,
+                                             alasan=f"{alasan}: {t.alasan}")
     return renstra
 
 

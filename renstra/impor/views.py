@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renstra.impor import baris_pratinjau, impor_tabel42, parse_periode
+from renstra.impor.rencana import tahun_berlaku_awal
 from renstra.impor.tugas import JENIS, folder_berkas, impor_tabel42_latar
 from renstra.selectors import renstra_aktif
 from sakip import tugas_impor
@@ -172,8 +173,9 @@ def konfirmasi(request, slug, token):
     messages.success(request, _pesan_selesai(
         j, hasil.tahun_awal, hasil.tahun_akhir,
         hasil.tabel.pagu_total().get(hasil.tahun_awal), len(hasil.peringatan)))
+    _pesan_transisi(request, hasil.ringkasan()["transisi"])
     return redirect(reverse("beranda-pd", kwargs={"slug": pd.slug})
-                    + f"?tahun={hasil.tahun_awal}")
+                    + f"?tahun={hasil.tahun_berlaku_awal}")
 
 
 def _lupakan(request, token) -> None:
@@ -187,6 +189,14 @@ def _pesan_selesai(j: dict, awal: int, akhir: int, total, peringatan: int) -> st
             f"{j['kegiatan']} kegiatan, {j['subkegiatan']} sub kegiatan, {j['indikator']} "
             f"indikator; pagu indikatif {awal} {format_rupiah(total)}."
             + (f" {peringatan} peringatan." if peringatan else ""))
+
+
+def _pesan_transisi(request, transisi: list[dict]) -> None:
+    """Years shared with another Renstra that stay with it: said once more after saving."""
+    tetap = [t["uraian"] for t in transisi if not t["renstra_baru"]]
+    if tetap:
+        messages.info(request, "Tahun yang tetap mengikuti Renstra lain: " + "; ".join(tetap)
+                      + ". Perencana dapat mengalihkannya di halaman Renstra per tahun.")
 
 
 # --- large files: the task worker checks and applies ------------------------------------------
@@ -232,8 +242,10 @@ def status(request, slug, token):
         _lupakan(request, token)
         messages.success(request, _pesan_selesai(h, job.data["awal"], job.data["akhir"],
                                                  h.get("pagu_awal"), h["jumlah_peringatan"]))
-        return redirect(reverse("beranda-pd", kwargs={"slug": pd.slug})
-                        + f"?tahun={job.data['awal']}")
+        transisi = h.get("transisi", [])
+        _pesan_transisi(request, transisi)
+        tahun = tahun_berlaku_awal(job.data["awal"], job.data["akhir"], transisi)
+        return redirect(reverse("beranda-pd", kwargs={"slug": pd.slug}) + f"?tahun={tahun}")
     return render(request, "renstra/import_status.html", {
         "pd": pd, "token": token, "job": job, "hasil": h, "nama_berkas": entri["nama"],
         "detik": job.detik_berjalan(),

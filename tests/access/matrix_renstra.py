@@ -29,6 +29,12 @@ LIHAT = semua(OK, anon=LOGIN, perencana_lain=HIDDEN)
 MATRIX = {
     "renstra:pohon": Spec(kwargs=lambda w: {"slug": w.pd.slug}, get=LIHAT, post=semua(NA)),
     "renstra:renstra-tambah": Spec(kwargs=lambda w: {"slug": w.pd.slug}, get=EDIT, post=EDIT),
+    "renstra:tahun": Spec(
+        kwargs=lambda w: {"slug": w.pd.slug}, get=EDIT, post=EDIT,
+        post_data=lambda w: {"tahun": 2026, "renstra": w.pd.renstra_set.first().pk,
+                             "alasan": "transisi", "row_version": 0},
+        note="a year without a ditetapkan PK: the planner records its Renstra with a reason",
+    ),
     "renstra:target-grid": Spec(kwargs=lambda w: {"slug": w.pd.slug}, get=EDIT, post=EDIT),
     "renstra:target-sel": Spec(
         kwargs=lambda w: {"slug": w.pd.slug, "indikator": _iku(w).pk, "tahun": 2024},

@@ -33,13 +33,14 @@ from renstra.models import (
     PenetapanIKU,
     Program,
     Renstra,
+    RenstraTahun,
     Sasaran,
     SubKegiatan,
     TargetIndikator,
     Tujuan,
 )
 from renstra.resources import NomenklaturResource
-from sakip.models import Bidang, JejakAudit, Pemda, Peran, PerangkatDaerah
+from sakip.models import Bidang, JejakAudit, Pejabat, Pemda, Peran, PerangkatDaerah
 
 User = get_user_model()
 
@@ -47,9 +48,11 @@ HANYA_BACA = [
     Renstra, Tujuan, Sasaran, Program, Kegiatan, SubKegiatan, Indikator, TargetIndikator,
     PaguIndikatif, Pagu, RealisasiAnggaran, PerjanjianKinerja, PKIndikator, PKAnggaran,
     PeriodeInput, Realisasi, BuktiDukung, LaporanKinerja, BerkasLKjIP, CatatanReviu, JejakAudit,
+    RenstraTahun,  # written by renstra.services.renstra_tahun_*, audited
+    Bidang, Pejabat,  # kept, with audit, under Pengaturan kantor
 ]
 # Reference data without audit needs: edited in the admin.
-BISA_DIUBAH = [Pemda, PerangkatDaerah, Bidang, Peran, Nomenklatur, PenetapanIKU]
+BISA_DIUBAH = [Pemda, PerangkatDaerah, Peran, Nomenklatur, PenetapanIKU]
 APP_PROYEK = {"sakip", "renstra", "kinerja", "anggaran", "laporan", "dasbor", "bukukerja", "demo"}
 
 

@@ -40,9 +40,12 @@ def test_buat_from_renstra_takes_iku_target_and_supporting_programs(demo, client
     assert r.status_code == 302
     pk = PerjanjianKinerja.objects.get(perangkat_daerah=demo, tahun=2025)
     assert (pk.status, pk.versi, pk.jenis) == ("draft", 1, "induk")
-    # Signatories from the office: Kepala Dinas → Bupati Gowa (Kabupaten → "Bupati").
-    assert pk.pihak_pertama_nip == "197106281993031012"
-    assert pk.pihak_kedua_jabatan == "Bupati Gowa"
+    # Signatories from Pengaturan kantor › Pejabat on the PK's date: Kepala Dinas → Bupati Gowa
+    # (Kabupaten → "Bupati"); read, not copied into the draft.
+    pihak = pk_selectors.pk_pihak(pk)
+    assert pihak.pertama["nip"] == "197106281993031012"
+    assert pihak.kedua["jabatan"] == "Bupati Gowa"
+    assert not pihak.kurang
     lines = list(pk.indikator_set.select_related("indikator"))
     assert [(x.indikator.is_iku, x.target_tahunan) for x in lines] == [(True, Decimal("600"))]
     anggaran = {a.program.kode: a.anggaran for a in pk.anggaran_set.select_related("program")}
@@ -65,7 +68,10 @@ def test_buat_administrator_for_a_bidang_uses_program_outcomes_and_dpa(demo, cli
                        "Persentase PPKS yang Memperoleh Bantuan Pangan": Decimal("9")}
     rows = [(a.kegiatan.kode, a.anggaran) for a in pk.anggaran_set.select_related("kegiatan")]
     assert rows == [("1.06.04.2.01", Decimal("234292000"))]  # DPA 2024 (Tabel 3.7)
-    assert pk.pihak_kedua_nama == demo.kepala_nama
+    # The Kepala is not copied into the draft: it is read from Pengaturan kantor › Pejabat on
+    # the PK's date and frozen at penetapan.
+    assert pk.pihak_kedua_nama == ""
+    assert pk_selectors.pk_pihak(pk).kedua["nama"] == "Drs. H. Firdaus, S.Ag, M.Si"
     assert pk.pihak_pertama_jabatan == "Kepala Bidang Pelayanan dan Rehabilitasi Sosial"
 
 

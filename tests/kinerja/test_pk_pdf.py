@@ -1,6 +1,7 @@
 """The PK document as PDF (PermenPAN-RB 53/2014 format, domain.md §1.2): text extracted with
 pdftotext and checked."""
 
+import datetime
 import shutil
 import subprocess
 
@@ -9,6 +10,8 @@ from django.urls import reverse
 
 from kinerja.models import PerjanjianKinerja
 from kinerja.pk import dokumen as pk_pdf
+from sakip.kantor import services as kantor_services
+from sakip.models import JenisPejabat
 
 pytestmark = pytest.mark.slow
 
@@ -73,8 +76,11 @@ def test_draft_pdf_is_marked_and_wali_kota_for_a_kota(demo, tmp_path, django_use
 
     demo.pemda.jenis = "kota"
     demo.pemda.nama = "Kota Bekasi"
-    demo.pemda.kepala_daerah_nama = "Tri Adhianto"
     demo.pemda.save()
+    # The Wali Kota in office on the PK's date (1 January 2025) signs as pihak kedua.
+    kantor_services.pejabat_create(
+        jenis=JenisPejabat.KEPALA_DAERAH, pemda=demo.pemda, akhiri_sebelumnya=True, user=None,
+        data={"nama": "Tri Adhianto", "mulai": datetime.date(2024, 12, 1)})
     pk = pk_services.pk_create(perangkat_daerah=demo, tahun=2025, jenjang=Jenjang.JPT_PRATAMA,
                             **pk_selectors.pk_pihak_default(demo, Jenjang.JPT_PRATAMA))
     pk_services.pk_fill_from_renstra(pk=pk)

@@ -22,6 +22,7 @@ from laporan.models import BerkasLKjIP, LaporanKinerja
 from sakip.models import JejakAudit, Role
 from sakip.versi import DataKedaluwarsa, SudahAda
 from tests.factories import (
+    PejabatFactory,
     PerangkatDaerahFactory,
     PKIndikatorFactory,
     UserFactory,
@@ -39,6 +40,10 @@ def dunia(postgres_saja):
     ani = UserFactory(first_name="Ani", last_name="Perencana", peran=Role.PERENCANA,
                       peran__perangkat_daerah=pd)
     kepala = UserFactory(first_name="Kadis", peran=Role.KEPALA, peran__perangkat_daerah=pd)
+    # Penetapan needs the officials who sign (Pengaturan kantor › Pejabat).
+    PejabatFactory(perangkat_daerah=pd)
+    PejabatFactory(perangkat_daerah=None, pemda=pd.pemda, jenis="kepala_daerah", nip="",
+                   pangkat="")
     return {"pd": pd, "ani": ani, "kepala": kepala}
 
 

@@ -83,12 +83,16 @@ def test_large_file_goes_through_the_worker_with_the_same_result(demo, client_as
     assert "Berkas dapat diimpor" in html and "Simpan ke Renstra" in html
     assert "Rp 4.566.240.000" in html and "Rp 3.916.573.226" in html
     assert not Renstra.objects.filter(perangkat_daerah=demo, tahun_awal=2025).exists()
+    # The worker's summary names the year kept by the demo's Renstra 2022–2026, as inline.
+    assert "Tahun bersama dengan Renstra lain" in html and "sudah ada data 2025" in html
 
     r = c.post(reverse("renstra:import-konfirmasi", args=[demo.slug, token]))
     assert r.status_code == 302 and r["Location"].endswith("/status/")
     r = c.get(r["Location"])
     assert r.status_code == 302
-    assert r["Location"] == reverse("beranda-pd", args=[demo.slug]) + "?tahun=2025"
+    # 2025 stays with Renstra 2022–2026 (its realisasi were entered there): 2026 is the first
+    # year the imported Renstra governs.
+    assert r["Location"] == reverse("beranda-pd", args=[demo.slug]) + "?tahun=2026"
     assert "Tabel 4.2 diimpor ke Renstra 2025–2029" in c.get(r["Location"]).content.decode()
     assert _sidik(demo) == harapan
     assert not (media / "impor" / f"{token}.xlsx").exists()

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from renstra.models import PaguIndikatif, Program, Renstra
+from sakip.lib.angka import format_rupiah
 from tests.renstra import tabel42_xlsx as T
 
 SAMPEL = Path(__file__).parent / "data" / "renstra_tabel_4_2_sample.xlsx"
@@ -46,20 +47,29 @@ def test_perencana_uploads_previews_and_confirms(demo, client_as, media):
     assert "Simpan ke Renstra" in html
     assert not Renstra.objects.filter(perangkat_daerah=demo, tahun_awal=2025).exists()
 
+    # 2025 is shared with the demo's Renstra 2022–2026, which holds its realisasi: it stays.
+    assert "Tahun bersama dengan Renstra lain" in html
+    assert "sudah ada data 2025 (realisasi" in html
+
     r = c.post(reverse("renstra:import-konfirmasi", args=[demo.slug, token]))
     assert r.status_code == 302
-    assert r["Location"] == reverse("beranda-pd", args=[demo.slug]) + "?tahun=2025"
+    assert r["Location"] == reverse("beranda-pd", args=[demo.slug]) + "?tahun=2026"
     renstra = Renstra.objects.get(perangkat_daerah=demo, tahun_awal=2025)
     assert Program.objects.filter(renstra=renstra).count() == 2
     assert not (media / "impor" / f"{token}.xlsx").exists()
     assert PaguIndikatif.objects.get(program__renstra=renstra, program__kode="1.06.07",
                                      tahun=2025).nilai == 1_400_000_000
 
-    # The home page shows the imported tree with the pagu indikatif of the year (no DPA yet).
+    # The home page shows the imported tree with the pagu indikatif of the first year it
+    # governs (no DPA yet); 2025 still shows the Renstra its data was entered under.
     html = c.get(r["Location"]).content.decode()
     assert "Tabel 4.2 diimpor ke Renstra 2025–2029" in html
-    assert "Pagu indikatif Renstra 2025" in html
-    assert "Rp 4.566.240.000" in html and "Rp 3.166.240.000" in html
+    assert "Pagu indikatif Renstra 2026" in html and "Renstra 2025–2029" in html
+    total = sum(p.nilai for p in PaguIndikatif.objects.filter(program__renstra=renstra,
+                                                              tahun=2026))
+    assert format_rupiah(total) in html
+    html = c.get(reverse("beranda-pd", args=[demo.slug]) + "?tahun=2025").content.decode()
+    assert "Renstra 2022–2026" in html and "Pagu indikatif" not in html
     # A confirmed token cannot be replayed.
     r = c.post(reverse("renstra:import-konfirmasi", args=[demo.slug, token]))
     assert r.status_code == 302 and r["Location"].endswith("/impor/")

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["sakip", "renstra", "anggaran", "kinerja", "laporan", "bukukerja", "dasbor", "publik", "api", "demo"]
+APPS = [
+    "sakip", "renstra", "anggaran", "kinerja", "laporan", "bukukerja", "dasbor", "publik", "api",
+    "demo",
+]
 
 
 def _modules():

@@ -1,9 +1,12 @@
-"""``import_workbook FILE.xlsx --pd SLUG [--dry-run] [--json] [--tahun YYYY]`` (design.md).
+"""``import_workbook FILE.xlsx --pd SLUG [--dry-run] [--json] [--tahun YYYY] [--periode
+AAAA-BBBB]`` (design.md). On an office without a Renstra it builds the whole office (the Renstra
+over the Target years or ``--periode``, the bidang named in the file, then every sheet).
 
 Exit status: 0 done, 1 refused (every galat listed with sheet, baris, kolom), 2 usage.
 """
 
 import json
+import re
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -24,15 +27,19 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="ringkasan sebagai JSON")
         parser.add_argument("--tahun", type=int, default=None,
                             help="tahun Buku Kerja bila kolom Tahun tidak ada/ingin ditimpa")
+        parser.add_argument("--periode", default=None,
+                            help="periode Renstra yang dibuat untuk kantor yang belum punya "
+                                 "Renstra, mis. 2025-2029 (bawaan: tahun kolom Target)")
 
-    def handle(self, *args, file, pd, dry_run, json: bool, tahun, **options):
+    def handle(self, *args, file, pd, dry_run, json: bool, tahun, periode=None, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Berkas tidak ditemukan: {file}", returncode=2)
         pd_obj = PerangkatDaerah.objects.filter(slug=pd).first()
         if pd_obj is None:
             raise CommandError(f"Perangkat daerah dengan slug '{pd}' tidak ada.", returncode=2)
-        hasil = impor_workbook(path, pd_obj, tahun=tahun, dry_run=dry_run)
+        hasil = impor_workbook(path, pd_obj, tahun=tahun, dry_run=dry_run,
+                               periode=_periode(periode))
         galat = [g for h in hasil for g in h.galat]
         if json:
             self._json(hasil, dry_run=dry_run, ok=not galat)
@@ -47,12 +54,16 @@ class Command(BaseCommand):
             "dry_run": dry_run,
             "disimpan": ok and not dry_run,
             "sheet": [h.as_dict() for h in hasil if h.sheet != "Buku Kerja"],
+            "baru": [b for h in hasil for b in h.baru],
             "peringatan": [p for h in hasil for p in h.peringatan],
             "galat": [g.as_dict() for h in hasil for g in h.galat],
         }
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
 
     def _teks(self, hasil, *, dry_run, ok):
+        baru = [b for h in hasil for b in h.baru]
+        if baru:
+            self.stdout.write("Dibuat: " + "; ".join(baru))
         for h in hasil:
             if h.sheet == "Buku Kerja":
                 continue
@@ -70,3 +81,14 @@ class Command(BaseCommand):
             self.stdout.write("Uji coba (--dry-run): data valid, tidak ada yang disimpan.")
         else:
             self.stdout.write("Impor selesai.")
+
+
+def _periode(teks: str | None) -> tuple[int, int] | None:
+    """``2025-2029`` (or ``2025–2029``) → (2025, 2029); a usage error otherwise."""
+    if teks is None:
+        return None
+    cocok = re.fullmatch(r"\s*(\d{4})\s*[-\u2013/]\s*(\d{4})\s*", teks)
+    if not cocok or not 2000 <= int(cocok[1]) <= int(cocok[2]) <= 2100:
+        raise CommandError(f"--periode '{teks}' tidak valid; diharapkan AAAA-BBBB, mis. "
+                           "2025-2029.", returncode=2)
+    return int(cocok[1]), int(cocok[2])

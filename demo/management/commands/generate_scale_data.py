@@ -6,6 +6,7 @@ budget. Deterministic (seeded), so two runs give the same data. Rows are synthet
 audit trail, and the pemda is named "Kota Skala" so nobody mistakes them for real figures.
 """
 
+import datetime
 import random
 import time
 from decimal import Decimal
@@ -29,10 +30,21 @@ from renstra.models import (
     TargetIndikator,
     Tujuan,
 )
-from sakip.models import Bidang, JejakAudit, JenisPemda, Pemda, Peran, PerangkatDaerah, Role
+from sakip.models import (
+    Bidang,
+    JejakAudit,
+    JenisPejabat,
+    JenisPemda,
+    Pejabat,
+    Pemda,
+    Peran,
+    PerangkatDaerah,
+    Role,
+)
 
 PEMDA = "Kota Skala"
 SLUG_PREFIX = "skala-"
+MULAI_PEJABAT = datetime.date(2000, 1, 1)
 PASSWORD = "sakip-demo"
 D = Decimal
 
@@ -76,6 +88,7 @@ class Command(BaseCommand):
             model.objects.filter(
                 subkegiatan__kegiatan__program__renstra__perangkat_daerah__in=pds).delete()
         Renstra.objects.filter(perangkat_daerah__in=pds).delete()
+        Pejabat.objects.filter(perangkat_daerah__in=pds).delete()
         pds.delete()
         # Synthetic data only: its users' audit rows go with it (JejakAudit.user is PROTECT).
         skala = get_user_model().objects.filter(username__startswith="skala.")
@@ -121,13 +134,23 @@ class Generator:
         PerangkatDaerah.objects.bulk_create([
             PerangkatDaerah(
                 pemda=pemda, nama=f"Dinas Skala {i:02d}", singkatan=f"DS{i:02d}",
-                slug=f"{SLUG_PREFIX}{i:02d}", kepala_nama=f"Kepala Dinas Skala {i:02d}",
-                kepala_nip="197001012000011001", kepala_pangkat="Pembina Utama Muda/IV.c",
-                tempat="Kota Skala",
+                slug=f"{SLUG_PREFIX}{i:02d}", tempat="Kota Skala",
             )
             for i in range(1, n_pd + 1)
         ])
         pds = list(PerangkatDaerah.objects.filter(slug__startswith=SLUG_PREFIX).order_by("slug"))
+        # Synthetic officials (who signs), written in bulk like the rest of the scale data.
+        pejabat = [
+            Pejabat(pemda=pemda, perangkat_daerah=pd, jenis=JenisPejabat.KEPALA_PD,
+                    nama=f"Kepala {pd.nama}", nip="197001012000011001",
+                    pangkat="Pembina Utama Muda/IV.c", jabatan=f"Kepala {pd.nama}",
+                    mulai=MULAI_PEJABAT)
+            for pd in pds
+        ]
+        if not Pejabat.objects.filter(pemda=pemda, jenis=JenisPejabat.KEPALA_DAERAH).exists():
+            pejabat.append(Pejabat(pemda=pemda, jenis=JenisPejabat.KEPALA_DAERAH,
+                                   nama="Wali Kota Skala", mulai=MULAI_PEJABAT))
+        Pejabat.objects.bulk_create(pejabat)
         Bidang.objects.bulk_create([
             Bidang(perangkat_daerah=pd, nama=f"Bidang {b}", singkatan=f"B{b}")
             for pd in pds for b in range(1, 5)
@@ -261,7 +284,7 @@ class Generator:
         PerjanjianKinerja.objects.bulk_create([
             PerjanjianKinerja(perangkat_daerah=pd, tahun=t, jenjang=Jenjang.JPT_PRATAMA,
                               status=PerjanjianKinerja.Status.DITETAPKAN,
-                              pihak_pertama_nama=pd.kepala_nama)
+                              pihak_pertama_nama=f"Kepala {pd.nama}")
             for pd in pds for t in self.tahun
         ])
         pks = list(PerjanjianKinerja.objects.filter(perangkat_daerah__in=pds))

@@ -74,6 +74,11 @@ class Command(BaseCommand):
             self.stdout.write("Pagu indikatif (jumlah program):")
             for t, v in hasil.tabel.pagu_total().items():
                 self.stdout.write(f"  {t}: {format_rupiah(v)}")
+        if hasil.transisi:
+            self.stdout.write("Tahun bersama dengan Renstra lain (Renstra yang berlaku sesudah "
+                              "impor):")
+            for t in hasil.transisi:
+                self.stdout.write(f"  {t.uraian}")
         if hasil.peringatan:
             self.stdout.write(f"Peringatan ({len(hasil.peringatan)}):")
             for p in hasil.peringatan:
