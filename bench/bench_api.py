@@ -21,7 +21,13 @@ os.environ.setdefault(
     "DATABASE_URL",
     f"sqlite:///{Path(__file__).resolve().parent.parent / 'var' / 'bench_api.sqlite3'}")
 
-from _setup import django_setup, ensure_scale_data, timed  # noqa: E402
+from _setup import (  # noqa: E402
+    django_setup,
+    ensure_scale_data,
+    jumlah_query,
+    lkjip_ditetapkan,
+    timed,
+)
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--n", type=int, default=50, help="requests per endpoint (after a warm-up)")
@@ -32,32 +38,15 @@ ensure_scale_data()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
 from api.services import token_create  # noqa: E402
 from laporan.models import LaporanKinerja  # noqa: E402
-from laporan.render_json import ke_dict  # noqa: E402
-from laporan.selectors import susun  # noqa: E402
 from renstra.models import Renstra  # noqa: E402
 from sakip.models import PerangkatDaerah  # noqa: E402
 
 TAHUN = 2025
 TARGET_MS = 150
-
-
-def jumlah_query(fn) -> int:
-    """Queries of one call (an execute wrapper: with DEBUG off the query log stays empty)."""
-    n = 0
-
-    def hitung(execute, sql, params, many, context):
-        nonlocal n
-        n += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(hitung):
-        fn()
-    return n
 
 
 def renstra_ditetapkan(pds: list[PerangkatDaerah]) -> None:
@@ -66,24 +55,9 @@ def renstra_ditetapkan(pds: list[PerangkatDaerah]) -> None:
         tanggal_penetapan="2021-12-30", nomor_penetapan="050/BENCH/2021")
 
 
-def lkjip_ditetapkan(pds: list[PerangkatDaerah]) -> None:
-    if LaporanKinerja.objects.filter(perangkat_daerah__in=pds, tahun=TAHUN,
-                                     status="ditetapkan").exists():
-        return
-    print("Menetapkan LKjIP 2025 setiap perangkat daerah skala…", flush=True)
-    snap = ke_dict(susun(pds[0], TAHUN).data)
-    snap["laporan"]["status"] = "ditetapkan"
-    LaporanKinerja.objects.bulk_create([
-        LaporanKinerja(perangkat_daerah=pd, tahun=TAHUN, status="ditetapkan",
-                       data_hash=f"{pd.pk:064d}", snapshot={**snap, "perangkat_daerah": pd.nama},
-                       tanggal_penetapan=f"{TAHUN + 1}-02-10")
-        for pd in pds
-    ], ignore_conflicts=True)
-
-
 pds = list(PerangkatDaerah.objects.filter(slug__startswith="skala-").select_related("pemda")
            .order_by("slug"))
-lkjip_ditetapkan(pds)
+lkjip_ditetapkan(pds, TAHUN)
 renstra_ditetapkan(pds)
 admin = get_user_model().objects.filter(is_superuser=True).first() or \
     get_user_model().objects.get(username="skala.admin")

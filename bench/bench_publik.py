@@ -23,7 +23,13 @@ os.environ.setdefault(
     "DATABASE_URL",
     f"sqlite:///{Path(__file__).resolve().parent.parent / 'var' / 'bench_publik.sqlite3'}")
 
-from _setup import django_setup, ensure_scale_data, timed  # noqa: E402
+from _setup import (  # noqa: E402
+    django_setup,
+    ensure_scale_data,
+    jumlah_query,
+    lkjip_ditetapkan,
+    timed,
+)
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--n", type=int, default=50, help="requests per page (after a warm-up)")
@@ -32,13 +38,9 @@ args = parser.parse_args()
 django_setup()
 ensure_scale_data()
 
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from laporan.models import LaporanKinerja  # noqa: E402
-from laporan.render_json import ke_dict  # noqa: E402
-from laporan.selectors import susun  # noqa: E402
 from publik.selectors import slug_pemda  # noqa: E402
 from renstra.models import Indikator, PenetapanIKU, Renstra  # noqa: E402
 from sakip.models import PerangkatDaerah  # noqa: E402
@@ -47,35 +49,10 @@ TAHUN = 2024
 TARGET_MS = 150
 
 
-def jumlah_query(fn) -> int:
-    """Queries of one call (an execute wrapper: with DEBUG off the query log stays empty)."""
-    n = 0
-
-    def hitung(execute, sql, params, many, context):
-        nonlocal n
-        n += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(hitung):
-        fn()
-    return n
-
-
 def terbitkan(pds: list[PerangkatDaerah]) -> None:
     """A signed LKjIP of TAHUN and an IKU penetapan for every office (once)."""
-    if LaporanKinerja.objects.filter(perangkat_daerah__in=pds, tahun=TAHUN,
-                                     status="ditetapkan").exists():
+    if not lkjip_ditetapkan(pds, TAHUN):
         return
-    print(f"Menetapkan LKjIP {TAHUN} dan IKU setiap perangkat daerah skala…", flush=True)
-    snap = ke_dict(susun(pds[0], TAHUN).data)
-    snap["laporan"]["status"] = "ditetapkan"
-    now = timezone.now()
-    LaporanKinerja.objects.bulk_create([
-        LaporanKinerja(perangkat_daerah=pd, tahun=TAHUN, status="ditetapkan",
-                       data_hash=f"{pd.pk:064d}", snapshot={**snap, "perangkat_daerah": pd.nama},
-                       tanggal_penetapan=datetime.date(TAHUN + 1, 2, 10), ditetapkan_pada=now)
-        for pd in pds
-    ], ignore_conflicts=True)
     for renstra in Renstra.objects.filter(perangkat_daerah__in=pds):
         p = PenetapanIKU.objects.create(renstra=renstra, nomor=f"IKU/{renstra.pk}",
                                         tanggal=datetime.date(renstra.tahun_awal, 3, 1))
