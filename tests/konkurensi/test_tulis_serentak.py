@@ -250,5 +250,6 @@ def test_sqlite_without_them_paired_writes_fail_locked(berkas_sqlite):
 def test_stale_message_names_who_and_when(dunia):
     _realisasi(dunia, dunia["ani"], 1, VERSI_BARU).check()
     hasil = _realisasi(dunia, dunia["budi"], 2, VERSI_BARU)
-    with pytest.raises(ValidationError, match=r"sudah diubah oleh Ani Perencana pada \d\d-\d\d-"):
+    with pytest.raises(ValidationError, match=r"sudah diubah oleh Ani Perencana pada "
+                       r"\d{1,2} [A-Z][a-z]+ \d{4} pukul \d\d\.\d\d"):
         hasil.check()

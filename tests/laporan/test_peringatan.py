@@ -82,3 +82,14 @@ def test_warnings_only_in_the_draft_html(gowa, peringatan):
     d = susun(pd, 2024, laporan).data
     html = render_html(d, peringatan=peringatan)
     assert ("NARASI_KOSONG" in html) is peringatan
+
+
+def test_a_pk_without_programs_says_so_in_its_lampiran(gowa):
+    """The PK lampiran never prints a budget table with a header and no rows."""
+    pd, laporan = gowa
+    d = susun(pd, 2024, laporan).data
+    kalimat = "Program dan anggaran perjanjian kinerja ini belum diisi."
+    assert d.pk.anggaran  # the demo PK lists its programs
+    assert kalimat not in render_html(d, peringatan=False)
+    d.pk.anggaran = []
+    assert kalimat in render_html(d, peringatan=False)

@@ -279,6 +279,8 @@ def test_pemda_admin_manages_inspektorat_accounts(kantor):
         ("inspektorat", None)]
     daftar = c.get(reverse("pengguna:pemda-daftar", args=[pd.pemda_id])).content.decode()
     assert "apip.baru" in daftar and pd.nama in daftar
+    # The pemda admin reaches the page that creates offices from here.
+    assert reverse("kantor:pemda", args=[pd.pemda_id]) in daftar
     # Office roles are not granted on the pemda page.
     r = c.post(reverse("pengguna:pemda-buat", args=[pd.pemda_id]),
                {"username": "x.z", "nama": "X", "roles": ["perencana"]})
