@@ -10,7 +10,7 @@ for the page (middleware, access, queries, template), not the browser's.
 
 import argparse
 
-from _setup import django_setup, ensure_scale_data, timed
+from _setup import django_setup, ensure_scale_data, jumlah_query, timed
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--n", type=int, default=30, help="requests per page (after one warm-up)")
@@ -20,7 +20,6 @@ django_setup()
 ensure_scale_data()
 
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from kinerja.models import Realisasi  # noqa: E402
@@ -29,21 +28,6 @@ from sakip.models import PerangkatDaerah  # noqa: E402
 
 User = get_user_model()
 TARGET_MS = {"kantor": 150, "pemda": 400}
-
-
-def jumlah_query(fn) -> int:
-    """Queries of one call; counted by an execute wrapper (the request cycle resets the debug
-    query log, so CaptureQueriesContext sees none with DEBUG off)."""
-    n = 0
-
-    def hitung(execute, sql, params, many, context):
-        nonlocal n
-        n += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(hitung):
-        fn()
-    return n
 
 
 def client_for(username: str) -> Client:
