@@ -231,6 +231,11 @@ def berkas_sqlite(tmp_path):
 def test_sqlite_with_the_project_options_paired_writes_wait(berkas_sqlite):
     assert settings.SQLITE_OPTIONS["transaction_mode"] == "IMMEDIATE"
     handler = _sqlite(berkas_sqlite, **settings.SQLITE_OPTIONS)
+    # One connection first, as `migrate` always runs before `make run`/`make serve` start their
+    # processes: it switches the file to WAL (a persistent, exclusive change that two brand-new
+    # connections racing to make it can refuse each other).
+    handler["default"].ensure_connection()
+    handler["default"].close()
     n, galat = _tulis_berpasangan(handler)
     assert galat == [] and n == 40
     with sqlite3.connect(berkas_sqlite) as db:
