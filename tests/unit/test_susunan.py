@@ -9,8 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = [
-    "sakip", "renstra", "anggaran", "kinerja", "laporan", "bukukerja", "dasbor", "publik", "api",
-    "demo",
+    "sakip", "notifikasi", "renstra", "anggaran", "kinerja", "lke", "laporan", "bukukerja",
+    "dasbor", "publik", "api", "demo",
 ]
 
 
