@@ -27,6 +27,7 @@ from anggaran.selectors import milik_renstra
 from demo import dasbor as demo_dasbor
 from demo import kinerja as demo_kinerja
 from demo import laporan as demo_laporan
+from demo import lke as demo_lke
 from demo import renstra as demo_renstra
 from kinerja.models import Jenjang, PeriodeInput, PerjanjianKinerja, Realisasi
 from kinerja.pk import services as pk_services
@@ -35,6 +36,7 @@ from laporan.models import LaporanKinerja
 from renstra import services as renstra_services
 from renstra.models import Agregasi, Polaritas, Renstra
 from sakip.kantor import services as kantor_services
+from sakip.lib.periode import romawi
 from sakip.models import (
     Bidang,
     JejakAudit,
@@ -122,19 +124,26 @@ TARGET_IKU_TW = [D("145"), D("145"), D("145"), D("145")]
 PORSI_TW = [D("0.15"), D("0.25"), D("0.25")]
 
 USERS = [
-    # username, full name, role, bidang key
-    ("perencana", "Subbag Perencanaan dan Pelaporan", Role.PERENCANA, None),
-    ("kepala", "Drs. H. Firdaus, S.Ag, M.Si", Role.KEPALA, None),
-    ("inspektorat", "Auditor Inspektorat Kabupaten Gowa", Role.INSPEKTORAT, None),
-    ("staf.rehsos", "Staf Bidang Pelayanan dan Rehabilitasi Sosial", Role.STAF_BIDANG, "prs"),
-    ("staf.linjamsos", "Staf Bidang Perlindungan dan Jaminan Sosial", Role.STAF_BIDANG,
-     "linjamsos"),
+    # username, (first name, last name), role, bidang key. Person names (illustrative, not
+    # real officials except the Kepala): pages say who acted, the role is shown beside it.
+    ("perencana", ("Nurhayati", "Syam"), Role.PERENCANA, None),
+    ("kepala", ("Drs. H. Firdaus,", "S.Ag, M.Si"), Role.KEPALA, None),
+    ("inspektorat", ("Muhammad", "Arfah"), Role.INSPEKTORAT, None),
+    ("staf.rehsos", ("Andi", "Rahman"), Role.STAF_BIDANG, "prs"),
+    ("staf.linjamsos", ("Sitti", "Rahmawati"), Role.STAF_BIDANG, "linjamsos"),
 ]
+# What older demo databases hold as the "name" of these accounts (a bidang or office label):
+# replaced by the person's name on the next load.
+_NAMA_LAMA = {
+    "Subbag Perencanaan dan Pelaporan", "Auditor Inspektorat Kabupaten Gowa",
+    "Staf Bidang Pelayanan dan Rehabilitasi Sosial", "Staf Bidang Perlindungan dan Jaminan Sosial",
+    "Drs. H. Firdaus, S.Ag, M.Si",
+}
 
 
 # The areas' own demo rows, in load order: each has ``extend(*, pd, users, stdout)`` (after the
 # core data) and may have ``hapus(pd)`` (before a reload).
-EXTENSIONS = [demo_renstra, demo_kinerja, demo_laporan, demo_dasbor]
+EXTENSIONS = [demo_renstra, demo_kinerja, demo_laporan, demo_dasbor, demo_lke]
 
 
 def hapus_data_pd(pd: PerangkatDaerah) -> None:
@@ -305,8 +314,11 @@ def _users(pemda, pd, bidang) -> dict:
     if dibuat:
         Peran.objects.create(user=admin, role=Role.ADMIN, pemda=pemda)
     out["admin"] = admin
-    for username, nama, role, bkey in USERS:
-        user, dibuat = _akun(username, first_name=nama)
+    for username, (depan, belakang), role, bkey in USERS:
+        user, dibuat = _akun(username, first_name=depan, last_name=belakang)
+        if not dibuat and user.first_name in _NAMA_LAMA and not user.last_name:
+            user.first_name, user.last_name = depan, belakang
+            user.save(update_fields=["first_name", "last_name"])
         if dibuat:
             Peran.objects.create(
                 user=user, role=role, pemda=pemda,
@@ -378,6 +390,27 @@ def _perjanjian(pd, iku, iku_lama, programs, perencana, kepala) -> PerjanjianKin
     return pk_services.pk_approve(pk=pk2, user=kepala)
 
 
+def _bukti_iku(r, tahun: int, tw: int, *, nilai, pd, user) -> None:
+    """Evidence for an IKU value before it is submitted (IKU evidence is required by default).
+    TW IV 2024 is the rekap the dashboard demo shows (same file, so its check finds it)."""
+    if (tahun, tw) == (2024, 4):
+        nama, baris = "rekap-penurunan-ppks-tw4-2024.pdf", [
+            "Dinas Sosial Kabupaten Gowa",
+            "Rekapitulasi penurunan PPKS triwulan IV 2024: 178 orang",
+            "Sumber: data olahan Subbag Perencanaan dan Pelaporan; DTKS (contoh bukti dukung "
+            "demo)",
+        ]
+    else:
+        nama, baris = f"rekap-penurunan-ppks-tw{tw}-{tahun}.pdf", [
+            "Dinas Sosial Kabupaten Gowa",
+            f"Rekapitulasi penurunan PPKS triwulan {romawi(tw)} {tahun}: {nilai} orang",
+            "Sumber: data olahan Subbag Perencanaan dan Pelaporan; DTKS (contoh bukti dukung "
+            "demo)",
+        ]
+    demo_kinerja.bukti_demo(r, user=user, pd=pd, nama_berkas=nama, baris=baris,
+                            alasan=f"Demo: bukti dukung IKU {tahun}")
+
+
 def _realisasi(pd, iku, pk2, program_indikator, users) -> None:
     perencana = users["perencana"]
     for tahun in (2023, 2024):
@@ -389,6 +422,7 @@ def _realisasi(pd, iku, pk2, program_indikator, users) -> None:
         realisasi_services.Entri(iku, 4, {
             "nilai": D("563"), "catatan": "Realisasi tahunan 2023 (LKjIP 2024 Tabel 3.2)."}),
     ]).check().objek[(iku.pk, 4)]
+    _bukti_iku(r, 2023, 4, nilai=D("563"), pd=pd, user=perencana)
     realisasi_services.realisasi_submit(pd=pd, realisasi=[r], user=perencana)
     realisasi_services.realisasi_verify(realisasi=r, user=perencana, setuju=True)
     for tw, nilai in enumerate(REALISASI_IKU_TW, start=1):
@@ -401,6 +435,7 @@ def _realisasi(pd, iku, pk2, program_indikator, users) -> None:
                 "catatan": "Pembagian triwulan ilustratif; total tahunan 653 sesuai LKjIP 2024.",
             }),
         ]).check().objek[(iku.pk, tw)]
+        _bukti_iku(r, 2024, tw, nilai=nilai, pd=pd, user=perencana)
         realisasi_services.realisasi_submit(pd=pd, realisasi=[r], user=perencana)
         realisasi_services.realisasi_verify(realisasi=r, user=perencana, setuju=True)
     for ind, nilai, bkey in program_indikator:

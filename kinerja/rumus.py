@@ -21,6 +21,8 @@ from sakip.lib.angka import bulatkan
 __all__ = [
     "JENIS_AGREGASI",
     "MUTU_IKM",
+    "NILAI_AE",
+    "NILAI_YT",
     "NAMA_SKALA",
     "PREDIKAT_AKIP",
     "RUMUS_EFISIENSI",
@@ -42,6 +44,12 @@ __all__ = [
     "efisiensi",
     "efisiensi_keterangan",
     "ikm",
+    "jumlah_nilai",
+    "melanggar_kerangka_logis",
+    "nilai_jawaban",
+    "nilai_subkomponen",
+    "predikat_nilai_akhir",
+    "rata_rata",
     "is_band_terendah",
     "kategori",
     "kategori_terendah",
@@ -711,6 +719,83 @@ def predikat_akip(nilai: Angka | None) -> Predikat | None:
         if n > band.batas_bawah:
             return Predikat(band.kode, band.interpretasi)
     return Predikat(PREDIKAT_AKIP[-1].kode, PREDIKAT_AKIP[-1].interpretasi)
+
+
+# --------------------------------------------------------------------------------------------
+# Evaluasi AKIP (PermenPAN-RB 88/2021; domain.md §4.2)
+# --------------------------------------------------------------------------------------------
+
+NILAI_YT: dict[str, Decimal] = {"Y": Decimal(1), "T": Decimal(0)}
+NILAI_AE: dict[str, Decimal] = {
+    "A": Decimal(1), "B": Decimal("0.75"), "C": Decimal("0.5"), "D": Decimal("0.25"),
+    "E": Decimal(0),
+}
+"""Answer values of the LKE (domain.md §4.2): type ``yt`` Y/T, type ``ae`` A–E; type ``kustom``
+takes its values from the criterion (e.g. Trenggalek's A/B/C/D = 1/0,66/0,33/0)."""
+
+
+def nilai_jawaban(tipe: str, jawaban: str, pilihan: Sequence[Mapping] = ()) -> Decimal:
+    """The value 0..1 of one LKE answer (domain.md §4.2).
+
+    ``tipe`` is ``"yt"``, ``"ae"`` or ``"kustom"`` (lke.models.TipeJawaban); ``pilihan`` the
+    criterion's custom options ``[{"jawaban": "A", "nilai": "1"}, ...]``. Letters are read
+    case-insensitively. An answer the type does not offer raises :class:`ValueError` with an
+    Indonesian message naming the allowed answers."""
+    kunci = (jawaban or "").strip().upper()
+    if tipe == "yt":
+        tabel = NILAI_YT
+    elif tipe == "ae":
+        tabel = NILAI_AE
+    elif tipe == "kustom":
+        tabel = {str(p["jawaban"]).strip().upper(): _d(p["nilai"]) for p in pilihan}
+    else:
+        raise ValueError(f"Tipe jawaban '{tipe}' tidak dikenal")
+    if kunci not in tabel:
+        boleh = "/".join(tabel) or "(tidak ada pilihan)"
+        raise ValueError(f"Jawaban '{jawaban}' tidak sah; pilih salah satu: {boleh}")
+    return tabel[kunci]
+
+
+def rata_rata(values: Iterable[Angka | None]) -> Decimal | None:
+    """Mean of the answered values (None = unanswered, skipped, never 0); None if none."""
+    ada = [_d(v) for v in values if v is not None]
+    if not ada:
+        return None
+    return sum(ada, NOL) / len(ada)
+
+
+def nilai_subkomponen(values: Iterable[Angka | None], bobot: Angka) -> Decimal | None:
+    """Score of a sub komponen: mean of its answered criteria × bobot (domain.md §4.2), unrounded.
+
+    Unanswered criteria (None) are left out of the mean, not counted as 0: a half-filled
+    worksheet scores what was answered. None when nothing was answered. Computed as
+    Σ × bobot ÷ n so a whole result stays whole (0,75 + 0,75 + 0,5 on bobot 6 gives 4, not
+    3,999…)."""
+    ada = [_d(v) for v in values if v is not None]
+    if not ada:
+        return None
+    return sum(ada, NOL) * _d(bobot) / len(ada)
+
+
+def jumlah_nilai(values: Iterable[Angka | None]) -> Decimal | None:
+    """Σ of the scores that exist (komponen = Σ sub komponen, total = Σ komponen); None if none."""
+    ada = [_d(v) for v in values if v is not None]
+    return sum(ada, NOL) if ada else None
+
+
+def melanggar_kerangka_logis(nilai: Angka | None, batas: Angka | None) -> bool:
+    """Kerangka logis (domain.md §4.2): a criterion's value may not exceed its cap — the value of
+    a referenced criterion, or the mean (:func:`rata_rata`) of a referenced sub komponen.
+    Nothing to compare (either side unanswered) is not a violation."""
+    if nilai is None or batas is None:
+        return False
+    return _d(nilai) > _d(batas)
+
+
+def predikat_nilai_akhir(total: Angka | None) -> Predikat | None:
+    """Predikat of an LKE total: the nilai akhir is published rounded to 2 dp (domain.md §4.2),
+    and the predikat is that of the published figure, so 90,004 reads "90,00 → A"."""
+    return predikat_akip(bulatkan(_d(total), 2)) if total is not None else None
 
 
 # --------------------------------------------------------------------------------------------

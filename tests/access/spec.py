@@ -17,7 +17,9 @@ Kinds of user (the World fixture creates them on the demo data):
 
 Whatever the outcome, a POST by ``inspektorat`` must leave every SAKIP table as it was (row
 contents, not only counts), except on its own review records (``dasbor:catatan-*`` review notes,
-``laporan:reviu`` the LKjIP review): Inspektorat changes nothing (design.md roles).
+``laporan:reviu`` the LKjIP review) and, on ``lke:*`` pages, the evaluation's own tables (the lke
+tables and their audit rows; every other table must stay as it was): Inspektorat changes nothing
+(design.md roles).
 
 Expected outcomes: OK (answered: 2xx, a redirect that is not to the login page, or a 400 for a
 POST whose empty form is refused), LOGIN (redirect to the login page), DENY (403), NA (405:

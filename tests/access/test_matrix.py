@@ -58,7 +58,7 @@ def test_matrix_has_no_stale_entries():
     assert not stale, f"Matrix rows for URLs that no longer exist: {stale}"
 
 
-_OURS = ("sakip", "renstra", "kinerja", "anggaran", "laporan", "dasbor", "api")
+_OURS = ("sakip", "renstra", "kinerja", "anggaran", "laporan", "dasbor", "api", "lke")
 
 
 @functools.cache
@@ -93,6 +93,13 @@ def _fingerprint() -> tuple:
 # The Inspektorat's own records: review notes and the LKjIP review (LHR, domain.md §1.3).
 # Whatever else it posts must leave every SAKIP table as it was (design.md: it changes nothing).
 REVIU_INSPEKTORAT = ("dasbor:catatan-", "laporan:reviu")
+# The evaluation (LKE, LHE) is the Inspektorat's own record too, but only its tables: a POST on an
+# ``lke:`` page may write the lke tables and their audit rows, every other table stays as it was.
+EVALUASI_INSPEKTORAT = "lke:"
+
+
+def _di_luar_evaluasi(cetak: tuple) -> tuple:
+    return tuple(r for r in cetak if not r[0].startswith("lke.") and r[0] != "sakip.JejakAudit")
 
 
 def _outcome(response) -> str:
@@ -144,6 +151,10 @@ def test_access(url_name, world):
             failures.append(f"POST {kind}: expected {spec.post[kind]}, got {got}")
         if cek_tolak and got in REFUSED:
             assert _fingerprint() == before, f"POST {kind} {url} was refused but changed data"
+        elif cek_insp and url_name.startswith(EVALUASI_INSPEKTORAT):
+            assert _di_luar_evaluasi(_fingerprint()) == _di_luar_evaluasi(before), (
+                f"POST inspektorat {url} changed data outside the evaluation tables"
+            )
         elif cek_insp:
             assert _fingerprint() == before, (
                 f"POST inspektorat {url} changed data: Inspektorat changes nothing"

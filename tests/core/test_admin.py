@@ -24,7 +24,22 @@ from kinerja.models import (
     PKIndikator,
     Realisasi,
 )
-from laporan.models import BerkasLKjIP, LaporanKinerja
+from laporan.models import BerkasLKjIP, CapaianTerbit, LaporanKinerja
+from lke.models import (
+    BuktiLke,
+    Evaluasi,
+    HasilEvaluasi,
+    HasilKomponen,
+    Jawaban,
+    KerangkaLogis,
+    Komponen,
+    Kriteria,
+    Rekomendasi,
+    SubKomponen,
+    TemplateLke,
+    TindakLanjut,
+)
+from notifikasi.models import Notifikasi, PreferensiNotifikasi
 from renstra.models import (
     Indikator,
     Kegiatan,
@@ -44,16 +59,23 @@ from sakip.models import Bidang, JejakAudit, Pejabat, Pemda, Peran, PerangkatDae
 
 User = get_user_model()
 
+LKE = [TemplateLke, Komponen, SubKomponen, Kriteria, KerangkaLogis, Evaluasi, Jawaban, BuktiLke,
+       HasilEvaluasi, HasilKomponen, Rekomendasi, TindakLanjut]
+
 HANYA_BACA = [
     Renstra, Tujuan, Sasaran, Program, Kegiatan, SubKegiatan, Indikator, TargetIndikator,
     PaguIndikatif, Pagu, RealisasiAnggaran, PerjanjianKinerja, PKIndikator, PKAnggaran,
     PeriodeInput, Realisasi, BuktiDukung, LaporanKinerja, BerkasLKjIP, CatatanReviu, JejakAudit,
     RenstraTahun,  # written by renstra.services.renstra_tahun_*, audited
     Bidang, Pejabat,  # kept, with audit, under Pengaturan kantor
+    *LKE,  # written only by lke.services (templates, answers, LHE, follow-up), audited
+    Notifikasi, PreferensiNotifikasi,  # written by notifikasi.services (each user's own)
+    CapaianTerbit,  # written by laporan.services.capaian_terbit_save, audited
 ]
 # Reference data without audit needs: edited in the admin.
 BISA_DIUBAH = [Pemda, PerangkatDaerah, Peran, Nomenklatur, PenetapanIKU]
-APP_PROYEK = {"sakip", "renstra", "kinerja", "anggaran", "laporan", "dasbor", "bukukerja", "demo"}
+APP_PROYEK = {"sakip", "renstra", "kinerja", "anggaran", "laporan", "dasbor", "bukukerja", "demo",
+              "lke", "notifikasi"}
 
 
 @pytest.fixture

@@ -1,0 +1,109 @@
+"""Evaluasi AKIP (LKE): queries and time of one office's scored worksheet and its JSON.
+
+Target: the evaluation tree (``lke.selectors.evaluasi_tree``, what the evaluation page and the
+LKE JSON are built from) and ``lke --format json`` read a FIXED number of queries whatever the
+number of criteria — measured on the shipped 88/2021 template (50 criteria) and on a generated
+template four times as large (200 criteria), every criterion answered on both sides.
+
+    DEBUG=1 .venv/bin/python bench/bench_lke.py [--n 20]
+
+The rows it needs (a bench office ``bench-lke``, the two templates, the answers) are written
+through lke.services once, on the bench database.
+"""
+
+import argparse
+import io
+
+from _setup import ROOT, django_setup, jumlah_query, timed
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--n", type=int, default=20, help="runs per measurement (after a warm-up)")
+args = parser.parse_args()
+
+django_setup()
+
+from openpyxl import Workbook  # noqa: E402
+
+from lke import services  # noqa: E402
+from lke.models import Evaluasi, Kriteria, TipeJawaban  # noqa: E402
+from lke.render_json import render_json  # noqa: E402
+from lke.selectors import evaluasi_tree  # noqa: E402
+from sakip.models import JenisPemda, Pemda, PerangkatDaerah  # noqa: E402
+
+# --- evaluation tree and JSON: queries per criterion count ---------------------------------------
+
+KEPALA = {
+    "Template": ["Nama", "Keterangan"],
+    "Komponen": ["Kode", "Induk", "Nama", "Bobot"],
+    "Kriteria": ["Kode", "Sub Komponen", "Uraian", "Tipe", "Pilihan", "Penjelasan",
+                 "Bukti Diharapkan", "Saran"],
+    "Kerangka Logis": ["Kriteria", "Acuan Kriteria", "Acuan Sub Komponen", "Pesan"],
+}
+
+
+def template_besar(n_per_sub: int) -> bytes:
+    """The 88/2021 shape (4 komponen × 3 sub) with ``n_per_sub`` criteria per sub komponen and
+    every Implementasi criterion capped by its Pemenuhan mean."""
+    komponen, kriteria, kerangka = [], [], []
+    for kode, bobot in (("A", 30), ("B", 30), ("C", 15), ("D", 25)):
+        komponen.append([kode, "", f"Komponen {kode}", bobot])
+        for s, bagian in (("1", "0.2"), ("2", "0.3"), ("3", "0.5")):
+            komponen.append([f"{kode}.{s}", kode, f"Sub {kode}.{s}", bobot * float(bagian)])
+            for i in range(1, n_per_sub + 1):
+                kk = f"{kode}.{s}.{i}"
+                kriteria.append([kk, f"{kode}.{s}", f"Kriteria {kk}", "Y/T" if s == "1" else
+                                 "A-E", "", "", "", ""])
+                if s == "3":
+                    kerangka.append([kk, "", f"{kode}.1", "nilai implementasi melebihi "
+                                     "rata-rata pemenuhan"])
+    # Sub weights are exact in binary except 30 × 0,2 etc.: round them as the template states.
+    for r in komponen:
+        r[3] = round(r[3], 4)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for judul, rows in (("Template", [["LKE bench besar", ""]]), ("Komponen", komponen),
+                        ("Kriteria", kriteria), ("Kerangka Logis", kerangka)):
+        ws = wb.create_sheet(judul)
+        ws.append(KEPALA[judul])
+        for r in rows:
+            ws.append(r)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def evaluasi_bench(pd, tahun: int, template) -> Evaluasi:
+    ev = Evaluasi.objects.filter(perangkat_daerah=pd, tahun=tahun).first()
+    if ev is None:
+        ev = services.evaluasi_create(pd, tahun, None, template=template)
+        for k in Kriteria.objects.filter(subkomponen__komponen__template=template).select_related(
+                "subkomponen__komponen"):
+            j = "Y" if k.tipe == TipeJawaban.YT else "B"
+            services.jawaban_set(ev, k, None, pihak="usulan", jawaban=j)
+            services.jawaban_set(ev, k, None, pihak="evaluasi", jawaban=j)
+    return Evaluasi.objects.select_related("template", "perangkat_daerah").get(pk=ev.pk)
+
+
+pemda, _ = Pemda.objects.get_or_create(nama="Kabupaten Bench LKE",
+                                     defaults={"jenis": JenisPemda.KABUPATEN})
+pd, _ = PerangkatDaerah.objects.get_or_create(slug="bench-lke", defaults={
+    "pemda": pemda, "nama": "Dinas Bench LKE"})
+tpl88, _ = services.template_load(ROOT / "fixtures" / "lke" / "lke_88_2021.xlsx", "88/2021")
+tplbesar, _ = services.template_load(template_besar(17), "bench/besar")
+
+hasil = []
+for nama, tahun, tpl in (("88/2021", 2024, tpl88), ("besar", 2025, tplbesar)):
+    ev = evaluasi_bench(pd, tahun, tpl)
+    n_krit = Kriteria.objects.filter(subkomponen__komponen__template=tpl).count()
+    q_pohon = jumlah_query(lambda e=ev: evaluasi_tree(e))
+    q_json = jumlah_query(lambda e=ev: render_json(evaluasi_tree(e)))
+    waktu = timed(lambda e=ev: render_json(evaluasi_tree(e)), args.n)
+    hasil.append((q_pohon, q_json))
+    print(f"LKE {nama:8} {n_krit:4} kriteria: pohon {q_pohon} queries, JSON {q_json} queries; "
+          f"JSON {waktu}", flush=True)
+tetap = len(set(hasil)) == 1
+print(f"Jumlah query tetap untuk semua ukuran template: {'OK' if tetap else 'GAGAL'}")
+
+# (The pemda overview of 45 offices' evaluations is timed below by its own section.)
+
+raise SystemExit(0 if tetap else 1)
