@@ -21,6 +21,7 @@ from django.utils import timezone
 from dasbor.models import CatatanReviu, RiwayatCatatan
 from kinerja.models import Realisasi
 from laporan.models import LaporanKinerja
+from notifikasi import peristiwa
 from renstra.models import Indikator
 from sakip import audit
 from sakip.models import JejakAudit
@@ -58,6 +59,9 @@ def _langkah(catatan: CatatanReviu, *, aksi: str, user, peran: str, isi: str,
                              status_baru=status_baru, user=user, peran=peran)
     langkah.full_clean()
     langkah.save()
+    # Notifications (notifikasi.peristiwa): the office's steps to the note's author, the
+    # reviewer's to the office's perencana and Kepala.
+    peristiwa.catatan_langkah(catatan=catatan, langkah=langkah, oleh=user)
     return langkah
 
 
