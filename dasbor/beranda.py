@@ -1,14 +1,17 @@
-"""The home page: the user's office with its Renstra tree and budget summary.
+"""The home pages: ``/`` is the user's work inbox (``dasbor.kotak``: what to do next, per role);
+``/pd/<slug>/`` is an office with its Renstra tree and budget summary.
 
-It reads renstra and anggaran, so it lives with the other pages that read several areas."""
+They read several areas (renstra, anggaran, kinerja, laporan, lke), so they live in dasbor."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from anggaran.selectors import ringkasan_anggaran, tahun_bawaan
+from dasbor.kotak import KOSONG, kotak_kerja
 from renstra.selectors import (
     indikator_per_pemilik,
     renstra_aktif,
@@ -23,12 +26,23 @@ from sakip.kantor.selectors import pejabat_penandatangan
 @require_GET
 @login_required
 def beranda(request):
-    """The user's own perangkat daerah; users of several (Inspektorat) pick one."""
-    a = akses(request)
-    pd = a.default_pd()
-    if pd is None:
+    """The work inbox of the user's roles; a user without any role is told to ask for one."""
+    kotak = kotak_kerja(akses(request), timezone.localdate())
+    if kotak is None:
         return render(request, "dasbor/tanpa_peran.html", status=403)
-    return redirect("beranda-pd", slug=pd.slug)
+    return render(request, "dasbor/kotak.html", {
+        "kotak": kotak, "kotak_jumlah": kotak.jumlah, "kosong": KOSONG,
+    })
+
+
+@require_GET
+@login_required
+def kotak_jumlah(request):
+    """The count beside "Beranda" in the header, fetched after the page loads
+    (static/js/kotak.js): the pages' own query budgets stay as they are, and the count is
+    always as fresh as the inbox itself (a fixed number of queries)."""
+    kotak = kotak_kerja(akses(request), timezone.localdate())
+    return JsonResponse({"jumlah": kotak.jumlah if kotak else 0})
 
 
 @require_GET
@@ -66,5 +80,6 @@ def beranda_pd(request, slug):
 # Included at the site root by sakip/urls.py ("/" and "/pd/<slug>/").
 urlpatterns = [
     path("", beranda, name="beranda"),
+    path("kotak/jumlah/", kotak_jumlah, name="kotak-jumlah"),
     path("pd/<slug:slug>/", beranda_pd, name="beranda-pd"),
 ]

@@ -8,7 +8,10 @@ def test_perencana_logs_in_and_sees_renstra_tree(live_server, page, login):
 
     load_demo()
     login(page, "perencana")
-    assert page.url.endswith("/pd/dinsos-gowa/")
+    # Logging in lands on the work inbox; the office home is one click away.
+    assert page.url.endswith("/") and "Yang perlu Anda kerjakan" in page.inner_text("main")
+    page.click("a[href='/pd/dinsos-gowa/']")
+    page.wait_for_url("**/pd/dinsos-gowa/")
     page.wait_for_selector("#renstra-tujuan")
     text = page.inner_text("main")
     assert "Dinas Sosial Kabupaten Gowa" in text

@@ -11,9 +11,11 @@ def test_anonymous_is_sent_to_login(client, db):
     assert r.status_code == 302 and r["Location"].startswith("/masuk/")
 
 
-def test_beranda_redirects_to_own_office(demo, client_as):
+def test_beranda_is_the_work_inbox_linking_the_own_office(demo, client_as):
     r = client_as("staf.rehsos").get("/")
-    assert r["Location"] == "/pd/dinsos-gowa/"
+    html = r.content.decode()
+    assert r.status_code == 200 and "Yang perlu Anda kerjakan" in html
+    assert 'href="/pd/dinsos-gowa/"' in html
 
 
 def test_tree_shows_pagu_in_indonesian_format(demo, client_as):
