@@ -178,7 +178,7 @@ PPKS. Layanan SPM yang diberikan pada tahun 2024:
 - rehabilitasi sosial dasar gelandangan dan pengemis di luar panti: 61 jiwa;
 - perlindungan dan jaminan sosial pada saat dan setelah tanggap darurat bencana: 441 jiwa.
 
-Indikator SPM tersebut belum dicatat sebagai indikator kinerja dalam aplikasi, sehingga \
+Indikator SPM tersebut belum ditetapkan sebagai indikator kinerja dinas, sehingga \
 capaiannya terhadap jumlah warga yang berhak belum disajikan dalam tabel."""
 
 PROGRAM = """\

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from laporan.models import BerkasLKjIP, LaporanKinerja
+from laporan.models import BerkasLKjIP, CapaianTerbit, LaporanKinerja
 from sakip.admin import HanyaBacaMixin
 
 # The LKjIP, its narratives and its rendered files change only through laporan.services (the
@@ -24,3 +24,11 @@ class BerkasLKjIPAdmin(HanyaBacaMixin, admin.ModelAdmin):
                     "dibuat", "selesai"]
     list_filter = ["status", "tahun"]
     readonly_fields = ["hash", "html", "file", "task_id", "pesan"]
+
+
+@admin.register(CapaianTerbit)
+class CapaianTerbitAdmin(HanyaBacaMixin, admin.ModelAdmin):
+    # Entered on the LKjIP's "capaian terbit" page (laporan.services, audited): read-only here.
+    list_display = ["indikator", "tahun", "capaian", "sumber", "dicatat_oleh"]
+    list_filter = ["tahun"]
+    search_fields = ["indikator__uraian", "sumber"]

@@ -16,7 +16,9 @@ decisions. Nothing here writes (design.md: ``laporan`` reads, never writes).
 
 from __future__ import annotations
 
+import base64
 import datetime
+import mimetypes
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,22 +41,30 @@ from laporan import narasi as narasi_mod
 from laporan.data import (
     AnggaranPK,
     BarisPK,
+    CapaianTerbitLaporan,
     CatatanRealisasi,
     EfisiensiSasaran,
+    HasilLHE,
     IndikatorLaporan,
     KegiatanAnggaran,
+    KomponenLHE,
     LKjIPData,
     NilaiTahun,
     Pengaturan,
+    Penjelasan,
     PerjanjianLaporan,
     ProgramLaporan,
+    RekomendasiLHE,
     SasaranLaporan,
     TujuanLaporan,
     VersiPK,
 )
 from laporan.kalimat import jabatan_lengkap, penyebab_dari_catatan, tulis_kalimat
-from laporan.models import BasisEfisiensi, LaporanKinerja
-from laporan.peringatan import susun_peringatan
+from laporan.models import BasisEfisiensi, CapaianTerbit, LaporanKinerja
+from laporan.organisasi import susun_struktur
+from laporan.organisasi import svg as svg_organisasi
+from laporan.peringatan import susun_kelengkapan, susun_peringatan
+from lke.selectors import hasil_lhe, rekomendasi_terbuka
 from renstra.models import (
     Indikator,
     PenetapanIKU,
@@ -96,6 +106,8 @@ def bangun_lkjip(
     anggaran: RingkasanAnggaran = ringkasan_anggaran(renstra, tahun)
     program = _susun_program(anggaran, rencana.indikator, indikator, pk)
     narasi_raw = _narasi(laporan)
+    _isi_catatan_indikator(indikator, narasi_raw, _capaian_terbit(indikator),
+                           _tahun_mulai(indikator))
     pejabat = pejabat_kantor(pd)
     tujuan, sasaran = _susun_sasaran(rencana, pk, indikator, program, narasi_raw,
                                      pd.skala_kategori)
@@ -105,11 +117,20 @@ def bangun_lkjip(
     data.pk = _perjanjian(pd, pk, rencana, indikator, pejabat)
     data.anggaran_pagu, data.anggaran_pagu_murni = anggaran.pagu, anggaran.pagu_murni
     data.anggaran_realisasi, data.anggaran_serapan = anggaran.realisasi, anggaran.serapan
+    for p in data.program:
+        p.kendala = str(((narasi_raw.get("program") or {}).get(str(p.id)) or {})
+                        .get("kendala") or "").strip()
+    data.lhe_lalu = _hasil_lhe(pd, tahun - 1)
+    data.rekomendasi_terbuka = _rekomendasi_terbuka(pd)
+    data.catatan_reviu_terbuka = _catatan_reviu_terbuka(pd, tahun)
+    data.kelengkapan = susun_kelengkapan(data, narasi_raw)
+    _isi_penjelasan(data)
     data.peringatan = susun_peringatan(data, anggaran.program)
     # Tables and charts are laid out from the finished data (one numbering for every format);
     # the sentences may then refer to them by number.
     data.tabel = tabel.susun(data)
     data.gambar = grafik.susun(data)
+    _isi_organisasi(data)
     tulis_kalimat(data)
     return data
 
@@ -221,6 +242,121 @@ def _realisasi_tahun_ini(ind_rows: list[Indikator], tahun: int
                 faktor_penghambat=penghambat, upaya=upaya, sumber_data=sumber,
             ))
     return belum, catatan
+
+
+def _capaian_terbit(indikator: dict[int, IndikatorLaporan]
+                    ) -> dict[int, dict[int, CapaianTerbitLaporan]]:
+    """Earlier years' capaian as published, per indicator and year (1 query)."""
+    out: dict[int, dict[int, CapaianTerbitLaporan]] = defaultdict(dict)
+    for c in CapaianTerbit.objects.filter(indikator_id__in=list(indikator)):
+        out[c.indikator_id][c.tahun] = CapaianTerbitLaporan(
+            tahun=c.tahun, capaian=c.capaian, target=c.target, realisasi=c.realisasi,
+            sumber=c.sumber, catatan=c.catatan)
+    return out
+
+
+def _tahun_mulai(indikator: dict[int, IndikatorLaporan]) -> dict[int, int]:
+    """The year an IKU came into being: the year of the first IKU decision that names it
+    (1 query). Before it the indicator had no target of its own to be measured against."""
+    out: dict[int, int] = {}
+    rows = (PenetapanIKU.indikator_set.through.objects
+            .filter(indikator_id__in=list(indikator))
+            .values_list("indikator_id", "penetapaniku__tanggal"))
+    for ind_id, tanggal in rows:
+        out[ind_id] = min(out.get(ind_id, tanggal.year), tanggal.year)
+    return out
+
+
+def _isi_catatan_indikator(indikator: dict[int, IndikatorLaporan], narasi_raw: dict,
+                           terbit: dict[int, dict[int, CapaianTerbitLaporan]],
+                           mulai: dict[int, int]) -> None:
+    """Kendala and rencana tindak lanjut written per indicator (narasi["indikator"]), the
+    published capaian of earlier years, and whether the indicator existed in each year."""
+    per = narasi_raw.get("indikator") or {}
+    for il in indikator.values():
+        teks = per.get(str(il.id)) or {}
+        il.kendala = str(teks.get("kendala") or "").strip()
+        il.tindak_lanjut = str(teks.get("tindak_lanjut") or "").strip()
+        il.terbit = terbit.get(il.id, {})
+        il.tahun_mulai = mulai.get(il.id)
+        for n in il.tahunan:
+            n.terbit = il.terbit.get(n.tahun)
+            n.ada = il.tahun_mulai is None or n.tahun >= il.tahun_mulai
+
+
+def _isi_penjelasan(data: LKjIPData) -> None:
+    """Analysis 5 per sasaran: every indicator below its target and every supporting program
+    without indicators, each with its kendala and tindak lanjut or their placeholders."""
+    kurang = data.kurang
+    for s in data.sasaran:
+        s.kurang_penyebab = kurang.get(f"sasaran_{s.id}_penyebab")
+        inds = s.indikator + [il for p in s.program for il in p.indikator]
+        for il in {id(i): i for i in inds}.values():
+            if il.di_bawah_target:
+                s.penjelasan.append(Penjelasan(
+                    judul=f"Indikator {il.uraian}", capaian=il.capaian, kendala=il.kendala,
+                    tindak_lanjut=il.tindak_lanjut,
+                    kurang_kendala=kurang.get(f"indikator_{il.id}_kendala"),
+                    kurang_tindak_lanjut=kurang.get(f"indikator_{il.id}_tindak_lanjut")))
+        for p in s.program:
+            if not p.indikator:
+                s.penjelasan.append(Penjelasan(
+                    judul=_nama_program(p) + " (tanpa indikator kinerja program)", capaian=None,
+                    kendala=p.kendala, tindak_lanjut="",
+                    kurang_kendala=kurang.get(f"program_{p.id}_kendala")))
+
+
+def _isi_organisasi(data: LKjIPData) -> None:
+    """BAB I B: the organisation chart from the office's bidang, as Gambar 1.1."""
+    data.organisasi = susun_struktur(f"Kepala {data.perangkat_daerah}", data.kepala_nama,
+                                     data.bidang)
+    if data.organisasi.ada:
+        data.gambar.insert(0, grafik.Gambar(
+            "organisasi", 1, 1, f"Struktur Organisasi {data.perangkat_daerah}",
+            svg_organisasi(data.organisasi),
+            f"Susunan organisasi {data.perangkat_daerah}, diolah"))
+
+
+def _nama_program(p: ProgramLaporan) -> str:
+    return p.nama if p.nama.lower().startswith("program") else f"Program {p.nama}"
+
+
+def _hasil_lhe(pd: PerangkatDaerah, tahun: int) -> HasilLHE | None:
+    """The LHE of the previous year with its komponen and recommendations
+    (``lke.selectors.hasil_lhe``, prefetched)."""
+    h = hasil_lhe(pd, tahun)
+    if h is None:
+        return None
+    out = HasilLHE(tahun=h.tahun, nomor=h.nomor, tanggal=h.tanggal, nilai=h.nilai,
+                   predikat=h.predikat)
+    out.komponen = [KomponenLHE(kode=k.kode, nama=k.nama, bobot=k.bobot, nilai=k.nilai)
+                    for k in h.komponen_set.all()]
+    for r in h.rekomendasi_set.all():
+        tl = list(r.tindak_lanjut_set.all())
+        out.rekomendasi.append(RekomendasiLHE(
+            nomor=r.nomor, uraian=r.uraian, status=r.status,
+            status_label=r.get_status_display(), tindak_lanjut=tl[-1].uraian if tl else ""))
+    return out
+
+
+def _rekomendasi_terbuka(pd: PerangkatDaerah) -> list[str]:
+    """Recommendations of any LHE of the office not yet settled (1 query)."""
+    return [f"LHE {r.hasil.tahun} nomor {r.nomor}: {r.uraian}"
+            for r in rekomendasi_terbuka([pd.pk])]
+
+
+def _catatan_reviu_terbuka(pd: PerangkatDaerah, tahun: int) -> list[str]:
+    """Open review notes of the year (1 query).
+
+    The notes belong to ``dasbor``, a layer above this one, so the module is not imported:
+    they are read through the office's reverse relation (the dasbor model names
+    ``PerangkatDaerah`` as its owner), which keeps the import graph one-way.
+    """
+    catatan = getattr(pd, "catatan_reviu_set", None)
+    if catatan is None:
+        return []
+    return [isi for isi in catatan.filter(tahun=tahun, status="terbuka")
+            .order_by("id").values_list("isi", flat=True)]
 
 
 # --- assembly ---------------------------------------------------------------------------------
@@ -443,7 +579,7 @@ def _perjanjian(pd: PerangkatDaerah, pk: _PK, rencana: _Rencana,
         pihak_pertama_jabatan=jabatan_lengkap(p1["jabatan"], pd.pemda.nama),
         pihak_pertama_nip=p1["nip"], pihak_pertama_pangkat=p1["pangkat"],
         pihak_kedua_nama=p2["nama"], pihak_kedua_jabatan=p2["jabatan"],
-        pihak_kedua_nip=p2["nip"], pihak_kedua_pangkat=p2["pangkat"],
+        pihak_kedua_nip=p2["nip"], pihak_kedua_pangkat=p2["pangkat"], id=berlaku.pk,
     )
     sasaran_uraian = {s.pk: s.uraian for s in rencana.sasaran}
     ind_by_id = {i.pk: i for i in rencana.indikator}
@@ -476,6 +612,20 @@ def _narasi_bagian(narasi_raw: dict, pd: PerangkatDaerah, tahun: int) -> dict[st
     if not narasi["kata_pengantar"]:
         narasi["kata_pengantar"] = narasi_mod.kata_pengantar_baku(nama_pd=pd.nama, tahun=tahun)
     return narasi
+
+
+def _logo(pemda) -> str:
+    """The pemda logo as a data URI: the same image in the page, the PDF and the Word file,
+    without depending on where media files are served from."""
+    if not pemda.logo:
+        return ""
+    try:
+        with pemda.logo.open("rb") as f:
+            isi = f.read()
+    except OSError:
+        return ""
+    jenis = mimetypes.guess_type(pemda.logo.name)[0] or "image/png"
+    return f"data:{jenis};base64,{base64.b64encode(isi).decode()}"
 
 
 def tanggal_ttd(laporan: LaporanKinerja | None, tanggal: datetime.date | None) -> datetime.date:
@@ -529,4 +679,5 @@ def _lkjip_data(pd: PerangkatDaerah, tahun: int, renstra: Renstra,
         laporan_id=laporan.pk if laporan else None,
         laporan_versi=laporan.versi if laporan else None,
         laporan_status=laporan.status if laporan else "",
+        logo_pemda=_logo(pemda), pemda_id=pemda.pk,
     )

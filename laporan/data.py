@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from kinerja import rumus
 from kinerja.selectors import capaian_rata_rata
+from laporan.organisasi import StrukturOrganisasi
 from sakip.lib.angka import format_angka, format_persen
 from sakip.lib.periode import format_tanggal
 
@@ -39,6 +40,78 @@ class Peringatan:
 
 
 @dataclass
+class Kelengkapan:
+    """Something the report needs and nobody has supplied yet: the draft prints a visible
+    "perlu dilengkapi" placeholder at ``kunci`` and lists it with where it is filled in
+    (``tempat``: page name, ``url``: its address); penetapan is refused while any remains."""
+
+    kunci: str
+    apa: str
+    tempat: str
+    url: str = ""
+
+    @property
+    def pesan(self) -> str:
+        return f"Perlu dilengkapi: {self.apa} (diisi pada {self.tempat})."
+
+
+@dataclass
+class Penjelasan:
+    """Analysis 5 for one indicator below its target (or one PK program without indicators):
+    the kendala and the rencana tindak lanjut as written, or the placeholders asking for them."""
+
+    judul: str
+    capaian: Decimal | None
+    kendala: str
+    tindak_lanjut: str
+    kurang_kendala: Kelengkapan | None = None
+    kurang_tindak_lanjut: Kelengkapan | None = None
+
+
+@dataclass
+class CapaianTerbitLaporan:
+    """A capaian of an earlier year as published in that year's LKjIP (entered by the office),
+    printed instead of the recomputed value; ``sumber`` is the document it was taken from."""
+
+    tahun: int
+    capaian: Decimal
+    target: Decimal | None
+    realisasi: Decimal | None
+    sumber: str
+    catatan: str
+
+
+@dataclass
+class KomponenLHE:
+    kode: str
+    nama: str
+    bobot: Decimal
+    nilai: Decimal
+
+
+@dataclass
+class RekomendasiLHE:
+    nomor: int
+    uraian: str
+    status: str
+    status_label: str
+    tindak_lanjut: str
+
+
+@dataclass
+class HasilLHE:
+    """The previous year's evaluation result (LHE) of the office, from the LKE module."""
+
+    tahun: int
+    nomor: str
+    tanggal: datetime.date | None
+    nilai: Decimal
+    predikat: str
+    komponen: list[KomponenLHE] = field(default_factory=list)
+    rekomendasi: list[RekomendasiLHE] = field(default_factory=list)
+
+
+@dataclass
 class NilaiTahun:
     tahun: int
     target: Decimal | None
@@ -47,6 +120,8 @@ class NilaiTahun:
     realisasi_teks: str
     capaian: Decimal | None
     kategori: rumus.Kategori | None
+    terbit: CapaianTerbitLaporan | None = None
+    ada: bool = True  # False: the indicator did not exist that year (no capaian is invented)
 
 
 @dataclass
@@ -96,6 +171,18 @@ class IndikatorLaporan:
     catatan: list[CatatanRealisasi] = field(default_factory=list)
     belum_verifikasi: list[int] = field(default_factory=list)
     dalam_pk: bool = False
+    kendala: str = ""
+    tindak_lanjut: str = ""
+    terbit: dict[int, CapaianTerbitLaporan] = field(default_factory=dict)
+    tahun_mulai: int | None = None
+
+    @property
+    def di_bawah_target(self) -> bool:
+        return self.capaian is not None and self.capaian < 100
+
+    @property
+    def target_akhir_tercapai(self) -> bool:
+        return self.capaian_terhadap_akhir is not None and self.capaian_terhadap_akhir >= 100
 
     def fmt(self, nilai: Decimal | None) -> str:
         """An indicator value in its own number of decimals (domain.md §8.1)."""
@@ -143,6 +230,7 @@ class ProgramLaporan:
     indikator: list[IndikatorLaporan] = field(default_factory=list)
     sasaran_ids: list[int] = field(default_factory=list)
     anggaran_pk: Decimal | None = None
+    kendala: str = ""  # why a program without indicators is in the PK (analysis 5)
 
     @property
     def capaian(self) -> Decimal | None:
@@ -182,6 +270,8 @@ class SasaranLaporan:
     standar: str = ""
     catatan_program: str = ""
     kalimat: dict[str, list[str]] = field(default_factory=dict)
+    penjelasan: list[Penjelasan] = field(default_factory=list)
+    kurang_penyebab: Kelengkapan | None = None
 
 
 @dataclass
@@ -241,6 +331,7 @@ class PerjanjianLaporan:
     baris: list[BarisPK] = field(default_factory=list)
     anggaran: list[AnggaranPK] = field(default_factory=list)
     riwayat: list[VersiPK] = field(default_factory=list)
+    id: int | None = None
 
     @property
     def total_anggaran(self) -> Decimal | None:
@@ -300,6 +391,18 @@ class LKjIPData:
     laporan_id: int | None = None
     laporan_versi: int | None = None
     laporan_status: str = ""
+    logo_pemda: str = ""
+    pemda_id: int | None = None
+    lhe_lalu: HasilLHE | None = None
+    catatan_reviu_terbuka: list[str] = field(default_factory=list)
+    rekomendasi_terbuka: list[str] = field(default_factory=list)
+    kelengkapan: list[Kelengkapan] = field(default_factory=list)
+    organisasi: StrukturOrganisasi | None = None
+
+    @property
+    def kurang(self) -> dict[str, Kelengkapan]:
+        """The placeholders by their place in the document (templates look them up here)."""
+        return {k.kunci: k for k in self.kelengkapan}
 
     @property
     def indikator_utama(self) -> list[IndikatorLaporan]:

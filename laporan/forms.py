@@ -6,6 +6,7 @@ from django import forms
 
 from laporan import narasi as narasi_mod
 from laporan.models import BasisEfisiensi
+from sakip.forms import AngkaField, TanggalInput
 
 
 def _versi():
@@ -23,7 +24,7 @@ class NarasiForm(forms.Form):
     tempat = forms.CharField(label="Tempat penandatanganan", max_length=100, required=False)
     tanggal = forms.DateField(
         label="Tanggal laporan", required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=TanggalInput(),
         error_messages={"invalid": "Tanggal laporan tidak valid; isi seperti 2025-01-21."},
     )
     basis_efisiensi = forms.ChoiceField(
@@ -36,6 +37,7 @@ class NarasiForm(forms.Form):
 
     def __init__(self, *args, sasaran=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self._tambah_per_objek(sasaran)
         self.bagian = []
         for b in narasi_mod.BAGIAN:
             self.fields[b.kunci] = forms.CharField(
@@ -55,6 +57,47 @@ class NarasiForm(forms.Form):
                 kunci.append(nama)
             self.sasaran.append((s, kunci))
 
+    def _tambah_per_objek(self, sasaran) -> None:
+        """Kendala and tindak lanjut fields per indicator (``i<ID>_<kunci>``) and per
+        supporting program without indicators (``p<ID>_kendala``), grouped by sasaran."""
+        self.per_objek = []  # (judul, [field names])
+        dilihat: set[str] = set()
+        for s in sasaran:
+            objek = [("i", il, f"Indikator: {il.uraian}", narasi_mod.BAGIAN_INDIKATOR)
+                     for il in list(s.indikator) + [il for p in s.program for il in p.indikator]]
+            objek += [("p", p, f"Program tanpa indikator: {p.nama}", narasi_mod.BAGIAN_PROGRAM)
+                      for p in s.program if not p.indikator]
+            for awalan, o, judul, bagian in objek:
+                if f"{awalan}{o.id}" in dilihat:
+                    continue
+                dilihat.add(f"{awalan}{o.id}")
+                nama_list = []
+                for b in bagian:
+                    nama = f"{awalan}{o.id}_{b.kunci}"
+                    self.fields[nama] = forms.CharField(
+                        label=b.judul, required=False, max_length=narasi_mod.MAKS_PANJANG,
+                        widget=forms.Textarea(attrs={"rows": b.baris}))
+                    nama_list.append(nama)
+                capaian = getattr(o, "capaian", None)
+                self.per_objek.append((judul, capaian, nama_list))
+
+    @staticmethod
+    def _initial_per_objek(n: dict, sasaran) -> dict:
+        out = {}
+        for s in sasaran:
+            for il in list(s.indikator) + [il for p in s.program for il in p.indikator]:
+                per = (n.get("indikator") or {}).get(str(il.id)) or {}
+                for b in narasi_mod.BAGIAN_INDIKATOR:
+                    out[f"i{il.id}_{b.kunci}"] = per.get(b.kunci, "")
+            for p in s.program:
+                per = (n.get("program") or {}).get(str(p.id)) or {}
+                out[f"p{p.id}_kendala"] = per.get("kendala", "")
+        return out
+
+    def bidang_per_objek(self):
+        return [(judul, capaian, [self[n] for n in nama])
+                for judul, capaian, nama in self.per_objek]
+
     @classmethod
     def initial_dari(cls, laporan, sasaran) -> dict:
         n = dict(laporan.narasi or {})
@@ -67,6 +110,7 @@ class NarasiForm(forms.Form):
         for s in sasaran:
             for b in narasi_mod.BAGIAN_SASARAN:
                 initial[f"s{s.id}_{b.kunci}"] = (per.get(str(s.id)) or {}).get(b.kunci, "")
+        initial.update(cls._initial_per_objek(n, sasaran))
         return initial
 
     def narasi(self) -> dict:
@@ -78,6 +122,11 @@ class NarasiForm(forms.Form):
             str(s.id): {nama.split("_", 1)[1]: c.get(nama, "") for nama in kunci}
             for s, kunci in self.sasaran
         }
+        for _judul, _capaian, nama_list in self.per_objek:
+            for nama in nama_list:
+                kode, kunci = nama.split("_", 1)
+                kelompok = "indikator" if kode[0] == "i" else "program"
+                out.setdefault(kelompok, {}).setdefault(kode[1:], {})[kunci] = c.get(nama, "")
         return out
 
     def bidang_sasaran(self):
@@ -95,7 +144,7 @@ class ReviuForm(forms.Form):
         error_messages={"required": "Nomor LHR wajib diisi."},
     )
     reviu_tanggal = forms.DateField(
-        label="Tanggal LHR", widget=forms.DateInput(attrs={"type": "date"}),
+        label="Tanggal LHR", widget=TanggalInput(),
         error_messages={"required": "Tanggal LHR wajib diisi.",
                         "invalid": "Tanggal LHR tidak valid; isi seperti 2025-02-10."},
     )
@@ -106,11 +155,33 @@ class ReviuForm(forms.Form):
 
 
 class TetapkanForm(forms.Form):
+    # Required: a blank date once recorded the day of the click as the penetapan date.
     tanggal_penetapan = forms.DateField(
-        label="Tanggal penetapan", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Tanggal penetapan tidak valid."},
+        label="Tanggal penetapan", widget=TanggalInput(),
+        error_messages={"required": "Tanggal penetapan wajib diisi.",
+                        "invalid": "Tanggal penetapan tidak valid."},
     )
     setuju = forms.BooleanField(
         label="Saya telah membaca laporan ini dan menetapkannya.",
         error_messages={"required": "Centang pernyataan penetapan terlebih dahulu."},
     )
+
+
+class CapaianTerbitForm(forms.Form):
+    """One earlier year's capaian as published (value, source document, note)."""
+
+    indikator = forms.TypedChoiceField(label="Indikator", coerce=int)
+    tahun = forms.TypedChoiceField(label="Tahun", coerce=int)
+    capaian = AngkaField(label="Capaian terbit (%)", required=True,
+                         error_messages={"required": "Capaian terbit wajib diisi."})
+    target = AngkaField(label="Target terbit", required=False)
+    realisasi = AngkaField(label="Realisasi terbit", required=False)
+    sumber = forms.CharField(label="Sumber (dokumen, nomor, tabel)", max_length=200,
+                             error_messages={"required": "Sumber wajib diisi."})
+    catatan = forms.CharField(label="Catatan", required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, indikator=(), tahun=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indikator"].choices = [(il.id, il.uraian) for il in indikator]
+        self.fields["tahun"].choices = [(t, str(t)) for t in tahun]

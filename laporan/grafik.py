@@ -7,11 +7,19 @@ value is the Decimal of the data, formatted once.
 
 from __future__ import annotations
 
+import io
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from xml.etree import ElementTree
 
 from django.utils.html import escape
+from fontTools.pens.svgPathPen import SVGPathPen
+from fontTools.pens.transformPen import TransformPen
+from fontTools.ttLib import TTFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from laporan.data import IndikatorLaporan, LKjIPData
 from sakip.lib.angka import format_angka
@@ -114,8 +122,13 @@ def grafik_tren(il: IndikatorLaporan, tahun_list: list[int], tahun: int) -> str:
             warna = ABU if awal else (BIRU if int(label) == tahun else BIRU_MUDA)
             bagian.append(f'<rect x="{cx - batang / 2:.1f}" y="{yy:.1f}" width="{batang:.1f}" '
                           f'height="{atas_ + tinggi_plot - yy:.1f}" fill="{warna}"/>')
-            bagian.append(_teks(cx, yy - 5, format_angka(r, _desimal_label(il.desimal,
-                                                                            float(r))),
+            y_label = yy - 5
+            if tg is not None and abs(y(float(tg)) - yy) < 18:
+                # The target line passes through the bar top here: the value goes above
+                # both, so the dashed line never strikes its digits.
+                y_label = min(yy, y(float(tg))) - 10
+            bagian.append(_teks(cx, y_label, format_angka(r, _desimal_label(il.desimal,
+                                                                             float(r))),
                                 ukuran=10, tebal=not awal and int(label) == tahun))
         if tg is not None:
             titik.append((cx, y(float(tg)), tg))
@@ -151,11 +164,37 @@ def grafik_tren(il: IndikatorLaporan, tahun_list: list[int], tahun: int) -> str:
     return "".join(bagian)
 
 
+def _y_label(y_label: float, y_garis: float, tinggi_huruf: float = 10) -> float:
+    """Baseline of a value label so that its text never crosses a reference line: a label
+    whose glyphs (baseline − ``tinggi_huruf`` … baseline + 2) would straddle the line moves
+    just above it."""
+    if y_label - tinggi_huruf - 1 <= y_garis <= y_label + 3:
+        return y_garis - 4
+    return y_label
+
+
+def _baris_label(teks: str, lebar: float, ukuran: float = 9.5, maks_baris: int = 2) -> list[str]:
+    """The category label (the sasaran's name) wrapped to its slot, at most ``maks_baris``
+    lines, the last shortened with an ellipsis (the full name is in the table)."""
+    per_baris = max(8, int(lebar / (ukuran * 0.55)))
+    baris: list[str] = []
+    kata = teks.split()
+    while kata and len(baris) < maks_baris:
+        b = kata.pop(0)
+        while kata and len(b) + 1 + len(kata[0]) <= per_baris:
+            b += " " + kata.pop(0)
+        baris.append(b)
+    if kata:
+        akhir = baris[-1]
+        baris[-1] = (akhir if len(akhir) <= per_baris - 1 else akhir[:per_baris - 1]) + "…"
+    return baris
+
+
 def grafik_capaian_serapan(data: LKjIPData) -> str:
     """Capaian kinerja vs serapan anggaran per sasaran, with the 100 % line (analysis 6)."""
     sasaran = data.sasaran
-    lebar, tinggi = 640, 220
-    kiri, kanan, atas_, bawah = 52, 16, 30, 62
+    lebar, tinggi = 640, 232
+    kiri, kanan, atas_, bawah = 52, 16, 30, 74
     nilai = [float(v) for s in sasaran for v in (s.capaian,
                                                 s.efisiensi.serapan if s.efisiensi else None)
              if v is not None]
@@ -193,8 +232,10 @@ def grafik_capaian_serapan(data: LKjIPData) -> str:
             bagian.append(f'<rect x="{cx + dx - batang / 2:.1f}" y="{yy:.1f}" '
                           f'width="{batang:.1f}" height="{atas_ + tinggi_plot - yy:.1f}" '
                           f'fill="{warna}"/>')
-            bagian.append(_teks(cx + dx, yy - 5, format_angka(v_, 2), ukuran=10, tebal=True))
-        bagian.append(_teks(cx, atas_ + tinggi_plot + 16, f"Sasaran {s.nomor}", ukuran=10.5))
+            bagian.append(_teks(cx + dx, _y_label(yy - 5, y100), format_angka(v_, 2),
+                                ukuran=10, tebal=True))
+        for j, baris in enumerate(_baris_label(s.uraian, slot)):
+            bagian.append(_teks(cx, atas_ + tinggi_plot + 15 + 12 * j, baris, ukuran=9.5))
     bagian.append(f'<line x1="{kiri}" y1="{atas_ + tinggi_plot}" x2="{lebar - kanan}" '
                   f'y2="{atas_ + tinggi_plot}" stroke="{TINTA}" stroke-width="1"/>')
     ly = tinggi - 14
@@ -236,3 +277,165 @@ def susun(data: LKjIPData) -> list[Gambar]:
             sumber=f"Data realisasi kinerja dan anggaran tahun {data.tahun}, diolah",
         ))
     return out
+
+
+# --- PNG of the same SVG (Word export) ------------------------------------------------------
+# No SVG rasteriser is installed (cairosvg needs libcairo; WeasyPrint → PDF → pdftoppm needs a
+# subprocess and seconds per chart), and the charts are our own small SVG: rect, line,
+# polyline/polygon, circle, text, g with translate. So the Word export draws that subset with
+# Pillow, from the very SVG the PDF prints — one geometry, two outputs.
+
+_FONT_BERKAS = {
+    False: ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+            "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"),
+    True: ("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+           "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+           "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf"),
+}
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+@lru_cache(maxsize=64)
+def _font(ukuran_px: int, tebal: bool):
+    for berkas in _FONT_BERKAS[tebal]:
+        try:
+            return ImageFont.truetype(berkas, ukuran_px)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=ukuran_px)
+
+
+def _warna(nilai: str | None):
+    if not nilai or nilai == "none":
+        return None
+    try:
+        return ImageColor.getrgb(nilai)
+    except ValueError:
+        return None
+
+
+def _f(el, nama: str, bawaan: float = 0.0) -> float:
+    try:
+        return float(el.get(nama, bawaan))
+    except ValueError:
+        return bawaan
+
+
+def _garis_putus(draw, titik, warna, tebal: int, pola: list[float]) -> None:
+    """A polyline drawn with an SVG dash pattern (lengths in canvas pixels)."""
+    if not pola:
+        draw.line(titik, fill=warna, width=tebal)
+        return
+    i, sisa, gambar = 0, pola[0], True
+    for (x1, y1), (x2, y2) in zip(titik, titik[1:], strict=False):
+        panjang = math.hypot(x2 - x1, y2 - y1)
+        pos = 0.0
+        while pos < panjang - 1e-6:
+            langkah = min(sisa, panjang - pos)
+            if gambar and panjang:
+                a, b = pos / panjang, (pos + langkah) / panjang
+                draw.line([(x1 + (x2 - x1) * a, y1 + (y2 - y1) * a),
+                           (x1 + (x2 - x1) * b, y1 + (y2 - y1) * b)], fill=warna, width=tebal)
+            pos += langkah
+            sisa -= langkah
+            if sisa <= 1e-6:
+                i = (i + 1) % len(pola)
+                sisa, gambar = pola[i], not gambar
+
+
+def _gambar_el(draw, el, k: float, dx: float, dy: float) -> None:
+    tag = el.tag.replace(_SVG_NS, "")
+    isi, garis = _warna(el.get("fill", "#000" if tag == "text" else None)), _warna(
+        el.get("stroke"))
+    tebal = max(1, round(_f(el, "stroke-width", 1) * k))
+    pola = [float(v) * k for v in (el.get("stroke-dasharray") or "").replace(",", " ").split()]
+
+    def p(x: float, y: float) -> tuple[float, float]:
+        return ((x + dx) * k, (y + dy) * k)
+
+    if tag == "g":
+        tx, ty = dx, dy
+        m = re.match(r"translate\(\s*([-\d.]+)[ ,]*([-\d.]*)\s*\)", el.get("transform", ""))
+        if m:
+            tx, ty = dx + float(m.group(1)), dy + float(m.group(2) or 0)
+        for anak in el:
+            _gambar_el(draw, anak, k, tx, ty)
+    elif tag == "rect":
+        x, y = p(_f(el, "x"), _f(el, "y"))
+        w, h = _f(el, "width") * k, _f(el, "height") * k
+        r = _f(el, "rx") * k
+        draw.rounded_rectangle([x, y, x + w, y + h], radius=r, fill=isi,
+                               outline=garis, width=tebal if garis else 0)
+    elif tag == "line":
+        _garis_putus(draw, [p(_f(el, "x1"), _f(el, "y1")), p(_f(el, "x2"), _f(el, "y2"))],
+                     garis or (0, 0, 0), tebal, pola)
+    elif tag in ("polyline", "polygon"):
+        angka_ = [float(v) for v in re.split(r"[ ,]+", el.get("points", "").strip()) if v]
+        titik = [p(angka_[i], angka_[i + 1]) for i in range(0, len(angka_) - 1, 2)]
+        if tag == "polygon" and titik:
+            draw.polygon(titik, fill=isi, outline=garis)
+        elif len(titik) > 1 and garis:
+            _garis_putus(draw, titik, garis, tebal, pola)
+    elif tag == "circle":
+        cx, cy = p(_f(el, "cx"), _f(el, "cy"))
+        r = _f(el, "r") * k
+        draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=isi, outline=garis)
+    elif tag == "text":
+        teks_ = "".join(el.itertext())
+        font = _font(max(6, round(_f(el, "font-size", 11) * k)), el.get("font-weight") == "bold")
+        x, y = p(_f(el, "x"), _f(el, "y"))
+        jangkar = {"middle": "ms", "end": "rs"}.get(el.get("text-anchor", "start"), "ls")
+        draw.text((x, y), teks_, font=font, fill=isi or (0, 0, 0), anchor=jangkar)
+
+
+def svg_ke_png(svg: str, lebar_px: int = 1800) -> bytes:
+    """The chart ``svg`` (the subset this module writes) as a PNG ``lebar_px`` wide."""
+    akar = ElementTree.fromstring(svg)
+    _, _, lebar, tinggi = (float(v) for v in akar.get("viewBox", "0 0 640 250").split())
+    k = lebar_px / lebar
+    img = Image.new("RGB", (lebar_px, round(tinggi * k)), "white")
+    draw = ImageDraw.Draw(img)
+    for el in akar:
+        _gambar_el(draw, el, k, 0.0, 0.0)
+    out = io.BytesIO()
+    img.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+# --- DRAF mark ---------------------------------------------------------------------------------
+# The mark is drawn as glyph outlines, not as text: a text mark would interleave its letters
+# with the report's own text wherever the PDF is read or copied (pdftotext, search, a reviewer
+# quoting a sentence). fontTools comes with WeasyPrint.
+
+
+@lru_cache(maxsize=4)
+def tanda_draf_svg(teks: str = "DRAF") -> str:
+    """``teks`` as one SVG path in a bold sans face, letter-spaced, no text element."""
+    for berkas in _FONT_BERKAS[True]:
+        try:
+            font = TTFont(berkas)
+            break
+        except OSError:
+            continue
+    else:
+        return ""
+    glyf = font.getGlyphSet()
+    peta = font.getBestCmap()
+    em = font["head"].unitsPerEm
+    atas = font["hhea"].ascent
+    jarak = em * 0.25
+    x = 0.0
+    jalur = []
+    for huruf in teks:
+        nama = peta.get(ord(huruf))
+        if nama is None:
+            continue
+        pena = SVGPathPen(glyf)
+        glyf[nama].draw(TransformPen(pena, (1, 0, 0, -1, x, atas)))
+        jalur.append(pena.getCommands())
+        x += glyf[nama].width + jarak
+    lebar = x - jarak
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lebar:.0f} {atas:.0f}" '
+            f'preserveAspectRatio="xMidYMid meet"><path fill="#6e6e6e" fill-opacity="0.22" '
+            f'd="{" ".join(jalur)}"/></svg>')

@@ -67,6 +67,18 @@ def _bulat(nilai: Decimal | None) -> Decimal:
     return bulatkan(nilai or Decimal(0), 0) or Decimal(0)
 
 
+NAMA_METODE_EFISIENSI = {
+    "EF-SISA": "sisa anggaran",
+    "EF-SELISIH": "selisih capaian kinerja dan serapan anggaran",
+    "EF-RASIO": "rasio capaian kinerja terhadap serapan anggaran",
+}
+"""The efficiency methods in words: the report names the method, never its code."""
+
+
+def nama_metode(metode: str) -> str:
+    return NAMA_METODE_EFISIENSI.get(metode, "efisiensi")
+
+
 def _nilai_efisiensi(metode: str, nilai: Decimal | None) -> str:
     # EF-RASIO is a ratio (1,19), the other methods a percentage (domain.md §3).
     return format_angka(nilai) if metode == "EF-RASIO" else format_persen(nilai)
@@ -125,21 +137,30 @@ def kalimat_tahunan(il: IndikatorLaporan, t: int) -> str:
     if il.realisasi is None:
         return f"Realisasi indikator {il.uraian} tahun {t} belum tersedia."
     if not sebelum:
-        return (f"Belum tersedia realisasi terverifikasi indikator {il.uraian} untuk tahun "
-                f"sebelum {t} dalam sistem, sehingga perbandingan antartahun belum dapat "
-                "disajikan.")
+        return (f"Realisasi indikator {il.uraian} tahun-tahun sebelum {t} belum tersedia, "
+                "sehingga perbandingan antartahun belum dapat disajikan.")
     lalu = sebelum[-1]
     selisih = il.realisasi - lalu.realisasi
     besar = f" {il.dengan_satuan(abs(selisih))}" if selisih else ""
-    capaian_lalu = (f", capaian {format_persen(lalu.capaian)}" if lalu.capaian is not None
-                    else "")
+    nilai_lalu = capaian_tahun(lalu)
+    capaian_lalu = (f", capaian {format_persen(nilai_lalu)}"
+                    + (" sebagaimana diterbitkan" if lalu.terbit is not None else "")
+                    if nilai_lalu is not None else "")
     teks = (f"Dibandingkan tahun {lalu.tahun} (realisasi {il.dengan_satuan(lalu.realisasi)}"
             f"{capaian_lalu}), realisasi tahun {t} {_arah(selisih)}{besar}")
-    if lalu.capaian is not None and il.capaian is not None:
-        beda = il.capaian - lalu.capaian
+    if nilai_lalu is not None and il.capaian is not None:
+        beda = il.capaian - nilai_lalu
         teks += (f" dan capaian {_arah(beda)}"
                  + (f" {format_angka(abs(beda))} poin persen" if beda else ""))
     return teks + "."
+
+
+def capaian_tahun(n) -> Decimal | None:
+    """An earlier year's capaian as the report states it: the published figure when the office
+    entered one, none for a year before the indicator existed, else the recomputed one."""
+    if n.terbit is not None:
+        return n.terbit.capaian
+    return n.capaian if n.ada else None
 
 
 def kalimat_renstra(il: IndikatorLaporan, t: int, renstra_awal: int) -> str:
@@ -190,7 +211,7 @@ def kalimat_efisiensi(e: EfisiensiSasaran) -> str:
     return (f"Atas {basis}, pagu {format_rupiah(e.pagu)} terealisasi "
             f"{format_rupiah(e.realisasi)} ({terbilang_rupiah(_bulat(e.realisasi))}) atau "
             f"serapan {format_persen(e.serapan)}. Dengan capaian kinerja "
-            f"{format_persen(e.capaian)}, nilai efisiensi ({e.metode}) adalah "
+            f"{format_persen(e.capaian)}, nilai efisiensi ({nama_metode(e.metode)}) adalah "
             f"{_nilai_efisiensi(e.metode, e.nilai)}: {e.keterangan.lower()}.")
 
 
@@ -290,7 +311,8 @@ def _ikhtisar_efisiensi(data: LKjIPData) -> list[str]:
         metode = efisiensi[0].efisiensi.metode
         efisien = sum(1 for s in efisiensi if s.efisiensi.keterangan == "Efisien")
         return [
-            f"Efisiensi penggunaan anggaran ({metode}) {efisien} dari {len(efisiensi)} sasaran "
+            f"Efisiensi penggunaan anggaran ({nama_metode(metode)}) {efisien} dari "
+            f"{len(efisiensi)} sasaran "
             f"tergolong efisien, dengan nilai antara {_nilai_efisiensi(metode, nilai[0])} dan "
             f"{_nilai_efisiensi(metode, nilai[-1])} "
             f"({_label_tabel(data, 'T3_5_efisiensi')})."
@@ -303,7 +325,7 @@ def _ikhtisar_efisiensi(data: LKjIPData) -> list[str]:
             + (" (basis: seluruh anggaran perangkat daerah)"
                if e.basis == BasisEfisiensi.SELURUH_PD else "")
             + f" sebesar {format_rupiah(e.pagu)} terserap {format_persen(e.serapan)}; dengan "
-            f"capaian kinerja {format_persen(e.capaian)}, efisiensinya ({e.metode}) "
+            f"capaian kinerja {format_persen(e.capaian)}, efisiensinya ({nama_metode(e.metode)}) "
             f"{_nilai_efisiensi(e.metode, e.nilai)} ({e.keterangan.lower()})."
         )
     return out
@@ -362,7 +384,7 @@ def _kalimat_iku(data: LKjIPData) -> str:
 def _kalimat_pk(data: LKjIPData) -> str:
     pk, t = data.pk, data.tahun
     if pk is None:
-        return f"Perjanjian Kinerja tahun {t} belum tersedia dalam sistem."
+        return f"Perjanjian Kinerja tahun {t} belum tersedia."
     teks = (f"Perjanjian Kinerja tahun {t} antara {pk.pihak_pertama_jabatan} sebagai pihak "
             f"pertama dan {pk.pihak_kedua_jabatan} sebagai pihak kedua memuat {len(pk.baris)} "
             f"indikator kinerja ({_label_tabel(data, 'T2_3_pk')})")
@@ -380,13 +402,20 @@ def _kalimat_pk_revisi(data: LKjIPData) -> str:
         return f"Perjanjian Kinerja tahun {t} tidak mengalami perubahan."
     berlaku = next((v for v in pk.riwayat if v.berlaku), pk.riwayat[-1])
     teks = (f"Perjanjian Kinerja tahun {t} mengalami {len(pk.riwayat) - 1} kali perubahan. "
-            f"Versi yang berlaku dan menjadi dasar pengukuran adalah versi {berlaku.versi} "
-            f"({berlaku.jenis_label.lower()}"
+            f"Perjanjian yang berlaku dan menjadi dasar pengukuran adalah "
+            f"{_nama_pk(berlaku)} ({berlaku.jenis_label.lower()}"
             + (f", {format_tanggal(berlaku.tanggal)}" if berlaku.tanggal else "") + ")")
     if berlaku.alasan_uraian or berlaku.alasan:
         teks += f" dengan alasan: {(berlaku.alasan_uraian or berlaku.alasan).rstrip('.')}"
-    return teks + (". Realisasi yang dicatat pada versi sebelumnya tetap diperhitungkan "
-                   f"({_label_tabel(data, 'T2_5_pk_riwayat')}).")
+    return teks + (". Realisasi yang telah dilaporkan sebelum perubahan tetap "
+                   f"diperhitungkan ({_label_tabel(data, 'T2_5_pk_riwayat')}).")
+
+
+def _nama_pk(v) -> str:
+    """A PK is named by its number and date, the way the signed document is cited."""
+    if v.nomor:
+        return f"Perjanjian Kinerja Nomor {v.nomor}"
+    return "perjanjian perubahan terakhir" if v.jenis != "induk" else "perjanjian induk"
 
 
 # --- BAB III B: the budget --------------------------------------------------------------------
@@ -409,9 +438,10 @@ def _kalimat_anggaran(data: LKjIPData, g: Kalimat) -> None:
             f"({'bertambah' if selisih > 0 else 'berkurang'} {format_rupiah(abs(selisih))}); "
             "serapan dihitung terhadap pagu terakhir."
         )
-    else:
-        g["anggaran"].append(f"Tidak terdapat perubahan pagu antara APBD murni dan pagu "
-                             f"akhir tahun {data.tahun}.")
+    elif data.anggaran_pagu_murni is not None:
+        # Equal figures do not show that no perubahan happened, only that none was loaded.
+        g["anggaran"].append("Pagu yang dimuat: APBD murni; serapan dihitung terhadap pagu "
+                             "tersebut.")
     pk_ids = data.program_pk_ids
     pk_pagu = jumlah(p.pagu for p in data.program if p.id in pk_ids)
     pk_real = jumlah(p.realisasi for p in data.program if p.id in pk_ids)

@@ -184,3 +184,43 @@ class BerkasLKjIP(models.Model):
     @property
     def berjalan(self) -> bool:
         return self.status in (self.Status.ANTRI, self.Status.PROSES)
+
+
+class CapaianTerbit(VersionedRow):
+    """The capaian of an indicator in an earlier year as PUBLISHED in that year's LKjIP.
+
+    Kept apart from the values recomputed from realisasi: the published figure is what the
+    office reported and signed (it may differ, e.g. 115 % where the data gives 100 %), and
+    Tabel 3.2 prints it with a note when it differs (domain.md §1.3, analysis 2).
+    """
+
+    indikator = models.ForeignKey(
+        "renstra.Indikator", models.CASCADE, related_name="capaian_terbit_set"
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    capaian = models.DecimalField(_("capaian (%)"), max_digits=9, decimal_places=2)
+    target = models.DecimalField(_("target"), max_digits=20, decimal_places=4, null=True,
+                                 blank=True)
+    realisasi = models.DecimalField(_("realisasi"), max_digits=20, decimal_places=4, null=True,
+                                    blank=True)
+    sumber = models.CharField(
+        _("sumber"), max_length=200,
+        help_text=_("Dokumen yang memuat angka ini, mis. LKjIP Tahun 2023 Tabel 3.1."),
+    )
+    catatan = models.TextField(_("catatan"), blank=True)
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("capaian terbit tahun sebelumnya")
+        verbose_name_plural = _("capaian terbit tahun sebelumnya")
+        ordering = ["indikator", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun"],
+                                    name="uniq_capaian_terbit_indikator_tahun"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Capaian terbit {self.tahun}: {self.indikator_id}"

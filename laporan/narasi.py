@@ -60,6 +60,18 @@ BAGIAN_SASARAN: tuple[Bagian, ...] = (
     Bagian("program", "Catatan program/kegiatan pendukung", wajib=False, baris=6),
 )
 
+# Per indicator below its target (narasi["indikator"][str(id)]) and per PK program without
+# indicators (narasi["program"][str(id)]): what analysis 5 and Tabel 3.6 print.
+BAGIAN_INDIKATOR: tuple[Bagian, ...] = (
+    Bagian("kendala", "Kendala/hambatan", baris=3),
+    Bagian("tindak_lanjut", "Rencana tindak lanjut", baris=3),
+)
+BAGIAN_PROGRAM: tuple[Bagian, ...] = (
+    Bagian("kendala", "Penjelasan (program tanpa indikator kinerja)", baris=3),
+)
+KUNCI_INDIKATOR = {b.kunci for b in BAGIAN_INDIKATOR}
+KUNCI_PROGRAM = {b.kunci for b in BAGIAN_PROGRAM}
+
 KUNCI = {b.kunci for b in BAGIAN}
 KUNCI_SASARAN = {b.kunci for b in BAGIAN_SASARAN}
 MAKS_PANJANG = 20000

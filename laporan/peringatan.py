@@ -8,10 +8,12 @@ final PDF. Each rule yields ``Peringatan(kode, pesan)``; the order is the order 
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from anggaran.selectors import NodeAnggaran
 from kinerja.models import PerjanjianKinerja
 from laporan import narasi as narasi_mod
-from laporan.data import IndikatorLaporan, LKjIPData, Peringatan, SasaranLaporan
+from laporan.data import IndikatorLaporan, Kelengkapan, LKjIPData, Peringatan, SasaranLaporan
 from laporan.models import BasisEfisiensi
 from sakip.kantor.selectors import Kekurangan
 from sakip.lib.angka import format_persen, format_rupiah, jumlah
@@ -37,7 +39,122 @@ def susun_peringatan(data: LKjIPData, anggaran_program: list[NodeAnggaran]) -> l
                               f"IKU ditetapkan {len(data.penetapan_iku)} kali dalam periode "
                               "Renstra; LKE menilai IKU yang tidak sering diganti."))
     _peringatan_kelengkapan(out, data)
+    for k in data.kelengkapan:
+        out.append(Peringatan(kode_kelengkapan(k), k.pesan))
+    for isi in data.catatan_reviu_terbuka:
+        out.append(Peringatan("CATATAN_REVIU_TERBUKA",
+                              f"Catatan reviu Inspektorat tahun {data.tahun} belum selesai "
+                              f"ditindaklanjuti: \u201c{isi.strip().rstrip('.')}\u201d."))
+    for r in data.rekomendasi_terbuka:
+        out.append(Peringatan("REKOMENDASI_LHE_TERBUKA",
+                              "Rekomendasi evaluasi AKIP belum selesai ditindaklanjuti: "
+                              f"{r.strip().rstrip('.')}."))
     return out
+
+
+# --- placeholders: what the report still needs -------------------------------------------------
+
+NARASI = "halaman Narasi LKjIP"
+PEJABAT = "Pengaturan kantor \u203a Pejabat"
+KEPALA_DAERAH = "Pengaturan pemda \u203a Kepala daerah"
+PK = "halaman Perjanjian Kinerja"
+
+
+def kode_kelengkapan(k: Kelengkapan) -> str:
+    """The warning code of a placeholder (the codes the JSON has always carried)."""
+    if k.kunci == "tanggal":
+        return "TANGGAL_KOSONG"
+    if k.kunci.startswith(("kepala_", "pk_pertama_", "pk_kedua_")):
+        return "PENANDATANGAN_KOSONG"
+    if k.kunci in ("pk_nomor", "pk_tanggal"):
+        return "PK_NOMOR_KOSONG"
+    return "NARASI_KOSONG"
+
+
+def _url(nama: str, *args) -> str:
+    return reverse(nama, args=args)
+
+
+def susun_kelengkapan(data: LKjIPData, narasi_raw: dict) -> list[Kelengkapan]:
+    """Every placeholder of the draft, in the order of the document, each with where it is
+    filled in. A statement the data cannot make is never written; it is asked for here."""
+    out: list[Kelengkapan] = []
+    narasi_url = _url("laporan:narasi", data.slug, data.tahun)
+    if data.tanggal is None:
+        out.append(Kelengkapan("tanggal", "tanggal laporan", NARASI, narasi_url))
+    _kelengkapan_ttd(out, data)
+    for b in narasi_mod.BAGIAN:
+        if b.wajib and b.kunci != "kata_pengantar" and not data.narasi.get(b.kunci):
+            out.append(Kelengkapan(f"narasi_{b.kunci}", b.judul, NARASI, narasi_url))
+    for s in data.sasaran:
+        if not s.penyebab:
+            out.append(Kelengkapan(f"sasaran_{s.id}_penyebab",
+                                   f"analisis penyebab keberhasilan/kegagalan sasaran "
+                                   f"\u201c{s.uraian}\u201d", NARASI, narasi_url))
+        for il in s.indikator + [il for p in s.program for il in p.indikator]:
+            _kelengkapan_indikator(out, il, narasi_url)
+        for p in s.program:
+            if not p.indikator and not p.kendala:
+                out.append(Kelengkapan(f"program_{p.id}_kendala",
+                                       f"penjelasan program {p.kode} {p.nama} yang tidak "
+                                       "memiliki indikator kinerja", NARASI, narasi_url))
+    _kelengkapan_pk(out, data)
+    unik: dict[str, Kelengkapan] = {}
+    for k in out:  # a program supporting two sasaran asks once
+        unik.setdefault(k.kunci, k)
+    return list(unik.values())
+
+
+def _kelengkapan_indikator(out: list[Kelengkapan], il: IndikatorLaporan, url: str) -> None:
+    if not il.di_bawah_target:
+        return
+    if not il.kendala:
+        out.append(Kelengkapan(f"indikator_{il.id}_kendala",
+                               f"kendala/hambatan indikator \u201c{il.uraian}\u201d yang di "
+                               "bawah target", NARASI, url))
+    if not il.tindak_lanjut:
+        out.append(Kelengkapan(f"indikator_{il.id}_tindak_lanjut",
+                               f"rencana tindak lanjut indikator \u201c{il.uraian}\u201d",
+                               NARASI, url))
+
+
+def _kelengkapan_ttd(out: list[Kelengkapan], data: LKjIPData) -> None:
+    url = _url("kantor:pejabat", data.slug)
+    jabatan = data.kepala_jabatan
+    for kunci, label, nilai in (("nama", "nama", data.kepala_nama),
+                                ("nip", "NIP", data.kepala_nip),
+                                ("pangkat", "pangkat/golongan", data.kepala_pangkat)):
+        if not nilai:
+            out.append(Kelengkapan(f"kepala_{kunci}", f"{label} {jabatan}", PEJABAT, url))
+
+
+def _kelengkapan_pk(out: list[Kelengkapan], data: LKjIPData) -> None:
+    pk = data.pk
+    if pk is None:
+        return
+    pk_url = _url("kinerja:pk-detail", data.slug, pk.id) if pk.id else ""
+    # A ditetapkan PK no longer changes (its number comes with a revision): then the missing
+    # number is a warning (_peringatan_pk), not a placeholder nobody could fill.
+    if pk.status != PerjanjianKinerja.Status.DITETAPKAN:
+        if not pk.nomor:
+            out.append(Kelengkapan("pk_nomor", f"nomor Perjanjian Kinerja {data.tahun}", PK,
+                                   pk_url))
+        if not pk.tanggal:
+            out.append(Kelengkapan("pk_tanggal", f"tanggal Perjanjian Kinerja {data.tahun}",
+                                   PK, pk_url))
+    pejabat_url = _url("kantor:pejabat", data.slug)
+    for kunci, label, nilai in (("nama", "nama", pk.pihak_pertama_nama),
+                                ("nip", "NIP", pk.pihak_pertama_nip),
+                                ("pangkat", "pangkat/golongan", pk.pihak_pertama_pangkat)):
+        if not nilai:
+            out.append(Kelengkapan(f"pk_pertama_{kunci}",
+                                   f"{label} pihak pertama Perjanjian Kinerja {data.tahun}",
+                                   PEJABAT, pejabat_url))
+    if not pk.pihak_kedua_nama:
+        url = _url("kantor:kepala-daerah", data.pemda_id) if data.pemda_id else ""
+        out.append(Kelengkapan("pk_kedua_nama",
+                               f"nama {pk.pihak_kedua_jabatan or 'pihak kedua'} (pihak kedua "
+                               f"Perjanjian Kinerja {data.tahun})", KEPALA_DAERAH, url))
 
 
 def _peringatan_pk(out: list[Peringatan], data: LKjIPData) -> None:
@@ -46,8 +163,14 @@ def _peringatan_pk(out: list[Peringatan], data: LKjIPData) -> None:
                                               f"Pratama) tahun {data.tahun}; BAB II dan lampiran "
                                               "PK tidak lengkap."))
     elif data.pk.status != PerjanjianKinerja.Status.DITETAPKAN:
-        out.append(Peringatan("PK_BELUM_DITETAPKAN", f"Perjanjian Kinerja {data.tahun} versi "
-                                                     f"{data.pk.versi} belum ditetapkan."))
+        out.append(Peringatan("PK_BELUM_DITETAPKAN", f"Perjanjian Kinerja {data.tahun} "
+                                                     f"({data.pk.jenis_label.lower()}) belum "
+                                                     "ditetapkan."))
+    elif not data.pk.nomor:
+        out.append(Peringatan("PK_NOMOR_KOSONG",
+                              f"Nomor Perjanjian Kinerja {data.tahun} yang berlaku tidak "
+                              "tercantum; cantumkan nomornya pada perubahan Perjanjian Kinerja "
+                              "berikutnya (halaman Perjanjian Kinerja)."))
 
 
 def _peringatan_sasaran(out: list[Peringatan], data: LKjIPData, s: SasaranLaporan) -> None:
@@ -138,26 +261,10 @@ def _peringatan_node(out: list[Peringatan], node: NodeAnggaran) -> None:
 
 def _peringatan_kelengkapan(out: list[Peringatan], data: LKjIPData) -> None:
     """Narratives and completeness of the document (domain.md §9 item 20)."""
-    kosong = [b.judul for b in narasi_mod.BAGIAN
-              if b.wajib and b.kunci != "kata_pengantar" and not data.narasi.get(b.kunci)]
-    for judul in kosong:
-        out.append(Peringatan("NARASI_KOSONG", f"Narasi \u201c{judul}\u201d belum diisi."))
-    for s in data.sasaran:
-        if not s.penyebab:
-            out.append(Peringatan("NARASI_KOSONG",
-                                  f"Analisis penyebab keberhasilan/kegagalan sasaran "
-                                  f"\u201c{s.uraian}\u201d belum diisi dan catatan realisasi "
-                                  "tidak memuat faktor pendukung/penghambat."))
     if not data.pengaturan.ikhtisar_eksekutif:
         out.append(Peringatan("IKHTISAR_TIDAK_ADA",
                               "Ikhtisar Eksekutif tidak disertakan; laporan dianjurkan "
                               "memuatnya (PermenPAN-RB 29/2010)."))
-    if data.tanggal is None:
-        out.append(Peringatan("TANGGAL_KOSONG", "Tanggal laporan (baris tempat-tanggal kata "
-                                                "pengantar) belum diisi."))
-    kurang = penandatangan_kurang(data)
-    if kurang:
-        out.append(Peringatan("PENANDATANGAN_KOSONG", kurang.pesan))
 
 
 def penandatangan_kurang(data: LKjIPData) -> Kekurangan:

@@ -49,6 +49,12 @@ def kunci_berkas(data_hash: str) -> str:
     return hashlib.sha256(f"{data_hash}:{sidik_tata_letak()}".encode()).hexdigest()
 
 
+def kunci_berkas_final(data_hash: str) -> str:
+    """Cache key of the frozen PDF of a ditetapkan report: never the draft PDF of the same
+    data, which carries the DRAF mark and no signature date."""
+    return kunci_berkas(f"{data_hash}:ditetapkan")
+
+
 @dataclass
 class LKjIPTersusun:
     data: LKjIPData

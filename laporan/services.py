@@ -14,13 +14,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from laporan import narasi as narasi_mod
-from laporan.models import BasisEfisiensi, BerkasLKjIP, LaporanKinerja
-from laporan.peringatan import penandatangan_kurang
+from laporan.models import BasisEfisiensi, BerkasLKjIP, CapaianTerbit, LaporanKinerja
 from laporan.render_html import render_html
 from laporan.render_json import ke_dict
 from laporan.render_xlsx import render_xlsx
-from laporan.selectors import LKjIPTersusun, kunci_berkas, sasaran_ids_laporan, susun
+from laporan.selectors import (
+    LKjIPTersusun,
+    kunci_berkas_final,
+    sasaran_ids_laporan,
+    susun,
+)
 from laporan.tasks import susun_pdf_lkjip
+from notifikasi import peristiwa
 from sakip import audit
 from sakip.models import PerangkatDaerah
 from sakip.versi import DataKedaluwarsa, SudahAda, oleh_terakhir, versi_cek
@@ -110,6 +115,29 @@ def _bersihkan_narasi(narasi: dict, sasaran_ids: set[int]) -> dict:
     per_sasaran = _narasi_sasaran(narasi.get("sasaran") or {}, sasaran_ids)
     if per_sasaran:
         out["sasaran"] = per_sasaran
+    for kelompok, kunci in (("indikator", narasi_mod.KUNCI_INDIKATOR),
+                            ("program", narasi_mod.KUNCI_PROGRAM)):
+        per = _narasi_per_id(narasi.get(kelompok) or {}, kunci)
+        if per:
+            out[kelompok] = per
+    return out
+
+
+def _narasi_per_id(per_id: dict, kunci: set[str]) -> dict:
+    """Kendala and rencana tindak lanjut per indicator or program (keys are their ids)."""
+    out = {}
+    for oid, isi in per_id.items():
+        if not str(oid).isdigit():
+            raise ValidationError({"narasi": f"Kunci '{oid}' bukan nomor indikator/program."})
+        bersih = {}
+        for k in kunci:
+            teks = str((isi or {}).get(k) or "").strip()
+            if len(teks) > narasi_mod.MAKS_PANJANG:
+                raise ValidationError({k: "Narasi terlalu panjang."})
+            if teks:
+                bersih[k] = teks
+        if bersih:
+            out[str(oid)] = bersih
     return out
 
 
@@ -233,6 +261,8 @@ def laporan_review(*, laporan: LaporanKinerja, nomor: str, tanggal: datetime.dat
     audit.catat_perubahan(user=user, obj=laporan, sebelum=sebelum,
                           fields=["status", "reviu_nomor", "reviu_tanggal", "reviu_catatan"],
                           perangkat_daerah=laporan.perangkat_daerah)
+    # Notifications (notifikasi.peristiwa): reviewed = ready for the Kepala's penetapan.
+    peristiwa.lkjip_menunggu(laporan=laporan, oleh=user)
     return laporan
 
 
@@ -297,10 +327,15 @@ def laporan_approve(*, laporan: LaporanKinerja, user,
     # The Kepala in office on the penetapan date signs (sakip.kantor.selectors).
     laporan.tanggal_penetapan = tanggal or timezone.localdate()
     tersusun: LKjIPTersusun = susun(laporan.perangkat_daerah, laporan.tahun, laporan)
-    kurang = penandatangan_kurang(tersusun.data)
+    kurang = tersusun.data.kelengkapan
     if kurang:
-        raise ValidationError(f"LKjIP tidak dapat ditetapkan. {kurang.pesan}")
-    html = render_html(tersusun.data, peringatan=False)
+        # Completeness is checked, not claimed: every placeholder of the draft must be filled
+        # where it says before the Kepala signs.
+        raise ValidationError(
+            ["LKjIP tidak dapat ditetapkan; masih ada yang perlu dilengkapi:"]
+            + [f"{k.apa} (diisi pada {k.tempat})" for k in kurang])
+    html = render_html(tersusun.data, peringatan=False,
+                       tanggal_penetapan=laporan.tanggal_penetapan)
     sebelum = {"status": laporan.status, "data_hash": laporan.data_hash}
     laporan.status = LaporanKinerja.Status.DITETAPKAN
     laporan.data_hash = tersusun.hash
@@ -312,13 +347,16 @@ def laporan_approve(*, laporan: LaporanKinerja, user,
     laporan.ditetapkan_pada = timezone.now()
     laporan.snapshot_xlsx.save("lkjip.xlsx", ContentFile(render_xlsx(tersusun.data)), save=False)
     berkas, _ = berkas_request(perangkat_daerah=laporan.perangkat_daerah, tahun=laporan.tahun,
-                             kunci=tersusun.kunci_pdf, html=html, laporan=laporan, user=user)
+                             kunci=kunci_berkas_final(tersusun.hash), html=html, laporan=laporan,
+                             user=user)
     laporan.berkas_final = berkas
     laporan.row_version += 1
     _simpan(laporan)
     audit.catat_perubahan(user=user, obj=laporan, sebelum=sebelum,
                           fields=["status", "data_hash"],
                           perangkat_daerah=laporan.perangkat_daerah)
+    # Notifications (notifikasi.peristiwa): the perencana learn the LKjIP is signed.
+    peristiwa.lkjip_ditetapkan(laporan=laporan, oleh=user)
     return laporan
 
 
@@ -331,7 +369,47 @@ def berkas_final_rebuild(*, laporan: LaporanKinerja, user) -> BerkasLKjIP:
     if berkas is not None and berkas.status != BerkasLKjIP.Status.GAGAL:
         return berkas
     berkas, _ = berkas_request(perangkat_daerah=laporan.perangkat_daerah, tahun=laporan.tahun,
-                             kunci=kunci_berkas(laporan.data_hash), html=laporan.snapshot_html,
-                             laporan=laporan, user=user)
+                             kunci=kunci_berkas_final(laporan.data_hash),
+                             html=laporan.snapshot_html, laporan=laporan, user=user)
     LaporanKinerja.objects.filter(pk=laporan.pk).update(berkas_final=berkas)
     return berkas
+
+
+# --- earlier years' capaian as published --------------------------------------------------------
+
+
+@transaction.atomic
+def capaian_terbit_save(*, indikator, tahun: int, capaian, sumber: str, user,
+                        target=None, realisasi=None, catatan: str = "",
+                        versi_dasar: int | None = None) -> CapaianTerbit:
+    """Record (or correct) the capaian of ``indikator`` in ``tahun`` as published in that
+    year's LKjIP. Only earlier years of the Renstra period: the current year is computed."""
+    sumber, catatan = (sumber or "").strip(), (catatan or "").strip()
+    if not sumber:
+        raise ValidationError({"sumber": "Sebutkan dokumen sumbernya, mis. LKjIP Tahun "
+                                         f"{tahun} Tabel 3.1."})
+    if tahun >= timezone.localdate().year:
+        raise ValidationError({"tahun": "Capaian terbit hanya untuk tahun yang telah "
+                                        "dilaporkan."})
+    obj = (CapaianTerbit.objects.select_for_update()
+           .filter(indikator=indikator, tahun=tahun).first())
+    baru = {"capaian": capaian, "target": target, "realisasi": realisasi, "sumber": sumber,
+            "catatan": catatan}
+    pd = indikator.renstra.perangkat_daerah
+    if obj is None:
+        obj = CapaianTerbit(indikator=indikator, tahun=tahun, dicatat_oleh=user, **baru)
+        _simpan(obj)
+        audit.catat(user=user, obj=obj, aksi="buat", perangkat_daerah=pd,
+                    baru={k: str(v) for k, v in baru.items() if v not in (None, "")})
+        return obj
+    if _cek_versi(obj, versi_dasar, baru):
+        return obj
+    sebelum = {f: getattr(obj, f) for f in baru}
+    for f, v in baru.items():
+        setattr(obj, f, v)
+    obj.dicatat_oleh = user
+    obj.row_version += 1
+    _simpan(obj)
+    audit.catat_perubahan(user=user, obj=obj, sebelum=sebelum, fields=list(baru),
+                          perangkat_daerah=pd)
+    return obj

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kinerja import rumus
+from laporan import lebar
 from laporan.data import IndikatorLaporan, LKjIPData
+from laporan.kalimat import nama_metode
 from sakip.lib.angka import KOSONG, bulatkan, format_angka
 from sakip.lib.periode import format_tanggal
 
@@ -154,7 +156,7 @@ def _sumber_realisasi(data: LKjIPData, inds) -> str:
     for il in inds:
         if il.sumber_data and il.sumber_data not in sumber:
             sumber.append(il.sumber_data)
-    dasar = f"Data realisasi kinerja terverifikasi tahun {data.tahun} (aplikasi SAKIP), diolah"
+    dasar = f"Data realisasi kinerja terverifikasi tahun {data.tahun}, diolah"
     return f"{dasar}; {'; '.join(sumber)}" if sumber else dasar
 
 
@@ -183,6 +185,7 @@ def susun(data: LKjIPData) -> dict[str, Tabel]:
     ):
         if t is not None:
             out[t.kode] = t
+            lebar.terapkan(t, metode_efisiensi=data.pengaturan.metode_efisiensi)
     return out
 
 
@@ -267,7 +270,7 @@ def _sumber_pk(data: LKjIPData) -> str:
     pk = data.pk
     if pk is None:
         return "Perjanjian Kinerja belum tersedia"
-    teks_ = f"Perjanjian Kinerja Tahun {data.tahun} versi {pk.versi} ({pk.jenis_label.lower()})"
+    teks_ = f"Perjanjian Kinerja Tahun {data.tahun} ({pk.jenis_label.lower()})"
     if pk.nomor:
         teks_ += f" Nomor {pk.nomor}"
     if pk.tanggal:
@@ -326,20 +329,23 @@ def _t2_pk_anggaran(data: LKjIPData, no) -> Tabel:
 
 
 def _t2_pk_riwayat(data: LKjIPData, no) -> Tabel | None:
-    kepala = [[Kepala("Versi", lebar="8%"), Kepala("Jenis", lebar="12%"),
+    kepala = [[Kepala("No", lebar="8%"), Kepala("Jenis", lebar="12%"),
                Kepala("Tanggal", lebar="14%"), Kepala("Nomor", lebar="14%"),
                Kepala("Status", lebar="12%"), Kepala("Alasan Perubahan", lebar="40%")]]
     baris = []
     if data.pk is not None:
-        for v in data.pk.riwayat:
+        kurang = data.kurang.get("pk_nomor")
+        for i, v in enumerate(data.pk.riwayat, start=1):
             alasan = v.alasan
             if v.alasan_uraian:
                 alasan = f"{alasan}: {v.alasan_uraian}" if alasan else v.alasan_uraian
             status = v.status_label + (" (berlaku)" if v.berlaku else "")
-            baris.append(Baris([teks(v.versi, kelas="tengah"), teks(v.jenis_label),
+            nomor = teks(v.nomor or KOSONG)
+            if not v.nomor and v.berlaku and kurang is not None:
+                nomor = teks(f"perlu dilengkapi: {kurang.apa}", kelas="perlu-dilengkapi")
+            baris.append(Baris([teks(i, kelas="tengah"), teks(v.jenis_label),
                                 teks(format_tanggal(v.tanggal) if v.tanggal else KOSONG),
-                                teks(v.nomor or KOSONG), teks(status),
-                                teks(alasan or KOSONG)]))
+                                nomor, teks(status), teks(alasan or KOSONG)]))
     return Tabel("T2_5_pk_riwayat", 2, no(2),
                  f"Riwayat Perubahan Perjanjian Kinerja Tahun {data.tahun}", kepala, baris,
                  sumber=_sumber_pk(data), kosong="Perjanjian Kinerja belum tersedia.")
@@ -392,6 +398,7 @@ def _t3_tahunan(data: LKjIPData, no) -> Tabel:
         [Kepala(str(t)) for t in tahun] * 3,
     ]
     baris = []
+    catatan: list[str] = []
     for s in data.sasaran:
         for i, il in enumerate(s.indikator):
             row = []
@@ -406,17 +413,57 @@ def _t3_tahunan(data: LKjIPData, no) -> Tabel:
                               per[t].target_teks if t in per else "") for t in tahun]
             row += [nilai_ind(il, per[t].realisasi if t in per else None,
                               per[t].realisasi_teks if t in per else "") for t in tahun]
-            row += [persen(per[t].capaian if t in per else None) for t in tahun]
+            row += [_capaian_tahun(il, per.get(t), t, data.tahun, catatan) for t in tahun]
             baris.append(Baris(row))
     return Tabel(
         "T3_2_multiyear", 3, no(3),
         f"Realisasi dan Capaian Kinerja Tahun {tahun[0]}–{tahun[-1]}" if len(tahun) > 1 else
         f"Realisasi dan Capaian Kinerja Tahun {data.tahun}",
         kepala, baris, sumber=_sumber_realisasi(data, data.indikator_utama),
-        catatan=["Realisasi tahun-tahun sebelumnya diambil dari data terverifikasi yang "
-                 "tercatat dalam sistem; \u201c\u2014\u201d berarti data belum tersedia."],
+        catatan=["Realisasi tahun-tahun sebelumnya diambil dari data realisasi "
+                 "terverifikasi; \u201c\u2014\u201d berarti data belum tersedia.", *catatan],
         lanskap=True, nomor_kolom=True,
     )
+
+
+_SUP = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
+def _tanda(catatan: list[str], teks_: str) -> str:
+    """Append a footnote and return its superscript mark (numbered in table order); the same
+    note for several cells is printed once."""
+    for i, c in enumerate(catatan, start=1):
+        if c == f"{i}) {teks_}":
+            return str(i).translate(_SUP)
+    catatan.append(f"{len(catatan) + 1}) {teks_}")
+    return str(len(catatan)).translate(_SUP)
+
+
+def _capaian_tahun(il: IndikatorLaporan, n, t: int, tahun_ini: int,
+                   catatan: list[str]) -> Sel:
+    """Capaian of one year in Tabel 3.2: an earlier year shows the figure as published when the
+    office entered it (with a note when the data gives another), and no capaian at all for a
+    year before the indicator existed, rather than one recomputed from figures it never had."""
+    if n is None:
+        return persen(None)
+    if t < tahun_ini and n.terbit is not None:
+        sel = persen(n.terbit.capaian)
+        hitung = bulatkan(n.capaian, 2) if n.capaian is not None else None
+        if hitung != n.terbit.capaian:
+            beda = (f"; dihitung dari data realisasi: {format_angka(hitung, 2)} %"
+                    if hitung is not None else "")
+            sel.teks += _tanda(catatan, (
+                f"Capaian {t} indikator \u201c{il.uraian}\u201d sebagaimana diterbitkan dalam "
+                f"{n.terbit.sumber}{beda}."
+                + (f" {n.terbit.catatan.rstrip('.')}." if n.terbit.catatan else "")))
+        return sel
+    if not n.ada:
+        sel = persen(None)
+        sel.teks += _tanda(catatan, (
+            f"Indikator \u201c{il.uraian}\u201d ditetapkan sebagai IKU mulai tahun "
+            f"{il.tahun_mulai}; capaian sebelum tahun {il.tahun_mulai} tidak dihitung."))
+        return sel
+    return persen(n.capaian)
 
 
 def _t3_renstra(data: LKjIPData, no) -> Tabel:
@@ -433,6 +480,7 @@ def _t3_renstra(data: LKjIPData, no) -> Tabel:
         [Kepala(str(t)) for t in tahun],
     ]
     baris = []
+    lewat: list[str] = []
     for s in data.sasaran:
         for i, il in enumerate(s.indikator):
             row = []
@@ -444,8 +492,14 @@ def _t3_renstra(data: LKjIPData, no) -> Tabel:
                     teks(SIFAT_TARGET_AKHIR.get(il.agregasi_target_akhir,
                                                 il.agregasi_target_akhir))]
             row += [angka(per[t].realisasi if t in per else None, il.desimal) for t in tahun]
-            row += [angka(il.realisasi_terhadap_akhir, il.desimal),
-                    persen(il.capaian_terhadap_akhir)]
+            capaian_akhir = persen(il.capaian_terhadap_akhir)
+            if il.target_akhir_tercapai and data.tahun < data.renstra_akhir:
+                capaian_akhir.teks += _tanda(lewat, (
+                    f"Target akhir Renstra indikator \u201c{il.uraian}\u201d telah tercapai pada "
+                    f"tahun {data.tahun}, tahun ke-{data.tahun - data.renstra_awal + 1} periode "
+                    f"Renstra ({format_angka(il.capaian_terhadap_akhir, 2)} % dari target "
+                    f"{data.renstra_akhir})."))
+            row += [angka(il.realisasi_terhadap_akhir, il.desimal), capaian_akhir]
             baris.append(Baris(row))
     return Tabel(
         "T3_3_renstra", 3, no(3),
@@ -454,7 +508,8 @@ def _t3_renstra(data: LKjIPData, no) -> Tabel:
                + _sumber_realisasi(data, data.indikator_utama),
         catatan=["Target tahun akhir: realisasi tahun berjalan dibandingkan target tahun "
                  f"{data.renstra_akhir}. Kumulatif periode: jumlah realisasi "
-                 f"{data.renstra_awal}–{data.tahun} dibandingkan jumlah target seluruh periode."],
+                 f"{data.renstra_awal}–{data.tahun} dibandingkan jumlah target seluruh periode.",
+                 *lewat],
         lanskap=True, nomor_kolom=True,
     )
 
@@ -528,25 +583,27 @@ def _t3_efisiensi(data: LKjIPData, no) -> Tabel:
             # The efisiensi uses the sasaran's mean capaian: show the C that goes into E.
             baris.append(Baris([teks("Capaian sasaran (rata-rata indikator)", colspan=4),
                                 persen(s.capaian), teks("", colspan=5)], jenis="sub"))
-    catatan = [f"Metode {metode}; basis anggaran: {data.pengaturan.basis_label.lower()}."]
+    catatan = [f"Metode: {nama_metode(metode)}; basis anggaran: "
+               f"{data.pengaturan.basis_label.lower()}."]
     if any(len(s.indikator) > 1 for s in data.sasaran):
         catatan.append("Capaian kinerja sasaran = rata-rata capaian indikatornya.")
     return Tabel("T3_5_efisiensi", 3, no(3), "Analisis Efisiensi Penggunaan Sumber Daya "
                  "(Anggaran)", kepala, baris,
                  sumber=f"Data realisasi kinerja dan realisasi anggaran tahun {data.tahun} "
-                        "(aplikasi SAKIP), diolah",
+                        ", diolah",
                  catatan=catatan, lanskap=True, nomor_kolom=True,
                  rumus=f"{rumus.RUMUS_EFISIENSI[metode]}; Serapan Anggaran (%) = Realisasi "
                        "Anggaran ÷ Pagu × 100")
 
 
 def _t3_program(data: LKjIPData, no) -> Tabel:
-    kepala = [[Kepala("Sasaran Strategis", lebar="13%"), Kepala("Capaian Sasaran (%)",
-                                                                 lebar="7%"),
-               Kepala("Program", lebar="15%"), Kepala("Indikator Kinerja Program", lebar="21%"),
-               Kepala("Satuan", lebar="5%"), Kepala("Target", lebar="7%"),
-               Kepala("Realisasi", lebar="7%"), Kepala("Capaian (%)", lebar="7%"),
-               Kepala("Kategori", lebar="9%"), Kepala("Serapan Anggaran (%)", lebar="9%")]]
+    kepala = [[Kepala("Sasaran Strategis", lebar="11%"), Kepala("Capaian Sasaran (%)",
+                                                                 lebar="6%"),
+               Kepala("Program", lebar="13%"), Kepala("Indikator Kinerja Program", lebar="17%"),
+               Kepala("Satuan", lebar="5%"), Kepala("Target", lebar="6%"),
+               Kepala("Realisasi", lebar="6%"), Kepala("Capaian (%)", lebar="6%"),
+               Kepala("Kategori", lebar="8%"), Kepala("Serapan Anggaran (%)", lebar="7%"),
+               Kepala("Rencana Tindak Lanjut", lebar="15%")]]
     baris = []
     for s in data.sasaran:
         progs = s.program
@@ -554,7 +611,7 @@ def _t3_program(data: LKjIPData, no) -> Tabel:
         first_s = True
         if not progs:
             baris.append(Baris([teks(s.uraian), persen(s.capaian),
-                                teks("Belum ada program pendukung", colspan=8, kelas="muted")]))
+                                teks("Belum ada program pendukung", colspan=9, kelas="muted")]))
             continue
         for p in progs:
             inds = p.indikator or [None]
@@ -574,11 +631,24 @@ def _t3_program(data: LKjIPData, no) -> Tabel:
                             kategori(il.kategori)]
                 if i == 0:
                     row.append(persen(p.serapan, rowspan=len(inds)))
+                row.append(_tindak_lanjut(data, p, il))
                 baris.append(Baris(row))
     inds = [il for p in data.program for il in p.indikator]
     return Tabel("T3_6_program", 3, no(3),
                  f"Program Pendukung Pencapaian Perjanjian Kinerja Tahun {data.tahun}", kepala,
                  baris, sumber=_sumber_realisasi(data, inds), lanskap=True, nomor_kolom=True)
+
+
+def _tindak_lanjut(data: LKjIPData, p, il: IndikatorLaporan | None) -> Sel:
+    """The rencana tindak lanjut of a program indicator as written, or its placeholder."""
+    if il is None:
+        return teks(p.kendala or KOSONG)
+    if il.tindak_lanjut:
+        return teks(il.tindak_lanjut)
+    kurang = data.kurang.get(f"indikator_{il.id}_tindak_lanjut")
+    if kurang is not None:
+        return teks("perlu dilengkapi: rencana tindak lanjut", kelas="perlu-dilengkapi")
+    return teks(KOSONG)
 
 
 def _t3_pagu(data: LKjIPData, no) -> Tabel:

@@ -17,13 +17,13 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laporan import services
 from laporan.builder import LaporanTidakDapatDisusun
-from laporan.forms import NarasiForm, ReviuForm, TetapkanForm
+from laporan.forms import CapaianTerbitForm, NarasiForm, ReviuForm, TetapkanForm
 from laporan.models import BerkasLKjIP, LaporanKinerja
+from laporan.render_docx import render_docx
 from laporan.render_html import render_html
 from laporan.render_json import render_json
 from laporan.render_xlsx import render_xlsx
@@ -38,9 +38,11 @@ from laporan.selectors import (
     susun,
     versi_list,
 )
+from renstra.models import Indikator
 from renstra.selectors import tahun_renstra
 from sakip.access import akses, cek, get_pd_or_403
 from sakip.keamanan import dokumen_dalam_bingkai
+from sakip.models import MetodeEfisiensi
 from sakip.versi import SudahAda
 
 FORMAT = {
@@ -48,6 +50,7 @@ FORMAT = {
     "json": "application/json; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 
@@ -125,9 +128,13 @@ def _konteks_data(pd, tahun: int, laporan: LaporanKinerja | None) -> dict:
     tersusun = susun(pd, tahun, laporan)
     return {
         "d": tersusun.data, "hash": tersusun.hash,
+        # The method's Indonesian name (its code stays in the JSON contract only).
+        "metode_efisiensi_label": MetodeEfisiensi(tersusun.data.pengaturan.metode_efisiensi).label,
         "berkas": berkas_untuk(pd, tahun, tersusun.kunci_pdf),
         "kedaluwarsa": laporan is not None and kedaluwarsa(laporan, tersusun.hash),
-        "tetapkan_form": TetapkanForm(initial={"tanggal_penetapan": timezone.localdate()}),
+        # The kata pengantar date when the narrative has one; else the Kepala picks the date.
+        "tetapkan_form": TetapkanForm(initial={
+            "tanggal_penetapan": (laporan.narasi or {}).get("tanggal") if laporan else None}),
     }
 
 
@@ -188,6 +195,33 @@ def narasi(request, slug, tahun):
     return render(request, "laporan/narasi.html",
                   {"pd": pd, "tahun": tahun, "laporan": laporan, "form": form, "d": d},
                   status=200 if request.method == "GET" else 400)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def capaian_terbit(request, slug, tahun):
+    """Earlier years' capaian as published in their LKjIP, beside the recomputed ones."""
+    pd = get_pd_or_403(request, slug, perlu="edit_plan")
+    d = _susun_atau_404(pd, tahun, laporan_terbaru(pd, tahun)).data
+    indikator = list({il.id: il for il in d.indikator_utama}.values())
+    tahun_lalu = [t for t in d.tahun_analisis if t < tahun]
+    form = CapaianTerbitForm(request.POST or None, indikator=indikator, tahun=tahun_lalu)
+    if request.method == "POST":
+        pilih = {il.id: il for il in indikator}
+        if _jalankan(form, lambda cd: services.capaian_terbit_save(
+            indikator=Indikator.objects.select_related("renstra__perangkat_daerah")
+            .get(pk=pilih[cd["indikator"]].id),
+            tahun=cd["tahun"], capaian=cd["capaian"], target=cd["target"],
+            realisasi=cd["realisasi"], sumber=cd["sumber"], catatan=cd["catatan"],
+            user=request.user,
+        )):
+            messages.success(request, "Capaian terbit disimpan.")
+            return redirect("laporan:capaian-terbit", slug=pd.slug, tahun=tahun)
+    baris = [(il, [(t, il.nilai_tahun(t)) for t in tahun_lalu]) for il in indikator]
+    return render(request, "laporan/capaian_terbit.html",
+                  {"pd": pd, "tahun": tahun, "form": form, "baris": baris,
+                   "tahun_lalu": tahun_lalu},
+                  status=400 if request.method == "POST" else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -279,9 +313,11 @@ def unduh(request, slug, tahun, fmt):
 
 
 def _isi_beku(laporan: LaporanKinerja, fmt: str) -> bytes:
-    """HTML or JSON of a ditetapkan version: its frozen copy, never the current data."""
+    """HTML, Word or JSON of a ditetapkan version: its frozen copy, never the current data."""
     if fmt == "html":
         return laporan.snapshot_html.encode()
+    if fmt == "docx":
+        return render_docx(laporan.snapshot_html)
     return json.dumps(laporan.snapshot, ensure_ascii=False, indent=2).encode()
 
 
@@ -298,6 +334,9 @@ def _isi_draf(d, fmt: str) -> bytes:
         return render_html(d, peringatan=True).encode()
     if fmt == "json":
         return render_json(d).encode()
+    if fmt == "docx":
+        # The document the PDF prints (no warning list: Word is for adapting the text).
+        return render_docx(render_html(d, peringatan=False))
     return render_xlsx(d, peringatan=True)
 
 

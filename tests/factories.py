@@ -259,3 +259,28 @@ class RealisasiAnggaranFactory(factory.django.DjangoModelFactory):
     tahun = 2024
     triwulan = 1
     nilai = Decimal("10000000")
+
+
+# --- LKjIP: the demo draft made complete -----------------------------------------------------
+
+
+def lengkapi_lkjip(laporan, user) -> None:
+    """Write in what the demo LKjIP draft lacks (why its PK programs without indicators are in
+    the PK; kendala and tindak lanjut of any indicator below target), as a planner does on the
+    narrative page, so that penetapan is not refused."""
+    from laporan import services as laporan_services
+    from laporan.selectors import susun
+
+    d = susun(laporan.perangkat_daerah, laporan.tahun, laporan).data
+    narasi = dict(laporan.narasi or {})
+    narasi["program"] = {
+        str(p.id): {"kendala": f"{p.nama} dilaksanakan melalui kegiatan layanan; indikatornya "
+                               "akan ditetapkan pada perubahan Renstra."}
+        for s in d.sasaran for p in s.program if not p.indikator}
+    narasi["indikator"] = {
+        str(il.id): {"kendala": "Data dukung terlambat diterima dari desa.",
+                     "tindak_lanjut": "Verifikasi data bulanan bersama desa."}
+        for s in d.sasaran for il in s.indikator + [i for p in s.program for i in p.indikator]
+        if il.di_bawah_target}
+    laporan_services.narasi_update(laporan=laporan, narasi=narasi, user=user)
+    laporan.refresh_from_db()

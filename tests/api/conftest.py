@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from tests.factories import lengkapi_lkjip
+
 # The PDF of a penetapan is queued, not laid out (WeasyPrint takes seconds): the API serves
 # the frozen figures, which exist as soon as the Kepala signs.
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -52,6 +54,7 @@ def lkjip_2024_ditetapkan(demo, users):
     from laporan.models import LaporanKinerja
 
     lap = LaporanKinerja.objects.get(perangkat_daerah=demo, tahun=2024)
+    lengkapi_lkjip(lap, users["perencana"])
     services.laporan_review(laporan=lap, nomor="700/12/LHR-LKjIP/2025",
                             tanggal=datetime.date(2025, 2, 3), catatan="Sesuai.",
                             user=users["inspektorat"])

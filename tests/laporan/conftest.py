@@ -17,3 +17,16 @@ def users(demo):
     from django.contrib.auth import get_user_model
 
     return {u.username: u for u in get_user_model().objects.all()}
+
+
+@pytest.fixture
+def gowa_lengkap(gowa, users):
+    """The demo draft with what it lacks written in (the PK programs without indicators
+    explained), as a planner would on the narrative page: no placeholder is left."""
+    from laporan.selectors import susun
+    from tests.factories import lengkapi_lkjip
+
+    pd, laporan = gowa
+    lengkapi_lkjip(laporan, users["perencana"])
+    assert susun(pd, 2024, laporan).data.kelengkapan == []
+    return pd, laporan

@@ -114,8 +114,23 @@ def test_sentences_use_the_table_values(data):
     assert any("93,93 %" in k for k in data.kalimat["ikhtisar"])
 
 
-def test_the_demo_draft_has_no_warning(data):
-    assert data.peringatan == []
+def test_the_demo_draft_warns_only_of_what_is_really_missing(data):
+    """The demo's numbers are complete; what the published report had and the data lacks is
+    asked for (the PK number, why two PK programs have no indicators), and the Inspektorat's
+    open note on the TW IV realisasi is listed, instead of a "complete" claim."""
+    assert [(p.kode, p.pesan.split(" (diisi")[0]) for p in data.peringatan
+            if p.kode != "CATATAN_REVIU_TERBUKA"] == [
+        # the PK in force is ditetapkan: its number comes with the next revision
+        ("PK_NOMOR_KOSONG", "Nomor Perjanjian Kinerja 2024 yang berlaku tidak tercantum; "
+                            "cantumkan nomornya pada perubahan Perjanjian Kinerja berikutnya "
+                            "(halaman Perjanjian Kinerja)."),
+        ("NARASI_KOSONG", "Perlu dilengkapi: penjelasan program 1.06.02 Program Pemberdayaan "
+                          "Sosial yang tidak memiliki indikator kinerja"),
+        ("NARASI_KOSONG", "Perlu dilengkapi: penjelasan program 1.06.06 Program Penanganan "
+                          "Bencana yang tidak memiliki indikator kinerja"),
+    ]
+    reviu = [p.pesan for p in data.peringatan if p.kode == "CATATAN_REVIU_TERBUKA"]
+    assert len(reviu) == 1 and "Realisasi TW IV (178 orang)" in reviu[0]
 
 
 def test_table_captions_numbered_per_chapter(data):

@@ -35,7 +35,8 @@ def test_json_keys_and_types_of_the_contract(gowa, tmp_path):
     assert {"kode", "uraian", "pagu", "realisasi", "serapan"} <= set(p)
     assert p == {**p, "kode": "1.06.01", "pagu": 4308898172, "realisasi": 4034712894,
                  "serapan": 93.64}
-    assert js["peringatan"] == []
+    assert {w["kode"] for w in js["peringatan"]} == {"NARASI_KOSONG", "PK_NOMOR_KOSONG",
+                                                     "CATATAN_REVIU_TERBUKA"}
     assert all({"kode", "pesan"} == set(w) for w in js["peringatan"])
 
 
@@ -105,7 +106,9 @@ def test_builder_runs_a_fixed_number_of_queries_whatever_the_size(gowa):
     assert len(d2.sasaran) == len(d1.sasaran) + 6
     assert sum(len(p.kegiatan) for p in d2.program) == sum(
         len(p.kegiatan) for p in d1.program) + 24
-    assert len(kecil) == len(besar) <= 25, [q["sql"][:120] for q in besar.captured_queries]
+    # 25 plus the published capaian, the IKU dates, the previous LHE (up to 3) and the open
+    # recommendations and review notes: still fixed whatever the size of the office.
+    assert len(kecil) == len(besar) <= 32, [q["sql"][:120] for q in besar.captured_queries]
 
 
 @pytest.mark.django_db

@@ -34,7 +34,7 @@ from laporan.kalimat import (
     tulis_kalimat,
 )
 from laporan.narasi import BAGIAN
-from laporan.peringatan import susun_peringatan
+from laporan.peringatan import susun_kelengkapan, susun_peringatan
 
 SKALA = "GOWA_4"
 
@@ -135,7 +135,9 @@ def test_earlier_year_gives_the_change_of_realisasi_and_of_capaian():
 
 def test_no_earlier_year_and_no_realisasi():
     il = _capai(_ind(), D(580), D(653))
-    assert kalimat_tahunan(il, 2024).startswith("Belum tersedia realisasi terverifikasi")
+    assert kalimat_tahunan(il, 2024) == (
+        "Realisasi indikator Jumlah Penurunan PPKS tahun-tahun sebelum 2024 belum tersedia, "
+        "sehingga perbandingan antartahun belum dapat disajikan.")
     assert kalimat_tahunan(_ind(), 2024) == (
         "Realisasi indikator Jumlah Penurunan PPKS tahun 2024 belum tersedia.")
 
@@ -179,7 +181,7 @@ def test_efisiensi_sentence_spells_the_realisasi():
     assert teks.startswith("Atas anggaran program pendukung sasaran ini dalam Perjanjian "
                            "Kinerja, pagu Rp 1.000.000 terealisasi Rp 900.000 (sembilan ratus "
                            "ribu rupiah) atau serapan 90,00 %.")
-    assert "nilai efisiensi (EF-SELISIH) adalah 22,59 %" in teks
+    assert "nilai efisiensi (selisih capaian kinerja dan serapan anggaran) adalah 22,59 %" in teks
     kosong = _efisiensi(capaian=None)
     assert kalimat_efisiensi(kosong).startswith("Efisiensi belum dapat dihitung")
 
@@ -239,9 +241,10 @@ def test_tulis_kalimat_fills_every_section():
     assert ikhtisar[2] == s.kalimat["capaian"][0]  # one indicator: its own sentence
     assert ikhtisar[-1] == ("Seluruh indikator kinerja yang terukur mencapai atau melampaui "
                             "targetnya.")
-    assert data.kalimat["pk"] == ["Perjanjian Kinerja tahun 2024 belum tersedia dalam sistem."]
-    assert data.kalimat["anggaran"][1] == ("Tidak terdapat perubahan pagu antara APBD murni dan "
-                                           "pagu akhir tahun 2024.")
+    assert data.kalimat["pk"] == ["Perjanjian Kinerja tahun 2024 belum tersedia."]
+    # Equal murni and final pagu show only what was loaded, never "no change".
+    assert data.kalimat["anggaran"][1] == ("Pagu yang dimuat: APBD murni; serapan dihitung "
+                                           "terhadap pagu tersebut.")
 
 
 def test_many_sasaran_share_one_efisiensi_sentence():
@@ -253,8 +256,9 @@ def test_many_sasaran_share_one_efisiensi_sentence():
     data = _data(sasaran)
     tulis_kalimat(data)
     efisiensi = [k for k in data.kalimat["ikhtisar"] if "efisien" in k]
-    assert efisiensi == ["Efisiensi penggunaan anggaran (EF-SELISIH) 4 dari 4 sasaran tergolong "
-                         "efisien, dengan nilai antara 22,59 % dan 22,59 % ()."]
+    assert efisiensi == ["Efisiensi penggunaan anggaran (selisih capaian kinerja dan serapan "
+                         "anggaran) 4 dari 4 sasaran tergolong efisien, dengan nilai antara "
+                         "22,59 % dan 22,59 % ()."]
     assert data.kalimat["ikhtisar"][-1].startswith("Indikator yang belum mencapai target (4): ")
 
 
@@ -264,10 +268,12 @@ def test_many_sasaran_share_one_efisiensi_sentence():
 def test_warnings_of_a_thin_draft_in_document_order():
     il = _ind(belum_verifikasi=[3, 4])
     data = _data([_sasaran([il])], tanggal=None, kepala_nip="", anggaran_pagu=None)
+    data.kelengkapan = susun_kelengkapan(data, {})
     kode = [p.kode for p in susun_peringatan(data, [])]
     assert kode == ["PK_TIDAK_ADA", "SASARAN_TANPA_PROGRAM", "TARGET_KOSONG",
                     "REALISASI_BELUM_VERIFIKASI", "REALISASI_KOSONG", "ANGGARAN_KOSONG",
-                    "NARASI_KOSONG", "TANGGAL_KOSONG", "PENANDATANGAN_KOSONG"]
+                    "TANGGAL_KOSONG", "PENANDATANGAN_KOSONG", "PENANDATANGAN_KOSONG",
+                    "NARASI_KOSONG"]
     pesan = {p.kode: p.pesan for p in susun_peringatan(data, [])}
     assert pesan["REALISASI_BELUM_VERIFIKASI"] == (
         "Realisasi \u201cJumlah Penurunan PPKS\u201d triwulan III, IV belum diverifikasi dan "

@@ -81,7 +81,10 @@ def test_warnings_only_in_the_draft_html(gowa, peringatan):
     laporan.save()
     d = susun(pd, 2024, laporan).data
     html = render_html(d, peringatan=peringatan)
-    assert ("NARASI_KOSONG" in html) is peringatan
+    # The list names what is missing in words (never a code); only the draft shows it.
+    assert ("Perlu dilengkapi: BAB I A. Latar Belakang (diisi pada halaman Narasi LKjIP)"
+            in html) is peringatan
+    assert "NARASI_KOSONG" not in html
 
 
 def test_a_pk_without_programs_says_so_in_its_lampiran(gowa):

@@ -41,9 +41,10 @@ def test_reviu_is_required_and_validated(gowa, users):
 
 
 @pytest.mark.slow  # renders the LKjIP PDF (WeasyPrint)
-def test_tetapkan_freezes_data_hash_pdf_and_later_changes_show_it_out_of_date(gowa, users,
+def test_tetapkan_freezes_data_hash_pdf_and_later_changes_show_it_out_of_date(gowa_lengkap,
+                                                                             users,
                                                                              client_as):
-    pd, laporan = gowa
+    pd, laporan = gowa_lengkap
     services.laporan_review(laporan=laporan, nomor="700/12/LHR-LKjIP/2025",
                             tanggal=datetime.date(2025, 2, 3), catatan="Sesuai PermenPAN 53/2014.",
                             user=users["inspektorat"])
@@ -156,8 +157,8 @@ def test_narasi_form_saves_with_audit_and_refuses_bad_input(gowa, client_as):
 
 
 @pytest.mark.slow  # tetapkan renders the LKjIP PDF (WeasyPrint)
-def test_reviu_and_tetapkan_through_the_pages(gowa, client_as):
-    pd, laporan = gowa
+def test_reviu_and_tetapkan_through_the_pages(gowa_lengkap, client_as):
+    pd, laporan = gowa_lengkap
     ins = client_as("inspektorat")
     r = ins.post(f"/laporan/{pd.slug}/2024/reviu/", {"reviu_nomor": "", "reviu_tanggal": "",
                                                      "reviu_catatan": ""})

@@ -58,8 +58,8 @@ def test_start_twice_names_the_open_draft(gowa, users):
     assert LaporanKinerja.objects.filter(perangkat_daerah=pd, tahun=2024).count() == 1
 
 
-def test_approve_twice_signs_once(gowa, users, monkeypatch, client_as):
-    pd, lap = gowa
+def test_approve_twice_signs_once(gowa_lengkap, users, monkeypatch, client_as):
+    pd, lap = gowa_lengkap
     # The frozen PDF is queued for the worker; its layout is not what this test is about.
     monkeypatch.setattr(services, "berkas_request", lambda **kw: (None, False))
     services.laporan_review(laporan=lap, nomor="700/1/LHR", catatan="Sesuai.",

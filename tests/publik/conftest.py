@@ -10,6 +10,7 @@ from django.test import override_settings
 from laporan import services as laporan_services
 from laporan.models import LaporanKinerja
 from sakip.models import PerangkatDaerah
+from tests.factories import lengkapi_lkjip
 
 # The PDF is queued, not laid out (WeasyPrint takes seconds): pages and figures do not need it.
 ANTRI = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -28,6 +29,7 @@ def users(demo):
 
 def tetapkan_lkjip(pd, users, *, catatan="Sesuai PermenPAN-RB 53/2014.") -> LaporanKinerja:
     laporan = LaporanKinerja.objects.get(perangkat_daerah=pd, tahun=2024)
+    lengkapi_lkjip(laporan, users["perencana"])
     laporan_services.laporan_review(laporan=laporan, nomor="700/12/LHR-LKjIP/2025",
                                     tanggal=datetime.date(2025, 2, 3), catatan=catatan,
                                     user=users["inspektorat"])

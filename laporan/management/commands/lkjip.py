@@ -1,4 +1,5 @@
-"""``lkjip --pd SLUG --tahun YYYY --format html|pdf|xlsx|json -o FILE`` (design.md contract).
+"""``lkjip --pd SLUG --tahun YYYY --format html|pdf|xlsx|json|docx -o FILE`` (design.md
+contract; docx is the editable Word copy of the same document).
 
 Exit status: 0 written, 1 refused (unknown perangkat daerah, no Renstra for the year),
 2 usage. The PDF is laid out right here (a command is not a request).
@@ -13,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from laporan.builder import LaporanTidakDapatDisusun
 from laporan.models import BasisEfisiensi, LaporanKinerja
+from laporan.render_docx import render_docx
 from laporan.render_html import render_html
 from laporan.render_json import render_json
 from laporan.render_pdf import render_pdf
@@ -22,12 +24,13 @@ from sakip.models import PerangkatDaerah
 
 
 class Command(BaseCommand):
-    help = "Menyusun LKjIP satu perangkat daerah dan tahun ke HTML, PDF, XLSX atau JSON."
+    help = "Menyusun LKjIP satu perangkat daerah dan tahun ke HTML, PDF, XLSX, JSON atau Word."
 
     def add_arguments(self, parser):
         parser.add_argument("--pd", required=True, help="slug perangkat daerah, mis. dinsos-gowa")
         parser.add_argument("--tahun", required=True, type=int)
-        parser.add_argument("--format", required=True, choices=["html", "pdf", "xlsx", "json"])
+        parser.add_argument("--format", required=True,
+                            choices=["html", "pdf", "xlsx", "json", "docx"])
         parser.add_argument("-o", "--output", required=True, help="berkas tujuan ('-' = stdout "
                                                                   "untuk html/json)")
         parser.add_argument("--versi", type=int, help="versi laporan (bawaan: terbaru)")
@@ -69,6 +72,10 @@ class Command(BaseCommand):
         elif fmt == "xlsx":
             isi = (laporan.snapshot_xlsx.read() if frozen and laporan.snapshot_xlsx
                    else render_xlsx(d, peringatan=draf))
+        elif fmt == "docx":
+            # The Word copy of the very document the PDF prints (frozen text once ditetapkan).
+            isi = render_docx(laporan.snapshot_html if frozen else render_html(d,
+                                                                               peringatan=False))
         else:
             html = laporan.snapshot_html if frozen else render_html(d, peringatan=False)
             hasil = render_pdf(html)
