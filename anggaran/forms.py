@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from anggaran.models import Tahap
 from anggaran.services import EntriPagu, EntriRealisasiAnggaran
 from renstra.selectors import renstra_aktif
-from sakip.forms import AngkaField
+from sakip.forms import AngkaField, TanggalInput
 from sakip.lib.periode import NAMA_BULAN, romawi
 
 PERIODE_CHOICES = [(f"tw{i}", f"Triwulan {romawi(i)}") for i in (1, 2, 3, 4)] + [
@@ -22,7 +22,7 @@ class PaguForm(forms.Form):
                                       initial=0, required=False)
     nilai = AngkaField(label="Pagu (Rp)", required=True)
     tanggal_dokumen = forms.DateField(label="Tanggal dokumen (DPA/DPPA)", required=False,
-                                      widget=forms.DateInput(attrs={"type": "date"}))
+                                      widget=TanggalInput())
     nomor_dokumen = forms.CharField(label="Nomor dokumen", required=False, max_length=100)
     alasan = forms.CharField(label="Keterangan perubahan", required=False, max_length=300)
 
@@ -73,7 +73,7 @@ class ImporSipdForm(forms.Form):
     urutan_tahap = forms.IntegerField(label="Pergeseran ke-", min_value=0, max_value=20,
                                       initial=0, required=False)
     tanggal_dokumen = forms.DateField(label="Tanggal dokumen", required=False,
-                                      widget=forms.DateInput(attrs={"type": "date"}))
+                                      widget=TanggalInput())
 
     MAKS = 20 * 1024 * 1024
 

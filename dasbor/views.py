@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dasbor import grafik, rincian, selectors, services
 from dasbor.forms import CatatanBuatForm, CatatanBukaForm, CatatanJawabForm, CatatanSelesaiForm
 from dasbor.models import CatatanReviu
+from lke.selectors_tindak import tindak_lanjut_terbuka
 from renstra.selectors import tahun_renstra
 from sakip.access import akses, cek, get_pd_or_403
 from sakip.models import PerangkatDaerah, Role
@@ -99,6 +100,8 @@ def kantor(request):
 def _konteks_kantor(a, pd: PerangkatDaerah, d, bidang_ids) -> dict:
     return {
         "d": d, "pd": pd,
+        "tindak_lanjut": tindak_lanjut_terbuka([pd.pk], d.hari_ini)
+        if a.can_baca_tindak_lanjut(pd) else None,
         "bidang": rincian.bidang_list(pd, bidang_ids) if bidang_ids else None,
         "bisa_reviu": a.can_review(pd),
         "bisa_catatan": a.can_read_catatan(pd),
@@ -134,6 +137,7 @@ def pemda(request):
     rows = selectors.urutkan(rows, urut, turun)
     return render(request, "dasbor/pemda.html", {
         "rows": rows, "total": selectors.ringkasan_pemda(rows), "tahun": tahun, "tw": tw,
+        "tindak_lanjut": tindak_lanjut_terbuka([r.pd.pk for r in rows], timezone.localdate()),
         "tahun_list": tahun_list, "urut": urut, "turun": turun,
         "banyak_pemda": len({r.pd.pemda_id for r in rows}) > 1,
         "kolom": KOLOM_PEMDA,

@@ -75,6 +75,16 @@ def pdf_sederhana(baris: list[str]) -> bytes:
     return bytes(out)
 
 
+def bukti_demo(realisasi, *, user, pd, nama_berkas: str, baris: list[str],
+               alasan: str = "Demo: bukti dukung") -> None:
+    """A generated one-page PDF as the value's evidence (the office requires evidence for IKU
+    before submit and verification); nothing when the value already has evidence."""
+    if BuktiDukung.objects.filter(realisasi=realisasi).exists():
+        return
+    berkas = SimpleUploadedFile(nama_berkas, pdf_sederhana(baris), "application/pdf")
+    bukti_create(realisasi=realisasi, berkas=berkas, user=user, pd=pd, alasan=alasan)
+
+
 def hapus(pd) -> None:
     """Evidence files go with their rows (the rows cascade when the core deletes realisasi)."""
     for b in BuktiDukung.objects.filter(realisasi__indikator__renstra__perangkat_daerah=pd):

@@ -8,7 +8,7 @@ from django import forms
 from renstra.models import Agregasi, JenisNilai, Polaritas
 from renstra.selectors import label_renstra
 from renstra.services import INDIKATOR_FIELDS, EntriTarget
-from sakip.forms import AngkaField
+from sakip.forms import AngkaField, TanggalInput
 from sakip.lib.angka import (
     angka_input,
     nilai_predikat_teks,
@@ -80,7 +80,7 @@ class RenstraForm(forms.Form):
     )
     nomor_penetapan = forms.CharField(label="Nomor penetapan", max_length=100, required=False)
     tanggal_penetapan = forms.DateField(label="Tanggal penetapan", required=False,
-                                        widget=forms.DateInput(attrs={"type": "date"}))
+                                        widget=TanggalInput())
 
     def clean(self):
         data = super().clean()
@@ -144,6 +144,9 @@ class IndikatorForm(forms.Form):
                                               choices=Agregasi.choices)
     jenis_nilai = forms.ChoiceField(label="Jenis nilai", choices=JenisNilai.choices)
     desimal = forms.IntegerField(label="Desimal", min_value=0, max_value=4, initial=0)
+    boleh_lebih_100 = forms.BooleanField(
+        label="Target persen boleh di atas 100", required=False,
+        help_text="Tanpa centang, target persen di atas 100 diberi peringatan.")
     definisi_operasional = forms.CharField(label="Definisi operasional", required=False,
                                            widget=forms.Textarea(attrs={"rows": 3}))
     sumber_data = forms.CharField(label="Sumber data", max_length=200, required=False)
@@ -211,7 +214,8 @@ class IndikatorForm(forms.Form):
         initial = {f: getattr(ind, f) for f in INDIKATOR_FIELDS if f != "urutan"}
         for th in tahun_list:
             t = targets.get(th)
-            initial[f"target_{th}"] = nilai_predikat_teks(t.nilai, t.nilai_teks) if t else ""
+            initial[f"target_{th}"] = (nilai_predikat_teks(t.nilai, t.nilai_teks, ind.desimal)
+                                       if t else "")
             initial[f"versi_target_{th}"] = t.row_version if t else VERSI_BARU
         initial["row_version"] = ind.row_version
         initial["baseline_nilai"] = angka_input(ind.baseline_nilai)

@@ -247,12 +247,31 @@ class Polaritas(models.TextChoices):
 class Agregasi(models.TextChoices):
     """How quarterly values make the annual one (domain.md §2.4)."""
 
-    SUM = "SUM", _("Kumulatif (jumlah triwulan)")
-    LAST = "LAST", _("Nilai akhir (triwulan terakhir)")
+    SUM = "SUM", _("Jumlah per triwulan")
+    LAST = "LAST", _("Nilai triwulan terakhir")
     AVG = "AVG", _("Rata-rata")
     MAX = "MAX", _("Tertinggi")
     MIN = "MIN", _("Terendah")
-    YTD = "YTD", _("Sudah kumulatif s/d triwulan")
+    YTD = "YTD", _("Kumulatif s.d. triwulan")
+
+
+# Units that count whole things: a target or value with decimals in one of these is almost
+# always a typing slip (1.250,5 Orang). Compared case-insensitively on the trimmed unit.
+SATUAN_CACAH = frozenset({
+    "orang", "jiwa", "kk", "unit", "dokumen", "kali", "buah", "paket", "kegiatan", "laporan",
+    "lembaga", "desa", "kelurahan", "kecamatan", "sekolah", "rumah", "keluarga", "anak",
+    "kelompok", "titik", "lokasi", "berkas", "surat", "perda", "perkada", "sk", "naskah",
+    "pegawai", "peserta", "panti", "rtlh",
+})
+SATUAN_PERSEN = frozenset({"%", "persen", "persentase"})
+
+
+def satuan_cacah(satuan: str) -> bool:
+    return (satuan or "").strip().lower() in SATUAN_CACAH
+
+
+def satuan_persen(satuan: str) -> bool:
+    return (satuan or "").strip().lower() in SATUAN_PERSEN
 
 
 class JenisNilai(models.TextChoices):
@@ -301,7 +320,10 @@ class Indikator(VersionedRow):
     agregasi_target_akhir = models.CharField(
         _("sifat target akhir Renstra"), max_length=4, choices=Agregasi.choices,
         default=Agregasi.LAST,
-        help_text=_("LAST: target tahun akhir; SUM: jumlah target seluruh tahun (§2.4)."),
+        help_text=_(
+            "Nilai triwulan terakhir: target tahun akhir; Jumlah per triwulan: jumlah target "
+            "seluruh tahun."
+        ),
     )
     jenis_nilai = models.CharField(
         _("jenis nilai"), max_length=14, choices=JenisNilai.choices, default=JenisNilai.ANGKA
@@ -311,6 +333,10 @@ class Indikator(VersionedRow):
         _("capaian 100 % bila predikat tercapai"), default=False
     )
     desimal = models.PositiveSmallIntegerField(_("desimal"), default=0)
+    boleh_lebih_100 = models.BooleanField(
+        _("target persen boleh di atas 100"), default=False,
+        help_text=_("Centang bila persentase memang dapat melebihi 100 (mis. rasio pertumbuhan)."),
+    )
     definisi_operasional = models.TextField(_("definisi operasional"), blank=True)
     sumber_data = models.CharField(_("sumber data"), max_length=200, blank=True)
     bidang = models.ForeignKey(

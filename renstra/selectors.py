@@ -243,7 +243,7 @@ def program_list(renstra: Renstra) -> QuerySet[Program]:
 def target_teks(ind: Indikator, tahun: int) -> str:
     """One target as typed in the grid (Indonesian notation, predikat kept)."""
     t = TargetIndikator.objects.filter(indikator=ind, tahun=tahun).first()
-    return nilai_predikat_teks(t.nilai, t.nilai_teks) if t else ""
+    return nilai_predikat_teks(t.nilai, t.nilai_teks, ind.desimal) if t else ""
 
 
 def target_versi(ind: Indikator, tahun: int) -> int:

@@ -9,6 +9,7 @@ from django.db import router, transaction
 from django.db.models import ProtectedError, Q, RestrictedError
 from django.db.models.deletion import Collector
 
+from renstra.kewajaran import peringatan_target
 from renstra.models import (
     PEMILIK_ANGGARAN,
     Indikator,
@@ -154,6 +155,17 @@ class _PdCache(dict):
         return self[renstra.pk]
 
 
+class HasilTarget(list):
+    """The rows ``target_save`` wrote, with the sanity warnings of the values it was given
+    (``renstra.kewajaran``): shown after the save, never blocking it."""
+
+    peringatan: list[str]
+
+    def __init__(self, rows=(), peringatan=()):
+        super().__init__(rows)
+        self.peringatan = list(peringatan)
+
+
 def _tulis(model, baru: list, ubah: list, fields: list[str]) -> None:
     model.objects.bulk_create(baru)
     # Every write advances the row's version, so a page drawn before it is refused after it.
@@ -165,7 +177,7 @@ def _tulis(model, baru: list, ubah: list, fields: list[str]) -> None:
 
 @transaction.atomic
 def target_save(*, entri: Iterable[EntriTarget], user=None, alasan: str = "",
-                keep_empty: bool = False) -> list[TargetIndikator]:
+                keep_empty: bool = False) -> HasilTarget:
     """THE write path of yearly Renstra targets; returns the rows inserted or changed.
 
     Unchanged values are not rewritten. A year without a row that stays empty gets no row
@@ -180,7 +192,7 @@ def target_save(*, entri: Iterable[EntriTarget], user=None, alasan: str = "",
     for ids in _potongan(sorted({e.indikator.pk for e in entri})):
         for t in TargetIndikator.objects.select_for_update().filter(indikator_id__in=ids):
             ada[(t.indikator_id, t.tahun)] = t
-    baru, ubah, jejak, pd = [], [], [], _PdCache()
+    baru, ubah, jejak, pd, peringatan = [], [], [], _PdCache(), []
     for e in entri:
         versi_cek_baris(TargetIndikator, ada.get((e.indikator.pk, e.tahun)), e.versi_dasar)
     for e in entri:
@@ -193,6 +205,7 @@ def target_save(*, entri: Iterable[EntriTarget], user=None, alasan: str = "",
         if salah := salah_negatif(e.nilai, e.indikator.satuan, e.indikator.uraian):
             raise ValidationError({"nilai": [f"Target {e.tahun} '{e.indikator.uraian}': "
                                              f"{salah}"]})
+        peringatan += peringatan_target(e.indikator, e.nilai, label=f"Target {e.tahun}")
         sebelum = None if t is None else {"nilai": t.nilai, "nilai_teks": t.nilai_teks}
         if t is None:
             t = TargetIndikator(tahun=e.tahun)
@@ -204,7 +217,7 @@ def target_save(*, entri: Iterable[EntriTarget], user=None, alasan: str = "",
                                        perangkat_daerah=pd.untuk(e.indikator.renstra))
     _tulis(TargetIndikator, baru, ubah, ["nilai", "nilai_teks"])
     audit.catat_banyak(jejak)
-    return baru + ubah
+    return HasilTarget(baru + ubah, peringatan)
 
 
 _MODEL_PEMILIK = {"program": Program, "kegiatan": Kegiatan, "subkegiatan": SubKegiatan}
@@ -285,9 +298,9 @@ NODE_FIELDS = {
 
 INDIKATOR_FIELDS = [
     "kode", "keluaran", "uraian", "satuan", "polaritas", "rumus_negatif", "agregasi",
-    "agregasi_target_akhir", "jenis_nilai", "desimal", "definisi_operasional", "sumber_data",
-    "bidang", "is_iku", "is_spm", "aktif", "baseline_tahun", "baseline_nilai",
-    "standar_nasional", "standar_nasional_keterangan", "urutan",
+    "agregasi_target_akhir", "jenis_nilai", "desimal", "boleh_lebih_100",
+    "definisi_operasional", "sumber_data", "bidang", "is_iku", "is_spm", "aktif",
+    "baseline_tahun", "baseline_nilai", "standar_nasional", "standar_nasional_keterangan", "urutan",
 ]
 
 

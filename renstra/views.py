@@ -264,9 +264,15 @@ def node_hapus(request, slug, level, pk):
 
 # --- indicators -------------------------------------------------------------------------------
 
-def _indikator_simpan(form, *, user, indikator=None, **create) -> Indikator:
+def _peringatan(request, hasil) -> None:
+    """The target sanity warnings of a save (``renstra.kewajaran``), shown after it."""
+    for teks in getattr(hasil, "peringatan", ()):
+        messages.warning(request, teks)
+
+
+def _indikator_simpan(form, *, request, indikator=None, **create) -> Indikator:
     """The indicator and its yearly targets, together or not at all."""
-    alasan = form.cleaned_data["alasan"]
+    alasan, user = form.cleaned_data["alasan"], request.user
     with transaction.atomic():
         if indikator is None:
             ind = services.indikator_create(user=user, **create, **form.nilai_indikator())
@@ -274,7 +280,8 @@ def _indikator_simpan(form, *, user, indikator=None, **create) -> Indikator:
             ind = services.indikator_update(indikator=indikator, user=user, alasan=alasan,
                                             versi_dasar=form.cleaned_data.get("row_version"),
                                             **form.nilai_indikator())
-        services.target_save(entri=form.entri_target(ind), user=user, alasan=alasan)
+        hasil = services.target_save(entri=form.entri_target(ind), user=user, alasan=alasan)
+    _peringatan(request, hasil)
     return ind
 
 
@@ -288,7 +295,7 @@ def indikator_tambah(request, slug, level, pk):
                          initial={"aktif": True, "desimal": 0, "agregasi": "SUM",
                                   "agregasi_target_akhir": "LAST"})
     if request.method == "POST" and form.is_valid():
-        ind = _simpan(form, _indikator_simpan, form, user=request.user, renstra=renstra,
+        ind = _simpan(form, _indikator_simpan, form, request=request, renstra=renstra,
                       **{level: owner})
         if ind is not None:
             messages.success(request, "Indikator ditambahkan.")
@@ -307,7 +314,7 @@ def indikator_edit(request, slug, pk):
     form = IndikatorForm(request.POST or None, pd=pd, tahun_list=renstra.tahun_list,
                          initial=IndikatorForm.initial_dari(ind, renstra.tahun_list))
     if request.method == "POST" and form.is_valid() and _simpan(
-            form, _indikator_simpan, form, user=request.user, indikator=ind):
+            form, _indikator_simpan, form, request=request, indikator=ind):
         messages.success(request, "Indikator disimpan.")
         return _ke_pohon(renstra, f"indikator-{ind.pk}")
     return render(request, "renstra/indikator_form.html", {
@@ -356,15 +363,16 @@ def target_grid(request, slug):
 def _simpan_grid(request, entri) -> int:
     """Save the grid; a refusal (a stale page: 409, a rule: 400) keeps what was typed."""
     try:
-        n = len(services.target_save(entri=entri, user=request.user,
-                                     alasan=request.POST.get("alasan", "")))
+        hasil = services.target_save(entri=entri, user=request.user,
+                                     alasan=request.POST.get("alasan", ""))
     except DataKedaluwarsa as e:
         messages.error(request, e.messages[0])
         return 409
     except ValidationError as e:
         messages.error(request, " ".join(e.messages) + " Tidak ada yang disimpan.")
         return 400
-    messages.success(request, f"{n} target diubah.")
+    messages.success(request, f"{len(hasil)} target diubah.")
+    _peringatan(request, hasil)
     return 200
 
 
@@ -382,7 +390,7 @@ def _baris_grid(request, baris, tahun_list, errors) -> list:
                 teks = request.POST[name]
                 versi = request.POST.get(f"v-{ind.pk}-{th}", versi)
             else:
-                teks = nilai_predikat_teks(tg.nilai, tg.nilai_teks) if tg else ""
+                teks = nilai_predikat_teks(tg.nilai, tg.nilai_teks, ind.desimal) if tg else ""
             cells.append({"ind": ind, "tahun": th, "teks": teks, "galat": errors.get(name),
                           "versi": versi})
         rows.append((ind, label, cells))
@@ -421,7 +429,8 @@ def target_sel(request, slug, indikator, tahun):
         except ValidationError as e:
             context["galat"] = " ".join(e.messages)
         else:
-            context.update(teks=nilai_predikat_teks(nilai, teks), tersimpan=True,
+            context["peringatan"] = simpan.peringatan
+            context.update(teks=nilai_predikat_teks(nilai, teks, ind.desimal), tersimpan=True,
                            versi=simpan[0].row_version if simpan else context["versi"])
     else:
         context["teks"] = selectors.target_teks(ind, tahun)

@@ -273,6 +273,82 @@ class Akses:
         """Offices whose tokens this user manages (the token page lists these)."""
         return [pd for pd in self.perangkat_daerah_list() if self.can_manage_token(pd)]
 
+    # --- Evaluasi AKIP (LKE, lke app; domain.md §4) ------------------------------------------
+    # The evaluation is the Inspektorat's own record (like its review notes): it changes no
+    # SAKIP data, but writes the evaluator's side of the LKE. sakip is the lowest layer, so the
+    # evaluation is read duck-typed (perangkat_daerah, status, ketua_tim_id), never imported.
+    def can_evaluasi_lke(self, pd: PerangkatDaerah) -> bool:
+        """Starting an evaluation and filling the nilai evaluasi: the pemda's Inspektorat."""
+        return self.has(pd, Role.INSPEKTORAT)
+
+    def can_tutup_lke(self, evaluasi) -> bool:
+        """Closing (signing the LHE): the evaluation's ketua tim. When no ketua tim is set,
+        any Inspektorat user of the pemda may close, so an evaluation never gets stuck."""
+        if not self.can_evaluasi_lke(evaluasi.perangkat_daerah):
+            return False
+        return evaluasi.ketua_tim_id is None or evaluasi.ketua_tim_id == self.user.pk
+
+    def can_isi_usulan_lke(self, evaluasi) -> bool:
+        """The self-assessment (nilai usulan) is the office's perencana/admin, and only while
+        the evaluation is still a penilaian mandiri (it is fixed once handed in)."""
+        return (evaluasi.status == evaluasi.Status.MANDIRI
+                and self.has(evaluasi.perangkat_daerah, Role.PERENCANA, Role.ADMIN))
+
+    def can_baca_evaluasi_lke(self, evaluasi) -> bool:
+        """The evaluator's side (nilai evaluasi, notes, the LHE): the Inspektorat always; the
+        office (all its roles) only once the evaluation is closed. Before that the office sees
+        its own usulan side only (``can_view``)."""
+        pd = evaluasi.perangkat_daerah
+        return self.can_evaluasi_lke(pd) or (evaluasi.ditutup and self.can_view(pd))
+
+    # --- Evaluasi AKIP: follow-up of recommendations, past LHEs, the pemda overview ------------
+    # A recommendation is the office's to act on and the Inspektorat's to judge: the office
+    # answers and never decides; the Inspektorat decides and never answers for the office.
+    def can_baca_tindak_lanjut(self, pd: PerangkatDaerah) -> bool:
+        """The follow-up list and its history: the office-wide roles (perencana, kepala, admin)
+        and the Inspektorat; a staf bidang works on one bidang's data, not on the LHE."""
+        return self.has(pd, Role.PERENCANA, Role.KEPALA, Role.ADMIN, Role.INSPEKTORAT)
+
+    def can_jawab_tindak_lanjut(self, pd: PerangkatDaerah) -> bool:
+        """Answering a recommendation: the office's perencana, admin and Kepala (the Kepala is
+        the one the LHE is addressed to)."""
+        return self.has(pd, Role.PERENCANA, Role.ADMIN, Role.KEPALA)
+
+    def can_putus_tindak_lanjut(self, pd: PerangkatDaerah) -> bool:
+        """Accepting or reopening a follow-up: the pemda's Inspektorat (the evaluator)."""
+        return self.can_evaluasi_lke(pd)
+
+    def can_catat_hasil_lke(self, pd: PerangkatDaerah) -> bool:
+        """Entering a past LHE from paper (domain.md §4.5: the office holds its LHEs and needs
+        them for the AKIP IKU): the office's perencana/admin, and the Inspektorat that signed
+        it. The Kepala reads; a staf bidang has no business there."""
+        return self.has(pd, Role.PERENCANA, Role.ADMIN, Role.INSPEKTORAT)
+
+    def can_ikhtisar_lke(self) -> bool:
+        """The pemda overview of one year's evaluations (nilai evaluasi before closing is the
+        evaluator's side): Inspektorat users only."""
+        return any(p.role == Role.INSPEKTORAT for p in self.peran)
+
+    def perangkat_daerah_ikhtisar_lke(self):
+        """Offices on the overview: those whose evaluation this Inspektorat user writes."""
+        from django.db.models import Q
+
+        pd_ids = {p.perangkat_daerah_id for p in self.peran
+                  if p.role == Role.INSPEKTORAT and p.perangkat_daerah_id}
+        pemda_ids = {p.pemda_id for p in self.peran
+                     if p.role == Role.INSPEKTORAT and p.perangkat_daerah_id is None}
+        return PerangkatDaerah.objects.filter(
+            Q(pk__in=pd_ids) | Q(pemda_id__in=pemda_ids)).select_related("pemda")
+
+    # --- technical details (hashes, file types, library names) ------------------------------
+    # Mechanics are for the administrators who keep the system, never in front of the staff,
+    # planners, heads or auditors doing their work (a hash means nothing to them).
+    @property
+    def lihat_teknis(self) -> bool:
+        """Whether pages may show hashes and other mechanics: a superuser or an
+        administrator (of an office or of the pemda)."""
+        return self.is_superuser or any(p.role == Role.ADMIN for p in self.peran)
+
 
 @dataclass(frozen=True)
 class AksesToken:

@@ -1,14 +1,47 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from sakip import services
+from sakip.lib.angka import format_nilai
 from sakip.models import Bidang, JejakAudit, Pejabat, Pemda, Peran, PerangkatDaerah
 
+# The admin speaks Indonesian where Django lets a project choose ("Administrasi Django"
+# otherwise); the rest comes from Django's own "id" translation (LANGUAGE_CODE).
+admin.site.site_header = "Administrasi SAKIP"
+admin.site.site_title = "Administrasi SAKIP"
+admin.site.index_title = "Beranda administrasi"
 
-class HanyaBacaMixin:
+
+class AngkaAdminMixin:
+    """Decimal columns of admin lists shown the Indonesian way by sakip.lib.angka ("1.250,5"),
+    not by the locale from the column's decimal_places ("1250,5000"; domain.md §8.1)."""
+
+    def get_list_display(self, request):
+        return [self._kolom_angka(nama) for nama in super().get_list_display(request)]
+
+    def _kolom_angka(self, nama):
+        if not isinstance(nama, str):
+            return nama
+        try:
+            field = self.model._meta.get_field(nama)
+        except FieldDoesNotExist:
+            return nama
+        if not isinstance(field, models.DecimalField):
+            return nama
+
+        @admin.display(description=field.verbose_name, ordering=nama)
+        def kolom(obj):
+            return format_nilai(getattr(obj, nama))
+
+        return kolom
+
+
+class HanyaBacaMixin(AngkaAdminMixin):
     """Audited data is read-only in the admin, for superusers too: a change made here would
     bypass the services, which check the rules (period locks, a ditetapkan PK, a verified
     realisasi) and write who/when/old/new/why to JejakAudit. Editing happens in the app's pages;

@@ -115,6 +115,15 @@ def catat_perubahan(*, user, obj: models.Model, sebelum: dict[str, Any] | None,
                                         perangkat_daerah=perangkat_daerah, alasan=alasan))
 
 
+def nama_pelaku(user, *, kosong: str = "sistem") -> str:
+    """Who acted, as every page says it (header, audit trails, "changed by … at …" refusals):
+    the person's full name, else the login name; ``kosong`` when no user is recorded (a job,
+    or a deleted account). Never a bidang label: accounts carry person names."""
+    if user is None:
+        return kosong
+    return user.get_full_name() or user.get_username()
+
+
 def riwayat_objek(model: type[models.Model], ids) -> models.QuerySet:
     """The audit trail of several objects of one model, newest first, with who made each change
     (one query; the history panels and per-row histories read it)."""

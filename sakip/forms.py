@@ -36,3 +36,23 @@ class AngkaField(forms.CharField):
         if nilai is None and self.required:
             raise forms.ValidationError(self.error_messages["required"], code="required")
         return nilai
+
+
+class TanggalInput(forms.DateInput):
+    """The one date widget: a browser date picker, whose value must be ISO ("2026-11-30") —
+    served as "30-11-2026" the input shows empty and a blank submit loses the date. Pages show
+    dates with the ``|tanggal`` filters; ISO lives only here."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TanggalField(forms.DateField):
+    """A date form field with :class:`TanggalInput` and an Indonesian error message."""
+
+    widget = TanggalInput
+    default_error_messages = {
+        "invalid": "Tanggal tidak valid; pilih tanggal dari kalender (mis. 30 November 2026).",
+    }

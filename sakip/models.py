@@ -46,6 +46,15 @@ class MetodeEfisiensi(models.TextChoices):
     EF_RASIO = "EF-RASIO", _("Rasio capaian kinerja terhadap serapan anggaran")
 
 
+class BuktiWajib(models.TextChoices):
+    """Whether a realisasi needs an evidence file before it is submitted and verified: an
+    office setting, IKU by default (the LKjIP's headline figures must be backed)."""
+
+    IKU = "iku", _("Wajib untuk indikator IKU")
+    SEMUA = "semua", _("Wajib untuk semua indikator")
+    TIDAK = "tidak", _("Tidak wajib")
+
+
 class RumusNegatif(models.TextChoices):
     """Negative-polarity formulas (domain.md §2.2); NEG-C is deliberately absent: it is wrong."""
 
@@ -123,6 +132,17 @@ class PerangkatDaerah(VersionedRow):
         _("rumus polaritas negatif"), max_length=6, choices=RumusNegatif.choices,
         default=RumusNegatif.NEG_A,
     )
+    bukti_wajib = models.CharField(
+        _("bukti dukung wajib"), max_length=5, choices=BuktiWajib.choices,
+        default=BuktiWajib.IKU,
+        help_text=_("Realisasi tanpa bukti dukung tidak dapat diajukan atau diverifikasi."),
+    )
+
+    def perlu_bukti(self, indikator) -> bool:
+        """Whether a realisasi of ``indikator`` needs an evidence file (``bukti_wajib``)."""
+        if self.bukti_wajib == BuktiWajib.SEMUA:
+            return True
+        return self.bukti_wajib == BuktiWajib.IKU and bool(indikator.is_iku)
 
     class Meta:
         verbose_name = _("perangkat daerah")

@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "django_tasks",
-    "django_tasks_db",
+    "sakip.apps_tugas.TugasDatabaseConfig",  # django_tasks_db, named in Indonesian
     "axes",
     "csp",
     "sakip",
@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sakip.context_processors.peran",
+                "notifikasi.context_processors.bel",
             ],
             "builtins": ["sakip.templatetags.angka"],
         },
@@ -164,6 +165,8 @@ USE_TZ = True
 # Numbers are formatted explicitly by sakip.lib.angka (domain.md §8.1), never by the locale, so
 # that pages, PDF, XLSX and commands agree; templates use the |angka, |rupiah, |persen filters.
 USE_THOUSAND_SEPARATOR = False
+# Date inputs: ISO first (sakip/formats/id/formats.py), so <input type="date"> shows its value.
+FORMAT_MODULE_PATH = ["sakip.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -315,3 +318,22 @@ del _handler
 # as Redis or the database makes the limit exact across gunicorn workers).
 SAKIP_API_BATAS_TOKEN = env.str("SAKIP_API_BATAS_TOKEN", default="600/m")
 SAKIP_API_BATAS_ANONIM = env.str("SAKIP_API_BATAS_ANONIM", default="120/m")
+
+# --- Notifikasi dan pengingat (notifikasi/, kinerja kirim_pengingat) -------------------------
+# E-mail through Django's e-mail framework, sent by the task worker (notifikasi.tasks), never
+# inside a request. The console backend (mail printed to the worker's log) until SMTP is set
+# in the environment; README "Notifikasi dan pengingat".
+if not TESTING:
+    EMAIL_BACKEND = env.str("EMAIL_BACKEND",
+                            default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SAKIP <sakip@localhost>")
+# The address of the site as users open it, for the links inside e-mails (a worker has no
+# request to take the host from).
+SAKIP_URL_DASAR = env.str("SAKIP_URL_DASAR", default="http://127.0.0.1:8000")

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from sakip.kesehatan import healthz
 from sakip.pengguna.views import MasukView
+from sakip.views import favicon
 
 urlpatterns = [
     path("", include("dasbor.beranda")),
@@ -11,6 +12,7 @@ urlpatterns = [
     path("", include("sakip.pengguna.urls")),
     # Pengaturan kantor (/pd/<slug>/kantor/: profile, bidang, officials) and the pemda's offices.
     path("", include("sakip.kantor.urls")),
+    path("", include("lke.urls")),  # Evaluasi AKIP (/pd/<slug>/lke/<tahun>/: LKE, LHE)
     # Django's login; a one-time password is then sent to be replaced (sakip.pengguna).
     path("masuk/", MasukView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
@@ -25,9 +27,13 @@ urlpatterns = [
     # Read API (api/api.py: django-ninja, OpenAPI at /api/v1/openapi.json) and its tokens page.
     path("api/v1/", include("api.urls_v1")),
     path("api/token/", include("api.urls")),
+    # One's own notifications and e-mail switch (notifikasi/).
+    path("notifikasi/", include("notifikasi.urls")),
     path("admin/", admin.site.urls),
     # Monitoring (deploy/): no login, no secrets, one query.
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for it on every page; unnamed: no login, nothing to authorise.
+    path("favicon.ico", favicon),
 ]
 
 handler403 = "sakip.views.error_403"

@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from sakip.audit import riwayat_objek
+from sakip.audit import nama_pelaku, riwayat_objek
 from sakip.lib.periode import format_tanggal
 
 PESAN = ("Data ini sudah diubah oleh {nama} pada {waktu}; muat ulang halaman lalu ulangi. "
@@ -61,9 +61,7 @@ def format_waktu(waktu) -> str:
 
 
 def _nama(user) -> str:
-    if user is None:
-        return NAMA_TIDAK_DIKETAHUI
-    return user.get_full_name() or user.get_username()
+    return nama_pelaku(user, kosong=NAMA_TIDAK_DIKETAHUI)
 
 
 def kedaluwarsa(model: type[models.Model], pk) -> DataKedaluwarsa:

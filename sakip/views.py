@@ -1,4 +1,5 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 
 def error_403(request, exception=None):
@@ -6,3 +7,9 @@ def error_403(request, exception=None):
         "Anda tidak berwenang membuka halaman ini."
     )
     return render(request, "403.html", {"pesan": pesan}, status=403)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever base.html links: sent to the static file (its
+    hashed, long-cached name in production), so it is never a 404 in the logs."""
+    return redirect(static("favicon.ico"))

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from sakip.audit import nama_pelaku
+
 register = template.Library()
 
 
@@ -18,6 +20,4 @@ def kategori(k):
 @register.filter
 def nama_pengguna(user):
     """Full name, else username, else "—" (a deleted user leaves NULL, SET_NULL)."""
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.username
+    return nama_pelaku(user, kosong="—")

@@ -8,11 +8,11 @@ from kinerja.models import Jenjang, ModeTriwulan, PerjanjianKinerja
 from kinerja.pk.services import PK_HEADER_FIELDS, IsiAnggaran, IsiIndikator
 from renstra.forms import BidangChoiceField, cek_target_untuk, parse_target
 from renstra.models import Indikator, Kegiatan, Program, SubKegiatan
-from sakip.forms import AngkaField
+from sakip.forms import AngkaField, TanggalInput
 from sakip.lib.angka import nilai_predikat_teks
 from sakip.lib.nip import bersihkan_nip, galat_nip
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = TanggalInput()
 
 
 class PKBuatForm(forms.Form):

@@ -32,10 +32,11 @@ from kinerja.pk.selectors import (
     pk_pihak,
     target_renstra,
 )
+from notifikasi import peristiwa
 from renstra import services as renstra_services
+from renstra.kewajaran import nilai_satuan, peringatan_target
 from renstra.models import Agregasi, Indikator
 from sakip import audit
-from sakip.lib.angka import format_angka
 from sakip.models import PerangkatDaerah
 from sakip.versi import DataKedaluwarsa, SudahAda, oleh_terakhir, versi_cek
 
@@ -114,35 +115,53 @@ def _naik(pk: PerjanjianKinerja) -> None:
     pk.row_version += 1
 
 
-def _galat_target_triwulan(*, agregasi: str, mode_tw: str, target_tahunan: Decimal | None,
-                           target_tw) -> list[str]:
-    """Messages when TW targets do not add up to the annual target (domain.md §2.4).
+def _galat_target_triwulan(*, indikator: Indikator, mode_tw: str,
+                           target_tahunan: Decimal | None, target_tw) -> list[str]:
+    """Messages when TW targets do not add up to the annual target (domain.md §2.4), in the
+    indicator's unit and desimal, naming its aggregation by its label.
 
     SUM with per-quarter targets: Σ TW = annual. Cumulative targets (and LAST/YTD indicators):
     TW IV = annual. AVG/MAX/MIN are not checked: their annual value is not a TW sum.
     """
     if target_tahunan is None or all(t is None for t in target_tw):
         return []
+    agregasi = indikator.agregasi
+    label = Agregasi(agregasi).label if agregasi in Agregasi.values else agregasi
     pesan = []
     if agregasi == Agregasi.SUM and mode_tw == ModeTriwulan.PER_TRIWULAN:
         total = sum((t for t in target_tw if t is not None), Decimal(0))
         if total != target_tahunan:
             pesan.append(
-                f"Jumlah target TW I–IV ({format_angka(total, 2)}) harus sama dengan target "
-                f"tahunan ({format_angka(target_tahunan, 2)}) untuk indikator kumulatif."
+                f"Jumlah target TW I–IV ({nilai_satuan(total, indikator)}) harus sama dengan "
+                f"target tahunan ({nilai_satuan(target_tahunan, indikator)}): agregasi "
+                f"indikator ini “{label}” dengan target per triwulan."
             )
     elif agregasi in (Agregasi.SUM, Agregasi.LAST, Agregasi.YTD):
         tw4 = target_tw[3]
         if tw4 is not None and tw4 != target_tahunan:
             pesan.append(
-                f"Target TW IV ({format_angka(tw4, 2)}) harus sama dengan target tahunan "
-                f"({format_angka(target_tahunan, 2)})."
+                f"Target TW IV ({nilai_satuan(tw4, indikator)}) harus sama dengan target "
+                f"tahunan ({nilai_satuan(target_tahunan, indikator)}): agregasi indikator ini "
+                f"“{label}”"
+                + (" dengan target s.d. triwulan." if mode_tw == ModeTriwulan.KUMULATIF
+                   else ".")
             )
         if mode_tw == ModeTriwulan.KUMULATIF:
             nilai = [t for t in target_tw if t is not None]
             if any(b < a for a, b in zip(nilai, nilai[1:], strict=False)):
-                pesan.append("Target kumulatif s/d triwulan tidak boleh menurun.")
+                pesan.append("Target s.d. triwulan tidak boleh menurun dari triwulan ke "
+                             "triwulan.")
     return pesan
+
+
+def peringatan_pk(pk: PerjanjianKinerja, indikator: list[IsiIndikator]) -> list[str]:
+    """The target sanity warnings (renstra.kewajaran) of the PK lines being saved: shown after
+    the save, never blocking it."""
+    hasil = []
+    for isi in indikator:
+        hasil += peringatan_target(isi.indikator, isi.target_tahunan,
+                                   label=f"Target PK {pk.tahun}")
+    return hasil
 
 
 # --- Perjanjian Kinerja ----------------------------------------------------------------------
@@ -204,7 +223,7 @@ def _tulis_indikator(pk: PerjanjianKinerja, isi: IsiIndikator, user, alasan: str
     tw = list(isi.target_tw)
     if len(tw) != 4:
         raise ValidationError("Target triwulan harus empat nilai (TW I–IV).")
-    pesan = _galat_target_triwulan(agregasi=indikator.agregasi, mode_tw=isi.mode_tw,
+    pesan = _galat_target_triwulan(indikator=indikator, mode_tw=isi.mode_tw,
                                    target_tahunan=isi.target_tahunan, target_tw=tw)
     if pesan:
         raise ValidationError({"target_tw": pesan})
@@ -425,6 +444,8 @@ def pk_approve(*, pk: PerjanjianKinerja, user, tanggal: datetime.date | None = N
         perangkat_daerah=pk.perangkat_daerah, tahun=pk.tahun, user=user,
         indikator_ids=pk.indikator_set.values_list("indikator_id", flat=True),
         alasan=f"PK {pk.tahun} versi {pk.versi} ditetapkan dari Renstra ini.")
+    # Notifications (notifikasi.peristiwa): the perencana learn the PK is signed.
+    peristiwa.pk_ditetapkan(pk=pk, oleh=user)
     return pk
 
 
@@ -503,6 +524,8 @@ def pk_submit(*, pk: PerjanjianKinerja, user) -> PerjanjianKinerja:
     pk.save(update_fields=["status", "row_version"])
     audit.catat(user=user, obj=pk, aksi="status", field="status", lama="draft",
                 baru=pk.status, perangkat_daerah=pk.perangkat_daerah)
+    # Notifications (notifikasi.peristiwa): the Kepala learns a PK waits for penetapan.
+    peristiwa.pk_diajukan(pk=pk, oleh=user)
     return pk
 
 

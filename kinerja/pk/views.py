@@ -154,14 +154,17 @@ def pk_isi(request, slug, pk):
     form = PKIsiForm(request.POST or None, dok=dok)
     galat = "Ada isian yang belum benar; tidak ada yang disimpan."
     if request.method == "POST" and form.is_valid():
+        isi = form.isi()
         try:
-            pk_services.pk_save(pk=obj, user=request.user, **form.isi())
+            pk_services.pk_save(pk=obj, user=request.user, **isi)
         except DataKedaluwarsa as e:
             galat = e.messages[0]  # the input stays on the page; the stored PK is unchanged
         except ValidationError as e:
             form.tolak(e)
         else:
             messages.success(request, "Isi PK disimpan.")
+            for w in pk_services.peringatan_pk(obj, isi.get("indikator", [])):
+                messages.warning(request, w)
             return redirect("kinerja:pk-isi", slug=pd.slug, pk=obj.pk)
     if request.method == "POST":
         messages.error(request, galat)

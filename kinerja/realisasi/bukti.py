@@ -30,6 +30,17 @@ JENIS_DIIZINKAN: dict[str, str] = {
     "xlsx": XLSX,
     "docx": DOCX,
 }
+# What users read in the evidence table instead of the MIME type (mechanics stay hidden).
+LABEL_JENIS: dict[str, str] = {
+    "application/pdf": "PDF", "image/jpeg": "Gambar", "image/png": "Gambar",
+    XLSX: "Excel", DOCX: "Word",
+}
+
+
+def label_jenis(content_type: str) -> str:
+    return LABEL_JENIS.get(content_type, "Berkas lain")
+
+
 # Shown inline by the browser; everything else is an attachment (never rendered in our origin).
 TAMPIL_INLINE = {"application/pdf", "image/jpeg", "image/png"}
 

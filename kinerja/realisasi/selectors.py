@@ -13,12 +13,14 @@ The page builders run a fixed number of queries whatever the number of indicator
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from kinerja import rumus
 from kinerja.models import BuktiDukung, PeriodeInput, PKIndikator, Realisasi
@@ -37,7 +39,7 @@ from renstra.models import (
 )
 from renstra.selectors import renstra_aktif, tahun_renstra
 from sakip import audit
-from sakip.lib.periode import romawi
+from sakip.lib.periode import format_tanggal, romawi
 from sakip.models import Bidang, JejakAudit, PerangkatDaerah, Role
 
 LEVEL_LABEL = {
@@ -280,6 +282,41 @@ def periode_map(pd: PerangkatDaerah, tahun_list) -> dict[tuple[int, int], Period
         for p in PeriodeInput.objects.filter(perangkat_daerah=pd, tahun__in=list(tahun_list))
         .select_related("diubah_oleh")
     }
+
+
+@dataclass(frozen=True)
+class KeadaanPeriode:
+    """The state of an input period as every page says it (one rule: an open period whose
+    deadline has passed is overdue, not simply "open")."""
+
+    kode: str  # belum | dibuka | terlambat | ditutup
+    label: str  # "Dibuka", "Terlambat", …
+    teks: str  # "Dibuka sampai 15 Juli 2025", "Terlambat — batas 15 Juli 2025 (503 hari lalu)"
+    batas: datetime.date | None = None
+    hari_lewat: int = 0
+
+    @property
+    def terbuka(self) -> bool:
+        """Values may still be entered (an overdue period stays open until it is closed)."""
+        return self.kode in ("dibuka", "terlambat")
+
+
+def keadaan_periode(periode: PeriodeInput | None,
+                    hari_ini: datetime.date | None = None) -> KeadaanPeriode:
+    hari_ini = hari_ini or timezone.localdate()
+    if periode is None:
+        return KeadaanPeriode("belum", "Belum dibuka", "Belum pernah dibuka")
+    batas = periode.batas_waktu
+    if not periode.dibuka:
+        return KeadaanPeriode("ditutup", "Ditutup", "Ditutup", batas)
+    if batas is None:
+        return KeadaanPeriode("dibuka", "Dibuka", "Dibuka tanpa batas waktu")
+    lewat = (hari_ini - batas).days
+    if lewat > 0:
+        return KeadaanPeriode("terlambat", "Terlambat",
+                              f"Terlambat — batas {format_tanggal(batas)} ({lewat} hari lalu)",
+                              batas, lewat)
+    return KeadaanPeriode("dibuka", "Dibuka", f"Dibuka sampai {format_tanggal(batas)}", batas)
 
 
 def periode_terbuka(pd: PerangkatDaerah, tahun: int, triwulan: int) -> bool:

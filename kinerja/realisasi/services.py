@@ -23,15 +23,16 @@ from django.utils import timezone
 from kinerja import rumus
 from kinerja.models import BuktiDukung, PeriodeInput, Realisasi
 from kinerja.realisasi.bukti import periksa_berkas
-from kinerja.realisasi.selectors import alasan_ubah, perlu_penjelasan, sampai
+from kinerja.realisasi.selectors import alasan_ubah, indikator_satu, perlu_penjelasan, sampai
 from kinerja.selectors import nilai_indikator
+from notifikasi import peristiwa
 from renstra.models import Indikator, JenisNilai, Renstra
 from sakip import audit
 from sakip.audit import Jejak
 from sakip.batch import insert_many, update_many
 from sakip.lib.angka import format_persen, salah_negatif
 from sakip.lib.periode import romawi
-from sakip.models import JejakAudit, PerangkatDaerah
+from sakip.models import BuktiWajib, JejakAudit, PerangkatDaerah
 from sakip.versi import kunci, versi_cek, versi_cek_baris
 
 REALISASI_FIELDS = ["nilai", "nilai_teks", "pembilang", "penyebut", "catatan",
@@ -67,6 +68,8 @@ def periode_set(*, perangkat_daerah, tahun: int, triwulan: int, dibuka: bool, us
     if lama != dibuka:
         audit.catat(user=user, obj=obj, aksi="status", field="dibuka", lama=lama, baru=dibuka,
                     perangkat_daerah=perangkat_daerah)
+        # Notifications (notifikasi.peristiwa): the office's staf learn the period changed.
+        peristiwa.periode_berubah(pd=perangkat_daerah, periode=obj, oleh=user)
     return obj
 
 
@@ -440,7 +443,26 @@ def _tulis(hasil: HasilMassal, *, nilai, pd, tahun, user, alasan, status_baru) -
 
 # --- submit for verification ------------------------------------------------------------------
 
-def _sebab_tolak(r: Realisasi, *, pd, nilai, terbuka, abaikan_periode: bool) -> str | None:
+def pesan_bukti_wajib(pd: PerangkatDaerah, *, verifikasi: bool = False) -> str:
+    """The one wording of the office's "bukti dukung wajib" rule (submit, verify, the form)."""
+    untuk = " untuk indikator IKU" if pd.bukti_wajib == BuktiWajib.IKU else ""
+    if verifikasi:
+        return (f"Bukti dukung wajib{untuk}: realisasi tanpa berkas tidak dapat diverifikasi; "
+                "kembalikan kepada staf untuk dilengkapi.")
+    return f"Bukti dukung wajib{untuk}: unggah minimal satu berkas sebelum mengajukan."
+
+
+def _ada_bukti(pd: PerangkatDaerah, realisasi_ids) -> set[int]:
+    """The realisasi among ``realisasi_ids`` holding an evidence file (no query when the office
+    does not require evidence)."""
+    if pd.bukti_wajib == BuktiWajib.TIDAK:
+        return set()
+    return set(BuktiDukung.objects.filter(realisasi_id__in=list(realisasi_ids))
+               .values_list("realisasi_id", flat=True).distinct())
+
+
+def _sebab_tolak(r: Realisasi, *, pd, nilai, terbuka, abaikan_periode: bool,
+                 ada_bukti: set[int]) -> str | None:
     label = f"{r.indikator.uraian} TW {romawi(r.triwulan)}"
     if r.status not in (Realisasi.Status.DRAFT, Realisasi.Status.DIKEMBALIKAN):
         return f"{label}: hanya draf atau yang dikembalikan yang dapat diajukan."
@@ -449,6 +471,8 @@ def _sebab_tolak(r: Realisasi, *, pd, nilai, terbuka, abaikan_periode: bool) -> 
     if not abaikan_periode and (r.tahun, r.triwulan) not in terbuka:
         return (f"{label}: periode input {r.tahun} triwulan {romawi(r.triwulan)} belum dibuka "
                 "atau sudah ditutup.")
+    if pd.perlu_bukti(r.indikator) and r.pk not in ada_bukti:
+        return f"{label}: {pesan_bukti_wajib(pd)}"
     c = perlu_penjelasan(sampai(nilai[(r.indikator_id, r.tahun)], r.triwulan, pd), r.triwulan,
                          pd)
     if c is not None and not (r.faktor_penghambat.strip() and r.upaya.strip()):
@@ -486,13 +510,14 @@ def realisasi_submit(
     )
     nilai = nilai_indikator(list({i.pk: i for i in indikator.values()}.values()),
                             sorted(tahun_set), perangkat_daerah=pd)
+    ada_bukti = _ada_bukti(pd, segar)
     for pk, ind in indikator.items():
         r = segar.get(pk)
         if r is None:
             continue
         r.indikator = ind
         sebab = _sebab_tolak(r, pd=pd, nilai=nilai, terbuka=terbuka,
-                             abaikan_periode=abaikan_periode)
+                             abaikan_periode=abaikan_periode, ada_bukti=ada_bukti)
         if sebab:
             ditolak.append((r, sebab))
         else:
@@ -509,6 +534,8 @@ def realisasi_submit(
                 [[r.status, r.submitted_at, r.updated_at, r.row_version, r.pk]
                  for r in diajukan])
     audit.catat_banyak(jejak, waktu=now)
+    # Notifications (notifikasi.peristiwa): the perencana learn values wait for verification.
+    peristiwa.realisasi_diajukan(pd=pd, realisasi=diajukan, oleh=user)
     return diajukan, ditolak
 
 
@@ -527,6 +554,9 @@ def realisasi_verify(*, realisasi: Realisasi, user, setuju: bool, komentar: str 
         raise ValidationError("Hanya realisasi yang diajukan yang dapat diverifikasi.")
     if not setuju and not komentar.strip():
         raise ValidationError({"komentar": "Tuliskan alasan pengembalian untuk staf bidang."})
+    pd = obj.indikator.renstra.perangkat_daerah
+    if setuju and pd.perlu_bukti(obj.indikator) and not obj.bukti_set.exists():
+        raise ValidationError(pesan_bukti_wajib(pd, verifikasi=True))
     lama = obj.status
     obj.komentar_verifikasi = komentar
     if setuju:
@@ -540,6 +570,13 @@ def realisasi_verify(*, realisasi: Realisasi, user, setuju: bool, komentar: str 
                             "updated_at", "row_version"])
     audit.catat(user=user, obj=obj, aksi="status", field="status", lama=lama, baru=obj.status,
                 alasan=komentar, perangkat_daerah=obj.indikator.renstra.perangkat_daerah)
+    # Notifications (notifikasi.peristiwa): who entered it, and on return the bidang's staf.
+    if setuju:
+        peristiwa.realisasi_diverifikasi(pd=pd, realisasi=obj, oleh=user)
+    else:
+        peristiwa.realisasi_dikembalikan(
+            pd=pd, realisasi=obj, oleh=user, komentar=komentar,
+            bidang_ids=indikator_satu(pd, obj.indikator_id, obj.tahun).bidang_ids)
     return obj
 
 
@@ -587,6 +624,8 @@ class HasilIsi:
     galat: list[tuple[str | None, str]] = field(default_factory=list)
     pesan: list[tuple[str, str]] = field(default_factory=list)
     diajukan: bool = False
+    berubah: bool = False  # the value was created or changed
+    bukti: bool = False  # an evidence file was attached
 
     @property
     def ok(self) -> bool:
@@ -612,15 +651,25 @@ def _simpan_dengan_bukti(*, pd, indikator, tahun, triwulan, data, berkas, user, 
         except ValidationError as e:
             transaction.set_rollback(True)
             return HasilIsi(galat=[("bukti", m) for m in e.messages]), None
-    out = HasilIsi()
-    if hasil.dibuat or hasil.diubah:
-        out.pesan.append(("success", "Realisasi disimpan sebagai draf."
-                          + (" Bukti dukung diunggah." if berkas else "")))
-    elif berkas:
-        out.pesan.append(("success", "Bukti dukung diunggah."))
-    else:
-        out.pesan.append(("info", "Tidak ada perubahan."))
-    return out, obj
+    return HasilIsi(berubah=bool(hasil.dibuat or hasil.diubah), bukti=bool(berkas)), obj
+
+
+def _pesan_isi(out: HasilIsi, *, ajukan: bool, ditolak: list[str]) -> list[tuple[str, str]]:
+    """ONE message per outcome of the entry page: saved as a draft, saved and submitted, or
+    saved but not submitted (why) — never "disimpan sebagai draf" beside "diajukan"."""
+    bukti = " Bukti dukung diunggah." if out.bukti else ""
+    if out.diajukan:
+        awal = "Realisasi disimpan dan" if out.berubah or out.bukti else "Realisasi"
+        return [("success", f"{awal} diajukan untuk diverifikasi.{bukti}")]
+    if ajukan and ditolak:
+        awal = ("Realisasi disimpan sebagai draf, tetapi belum diajukan"
+                if out.berubah or out.bukti else "Realisasi belum diajukan")
+        return [("warning", f"{awal} — {'; '.join(ditolak)}{bukti}")]
+    if out.berubah:
+        return [("success", f"Realisasi disimpan sebagai draf.{bukti}")]
+    if out.bukti:
+        return [("success", "Bukti dukung diunggah.")]
+    return [("info", "Tidak ada perubahan.")]
 
 
 def realisasi_isi_save(
@@ -646,14 +695,14 @@ def realisasi_isi_save(
             pd=pd, indikator=indikator, tahun=tahun, triwulan=triwulan, data=data,
             berkas=berkas, user=user, alasan=alasan, abaikan_periode=abaikan_periode,
             kunci_diajukan=kunci_diajukan, realisasi=realisasi, versi_dasar=versi_dasar)
-    if not out.ok or not ajukan or obj is None:
+    if not out.ok:
         return out
-    obj.indikator = indikator
-    ok, ditolak = realisasi_submit(pd=pd, realisasi=[obj], user=user,
-                                   abaikan_periode=abaikan_periode)
-    if ok:
-        out.pesan.append(("success", "Realisasi diajukan untuk diverifikasi."))
-        out.diajukan = True
-    out.pesan.extend(("warning", f"Tersimpan, tetapi belum dapat diajukan — {pesan}")
-                     for _r, pesan in ditolak)
+    sebab: list[str] = []
+    if ajukan and obj is not None:
+        obj.indikator = indikator
+        ok, ditolak = realisasi_submit(pd=pd, realisasi=[obj], user=user,
+                                       abaikan_periode=abaikan_periode)
+        out.diajukan = bool(ok)
+        sebab = [pesan for _r, pesan in ditolak]
+    out.pesan = _pesan_isi(out, ajukan=ajukan, ditolak=sebab)
     return out

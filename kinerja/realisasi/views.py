@@ -54,6 +54,7 @@ from kinerja.realisasi.services import (
     LABEL_FIELD,
     bukti_delete,
     periode_set,
+    pesan_bukti_wajib,
     realisasi_isi_save,
     realisasi_submit,
     realisasi_verify,
@@ -171,6 +172,8 @@ def _render_isi(request, pd, tahun, tw, ctx, form, status=200):
         "bukti": bukti_realisasi(ctx["real"]),
         "riwayat": riwayat_realisasi(ctx["real"]), "level_label": LEVEL_LABEL,
         "batas_bukti": format_ukuran(batas_ukuran()), "label_field": LABEL_FIELD,
+        # The office's "bukti dukung wajib" rule, said before the user tries to submit.
+        "bukti_wajib": pesan_bukti_wajib(pd) if pd.perlu_bukti(ind) else "",
         "url_kembali": _url_staf(pd, tahun, tw), **ctx,
     }, status=status)
 

@@ -5,8 +5,9 @@ from decimal import Decimal, InvalidOperation
 from django import template
 
 from kinerja.models import Realisasi
-from kinerja.realisasi.selectors import LEVEL_LABEL
-from sakip.lib.angka import format_angka
+from kinerja.realisasi.bukti import label_jenis
+from kinerja.realisasi.selectors import LEVEL_LABEL, keadaan_periode
+from sakip.lib.angka import format_angka, format_ukuran
 
 register = template.Library()
 
@@ -57,3 +58,20 @@ def label_data(j) -> str:
         periode = j.objek.rsplit(" TW ", 1)[-1].split(":")[0] if " TW " in j.objek else ""
         return f"Realisasi TW {periode}".strip()
     return label_field(j.field)
+
+
+@register.filter
+def jenis_berkas(content_type):
+    """"PDF", "Gambar", "Excel" for an evidence file, never its MIME type."""
+    return label_jenis(content_type or "")
+
+
+@register.filter
+def ukuran_berkas(byte):
+    return format_ukuran(byte)
+
+
+@register.filter
+def keadaan(periode):
+    """The period's state (``keadaan_periode``): .kode, .label, .teks — overdue flagged."""
+    return keadaan_periode(periode)

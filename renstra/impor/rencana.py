@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Q
@@ -26,6 +27,7 @@ from renstra.impor.baca import (
     potong,
     rentang_tahun,
 )
+from renstra.kewajaran import peringatan_target
 from renstra.models import (
     Indikator,
     Kegiatan,
@@ -446,6 +448,15 @@ class Impor:
                 continue
             self._hitung("target", "baru" if t is None else "diubah")
             ind.tahun_ditulis.append(y)
+            self._wajar(ind, ada, y, v.nilai)
+
+    def _wajar(self, ind: IndikatorBaris, ada, tahun: int, nilai) -> None:
+        """The target sanity rule of every save (renstra.kewajaran), said in the preview."""
+        sifat = SimpleNamespace(uraian=potong(ind.uraian), satuan=ind.satuan,
+                                desimal=max(ind.desimal, ada.desimal if ada else 0),
+                                boleh_lebih_100=ada.boleh_lebih_100 if ada else False)
+        for teks in peringatan_target(sifat, nilai, label=f"Target {tahun}"):
+            self.h.peringatan.append(Peringatan("", teks, ind.baris))
 
     def _indikator_berubah(self, ind: IndikatorBaris, ada) -> bool:
         if (ada.keluaran != ind.keluaran or ada.satuan != ind.satuan[:60]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import RegexValidator
 
+from sakip.forms import TanggalInput
 from sakip.lib.nip import CONTOH, bersihkan_nip, galat_nip
+from sakip.models import BuktiWajib
 
-TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TANGGAL = TanggalInput()
 
 
 class VersiForm(forms.Form):
@@ -29,11 +31,16 @@ class ProfilForm(VersiForm):
     logo = forms.FileField(label="Logo (PNG atau JPEG, paling besar 1 MB)", required=False,
                            widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}))
     hapus_logo = forms.BooleanField(label="Hapus logo", required=False)
+    bukti_wajib = forms.ChoiceField(
+        label="Bukti dukung wajib", choices=BuktiWajib.choices, required=False,
+        help_text="Realisasi tanpa bukti dukung tidak dapat diajukan atau diverifikasi.")
 
-    PROFIL = ("nama", "singkatan", "kode", "alamat", "tempat")
+    PROFIL = ("nama", "singkatan", "kode", "alamat", "tempat", "bukti_wajib")
 
     def profil(self) -> dict:
-        return {f: self.cleaned_data[f] for f in self.PROFIL}
+        # A form posted without the setting (an older page) leaves it as it is.
+        return {f: self.cleaned_data[f] for f in self.PROFIL
+                if f != "bukti_wajib" or self.cleaned_data[f]}
 
 
 class PerangkatDaerahBaruForm(forms.Form):

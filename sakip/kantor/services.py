@@ -18,7 +18,7 @@ from sakip.lib.periode import format_tanggal
 from sakip.models import Bidang, JejakAudit, JenisPejabat, Pejabat, Pemda, PerangkatDaerah
 from sakip.versi import versi_cek
 
-PROFIL_FIELDS = ["nama", "singkatan", "kode", "alamat", "tempat"]
+PROFIL_FIELDS = ["nama", "singkatan", "kode", "alamat", "tempat", "bukti_wajib"]
 PEJABAT_FIELDS = ["nama", "nip", "pangkat", "jabatan", "mulai", "selesai"]
 BIDANG_FIELDS = ["nama", "singkatan"]
 

@@ -329,6 +329,22 @@ def format_angka(
     return f"-{teks}" if nilai < 0 else teks
 
 
+def desimal_tersimpan(value: Decimal) -> int:
+    """How many decimals a stored value really carries (1250.5000 → 1), at most 4."""
+    return min(4, max(0, -Decimal(value).normalize().as_tuple().exponent))
+
+
+def format_nilai(value, desimal: int = 0, *, kosong: str = KOSONG) -> str:
+    """An indicator's value as shown everywhere (tree, grid, PK, realisasi): the indicator's
+    ``desimal`` places, more only when the stored value has them — rounding 1.250,5 Orang to
+    1.251 in one page and not in another hid a typing slip (the target warnings flag it)."""
+    if value is None or value == "":
+        return kosong
+    if not isinstance(value, Decimal):
+        value = _ke_decimal(value)
+    return format_angka(value, max(int(desimal), desimal_tersimpan(value)))
+
+
 def angka_input(value) -> str:
     """A stored value as a user would type it back: 1250.5000 → ``1.250,5`` (no trailing
     zeros, at most 4 decimals); None → empty. Inputs, spreadsheets and the PK grid share it."""
@@ -341,18 +357,33 @@ def angka_input(value) -> str:
     return format_angka(value, min(desimal, 4))
 
 
-def nilai_predikat_teks(nilai: Decimal | None, teks: str | None = "") -> str:
+def nilai_predikat_teks(nilai: Decimal | None, teks: str | None = "",
+                        desimal: int | None = None) -> str:
     """A value with its predikat as typed: ``77,26 (BB)``; the predikat alone when there is no
-    number (domain.md §2.3), the number alone when there is no predikat."""
+    number (domain.md §2.3), the number alone when there is no predikat. With the indicator's
+    ``desimal`` the number reads as everywhere else (:func:`format_nilai`)."""
+    angka_teks = (angka_input(nilai) if desimal is None
+                  else format_nilai(nilai, desimal, kosong=""))
     if teks:
-        return f"{angka_input(nilai)} ({teks})" if nilai is not None else teks
-    return angka_input(nilai)
+        return f"{angka_teks} ({teks})" if nilai is not None else teks
+    return angka_teks
 
 
 def sel_nilai_predikat(nilai: Decimal | None, teks: str | None = ""):
     """A spreadsheet cell for a value: a real number (so spreadsheets compute with it), or the
     text ``77,26 (BB)`` when a predikat is set, so it reads back unchanged."""
     return nilai_predikat_teks(nilai, teks) if teks else nilai
+
+
+def format_ukuran(byte: int | None) -> str:
+    """A file size as users read it: ``850 byte``, ``12 KB``, ``1,2 MB`` (1 KB = 1024 byte)."""
+    if byte is None:
+        return KOSONG
+    if byte < 1024:
+        return f"{byte} byte"
+    if byte < 1024 * 1024:
+        return f"{format_angka(Decimal(byte) / 1024, 0)} KB"
+    return f"{format_angka(Decimal(byte) / (1024 * 1024), 1)} MB"
 
 
 def format_rupiah(value: int | float | Decimal | None, *, kosong: str = KOSONG) -> str:

@@ -4,14 +4,16 @@ Tahun anggaran is the calendar year (UU 17/2003 Pasal 4); Triwulan I = Januari�
 II = April–Juni, III = Juli–September, IV = Oktober–Desember.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 __all__ = [
     "NAMA_BULAN",
     "TRIWULAN",
     "angka_romawi",
     "bulan_triwulan",
+    "format_jam",
     "format_tanggal",
+    "format_tanggal_ringkas",
     "nama_bulan",
     "nama_triwulan",
     "romawi",
@@ -117,3 +119,18 @@ def format_tanggal(tanggal: date, *, tempat: str | None = None) -> str:
         raise ValueError(f"Tanggal harus berupa date, bukan {tanggal!r}")
     teks = f"{tanggal.day} {NAMA_BULAN[tanggal.month]} {tanggal.year}"
     return f"{tempat}, {teks}" if tempat else teks
+
+
+def format_tanggal_ringkas(tanggal: date) -> str:
+    """The short date of dense tables: "30/11/2026" (domain.md §8.1: day first, never ISO in
+    pages; ISO only inside ``<input type="date">``)."""
+    if not isinstance(tanggal, date):
+        raise ValueError(f"Tanggal harus berupa date, bukan {tanggal!r}")
+    return f"{tanggal.day:02d}/{tanggal.month:02d}/{tanggal.year}"
+
+
+def format_jam(waktu: datetime) -> str:
+    """Clock time the Indonesian way, with a dot: "14.05" (PUEBI: jam ditulis dengan titik)."""
+    if not isinstance(waktu, datetime):
+        raise ValueError(f"Waktu harus berupa datetime, bukan {waktu!r}")
+    return f"{waktu.hour:02d}.{waktu.minute:02d}"

@@ -38,6 +38,8 @@ MATRIX = {
     "laporan:versi-baru": Spec(kwargs=_lkjip, get=TIDAK_ADA_METODE, post=PENULIS),
     "laporan:narasi": Spec(kwargs=_lkjip, get=PENULIS, post=PENULIS,
                            note="empty POST is refused with 400 (basis efisiensi required)"),
+    "laporan:capaian-terbit": Spec(kwargs=_lkjip, get=PENULIS, post=PENULIS,
+                                   note="empty POST is refused with 400 (fields required)"),
     "laporan:reviu": Spec(kwargs=_lkjip,
                           get=semua(DENY, anon=LOGIN, perencana_lain=HIDDEN, inspektorat=OK),
                           post=semua(DENY, anon=LOGIN, perencana_lain=HIDDEN, inspektorat=OK),

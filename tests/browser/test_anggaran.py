@@ -59,6 +59,7 @@ def test_pagu_realisasi_and_sipd_import(live_server, page, login, tmp_path):
     assert "2 baris akan disimpan" in page.inner_text("#pratinjau")
     page.screenshot(path=f"{SHOTS}/anggaran-impor-pratinjau.png", full_page=True)
     page.click("#pratinjau button[type=submit]")
+    page.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
     assert "Impor SIPD disimpan" in page.inner_text(".messages")
     row = page.inner_text(f"#subkegiatan-{sub.pk}")
     assert "100.000.000" in row and "40,00 %" in row  # 40 + 35 + 25 of 250

@@ -71,6 +71,7 @@ def test_perencana_uploads_previews_and_confirms(demo_live, live_server, page, l
     assert _realisasi_tw1(demo_live) == 605206934
 
     page.click("text=Simpan Buku Kerja")
+    page.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
     page.wait_for_selector(".messages")
     assert "Buku Kerja disimpan" in page.inner_text(".messages")
     assert "Anggaran 0 dibuat, 1 diubah, 34 tetap" in page.inner_text(".messages")
@@ -123,6 +124,7 @@ def test_a_new_office_is_brought_in_from_one_workbook(demo_live, live_server, pa
     page.screenshot(path=str(LAYAR / "bukukerja-kantor-baru-pratinjau.png"), full_page=True)
     assert not Renstra.objects.filter(perangkat_daerah=pd).exists()
     page.click("text=Simpan Buku Kerja")
+    page.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
     page.wait_for_selector(".messages")
     assert "Buku Kerja disimpan" in page.inner_text(".messages")
     assert Renstra.objects.filter(perangkat_daerah=pd, tahun_awal=2025, tahun_akhir=2029).exists()

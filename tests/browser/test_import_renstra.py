@@ -39,6 +39,7 @@ def test_perencana_imports_the_sample_and_sees_the_tree(demo_live, live_server, 
     page.screenshot(path=str(LAYAR / "impor-renstra-pratinjau.png"), full_page=True)
 
     page.click("text=Simpan ke Renstra")
+    page.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
     page.wait_for_selector("#renstra-program")
     assert "Tabel 4.2 diimpor ke Renstra 2025–2029" in page.inner_text(".messages")
     # 2025 keeps the demo's Renstra 2022–2026 (its realisasi were entered under it): the app
@@ -63,6 +64,7 @@ def test_whole_dinas_through_the_browser(demo_live, live_server, page, login, tm
         assert teks in ringkas, teks
     page.screenshot(path=str(LAYAR / "impor-renstra-dinas-pratinjau.png"), full_page=True)
     page.click("text=Simpan ke Renstra")
+    page.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
     page.wait_for_selector("#renstra-program")
     # The first year the new Renstra governs is 2026 (2025 stays with the demo's Renstra).
     assert "Rp 26.736.518.416" in page.inner_text("#renstra-program tfoot")

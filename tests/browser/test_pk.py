@@ -49,7 +49,7 @@ def test_build_submit_tetapkan_pdf_and_revise(live_server, browser, login, tmp_p
     for i, v in enumerate(["140", "150", "150", "160,5"], start=1):
         page.fill(f"[name=i-{line.pk}-tw{i}]", v)
     page.click("#simpan-pk")
-    assert "harus sama dengan target tahunan (600,00)" in page.inner_text("main")
+    assert "harus sama dengan target tahunan (600 Orang)" in page.inner_text("main")
     page.fill(f"[name=i-{line.pk}-tw4]", "160")
     page.fill("[name=h-nomor]", "800/05/DINSOS/2025")
     page.click("#simpan-pk")
@@ -57,6 +57,7 @@ def test_build_submit_tetapkan_pdf_and_revise(live_server, browser, login, tmp_p
     page.screenshot(path="var/screenshots/pk-isi.png", full_page=True)
     page.click("text=Lihat PK")
     page.click("#ajukan")
+    page.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
     assert page.inner_text("#pk-status") == "Diajukan"
     ctx.close()
 
@@ -66,6 +67,7 @@ def test_build_submit_tetapkan_pdf_and_revise(live_server, browser, login, tmp_p
     page.goto(f"{live_server.url}/kinerja/dinsos-gowa/pk/{pk.pk}/")
     page.fill("#id_tanggal", "2025-01-31")
     page.click("#tetapkan-btn")
+    page.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
     assert page.inner_text("#pk-status") == "Ditetapkan"
     assert "tidak dapat diubah" in page.inner_text("#terkunci")
     with page.expect_download() as dl:

@@ -85,6 +85,7 @@ def test_enter_submit_return_fix_verify_close(masuk, demo_live, tmp_path):
     staf.set_input_files("#id_bukti", _pdf(tmp_path))
     staf.screenshot(path=f"{SHOTS}/realisasi-staf-isi.png", full_page=True)
     staf.click("button[value=ajukan]")
+    staf.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
     staf.wait_for_selector("#tabel-realisasi")
     assert "diajukan untuk diverifikasi" in staf.inner_text(".messages")
     row = _row(staf, PERM).inner_text()
@@ -116,6 +117,7 @@ def test_enter_submit_return_fix_verify_close(masuk, demo_live, tmp_path):
     item = per.locator(f"#real-{real.pk}")
     item.locator("textarea[name=komentar]").fill("Lampirkan daftar penerima per kecamatan")
     item.locator("button[value=kembalikan]").click()
+    per.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
     assert "dikembalikan ke staf" in per.inner_text(".messages")
     per.screenshot(path=f"{SHOTS}/realisasi-verifikasi.png", full_page=True)
 
@@ -128,12 +130,14 @@ def test_enter_submit_return_fix_verify_close(masuk, demo_live, tmp_path):
     staf.fill("#id_nilai", "1.200")
     staf.set_input_files("#id_bukti", _pdf(tmp_path, "daftar-penerima.pdf", tambahan=10))
     staf.click("button[value=ajukan]")
+    staf.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
     staf.wait_for_selector("#tabel-realisasi")
     assert "1.200" in _row(staf, PERM).inner_text()
 
     # Perencana verifies it: locked, with its history visible.
     per.goto(f"{demo_live.url}/kinerja/dinsos-gowa/verifikasi/?tahun=2025")
     per.locator(f"#real-{real.pk} button[value=setuju]").click()
+    per.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
     assert "diverifikasi" in per.inner_text(".messages")
     real.refresh_from_db()
     assert real.status == "diverifikasi" and real.nilai == 1200
@@ -145,6 +149,7 @@ def test_enter_submit_return_fix_verify_close(masuk, demo_live, tmp_path):
     # The perencana closes TW II; an edit is then refused (even forcing the disabled form).
     per.goto(f"{demo_live.url}/kinerja/dinsos-gowa/periode/")
     per.locator("#p-2025-2 button", has_text="Tutup").click()
+    per.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
     assert "ditutup" in per.inner_text(".messages")
     staf.goto(f"{demo_live.url}/kinerja/dinsos-gowa/realisasi/{ids[REHAB]}/2025/2/")
     assert "sudah ditutup" in staf.inner_text("#sebab-terkunci")

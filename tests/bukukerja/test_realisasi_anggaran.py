@@ -21,7 +21,7 @@ from kinerja.realisasi.services import (
 )
 from renstra import services as renstra_services
 from renstra.models import Indikator, JenisNilai, Kegiatan, Polaritas, Program
-from sakip.models import JejakAudit
+from sakip.models import JejakAudit, PerangkatDaerah
 
 D = Decimal
 TAHUN = 2025
@@ -47,6 +47,9 @@ def tahun_penuh(demo):
     """Dinsos Gowa 2025 entered in full: every indicator four quarters (verified), and the
     budget of every sub kegiatan (two per kegiatan, murni + perubahan, one quarter monthly)."""
     pd = demo
+    # Evidence rules are tested in tests/tepi; this fixture is about the figures only.
+    PerangkatDaerah.objects.filter(pk=pd.pk).update(bukti_wajib="tidak")
+    pd.bukti_wajib = "tidak"
     perencana = get_user_model().objects.get(username="perencana")
     renstra = pd.renstra_set.get()
     akip = renstra_services.indikator_create(

@@ -266,8 +266,8 @@ def test_pk_tw_sum_checked_and_ditetapkan_pk_refuses_changes(kaya):
             pk.cell(r, h.index("TW I") + 1).value = 100
     hasil = impor_workbook(_xlsx(wb), kaya)
     galat = [str(g) for x in hasil for g in x.galat]
-    assert any("kolom TW I–IV" in g and "Jumlah target TW I–IV (535,00) harus sama dengan "
-               "target tahunan (580,00)" in g for g in galat), galat
+    assert any("kolom TW I–IV" in g and "Jumlah target TW I–IV (535 Orang) harus sama dengan "
+               "target tahunan (580 Orang)" in g for g in galat), galat
     # The ditetapkan v2 itself cannot be changed through the workbook.
     v3 = PerjanjianKinerja.objects.get(perangkat_daerah=kaya, tahun=2024, versi=3)
     pk_services.pk_approve(pk=v3, user=None)

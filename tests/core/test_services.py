@@ -43,7 +43,8 @@ def test_tw_targets_must_add_up_for_a_sum_indicator(demo, iku):
             pk=pk, indikator=iku, target_tahunan=Decimal("600"),
             target_tw=[Decimal("100"), Decimal("100"), Decimal("100"), Decimal("100")],
         )
-    pesan = "Jumlah target TW I–IV (400,00) harus sama dengan target tahunan (600,00)"
+    pesan = ("Jumlah target TW I–IV (400 Orang) harus sama dengan target tahunan (600 Orang): "
+             "agregasi indikator ini \u201cJumlah per triwulan\u201d")
     assert pesan in str(e.value)
 
 
@@ -74,6 +75,9 @@ def test_verified_realisasi_is_locked(demo, iku):
 
 
 def test_returning_without_a_comment_is_refused(demo, iku):
+    # IKU evidence is required by default (tested in tests/tepi); this test is about the comment.
+    demo.bukti_wajib = "tidak"
+    demo.save(update_fields=["bukti_wajib"])
     realisasi_services.periode_set(perangkat_daerah=demo, tahun=2025, triwulan=1, dibuka=True)
     r = _isi(demo, iku, 1, nilai=Decimal("120")).check().objek[(iku.pk, 1)]
     ok, ditolak = realisasi_services.realisasi_submit(pd=demo, realisasi=[r], user=None)

@@ -158,9 +158,9 @@ def test_lkjip_penetapan_is_refused_without_the_kepala(demo, users):
                                     tanggal=datetime.date(2025, 2, 3), user=users["inspektorat"])
     # Nobody in office on the penetapan date.
     Pejabat.objects.filter(perangkat_daerah=demo).update(selesai=datetime.date(2024, 12, 31))
-    with pytest.raises(ValidationError, match="LKjIP tidak dapat ditetapkan. Perlu dilengkapi: "
-                                              "nama, NIP dan pangkat/golongan Kepala Dinas "
-                                              "Sosial Kabupaten Gowa"):
+    with pytest.raises(ValidationError, match="LKjIP tidak dapat ditetapkan; masih ada yang "
+                                              "perlu dilengkapi:', 'nama Kepala Dinas "
+                                              "Sosial Kabupaten Gowa .*'NIP Kepala"):
         laporan_services.laporan_approve(laporan=laporan, user=users["kepala"],
                                          tanggal=datetime.date(2025, 2, 10))
     laporan.refresh_from_db()

@@ -119,7 +119,8 @@ def test_isi_refuses_tw_sum_that_differs_and_saves_nothing(demo, users, client_a
                                                   "h-nomor": "800/PK/2025"})
     assert r.status_code == 400
     html = r.content.decode()
-    assert "Jumlah target TW I–IV (1.300,50) harus sama dengan target tahunan (1.250,50)" in html
+    assert ("Jumlah target TW I–IV (1.300,5 Orang) harus sama dengan target tahunan "
+            "(1.250,5 Orang)") in html
     line.refresh_from_db()
     pk.refresh_from_db()
     assert line.target_tahunan == Decimal("600") and pk.nomor == ""

@@ -31,5 +31,6 @@ class Command(BaseCommand):
         load_demo(stdout=self.stdout)
         self.stdout.write(
             f"Akun demo (kata sandi: {DEMO_PASSWORD}): admin, perencana, kepala, inspektorat, "
-            "staf.rehsos, staf.linjamsos — akun yang sudah ada sebelumnya tidak diubah.\n"
+            "staf.rehsos, staf.linjamsos — akun yang sudah ada tidak diubah (kecuali nama lama "
+            "berupa label bidang, diganti nama orang).\n"
         )
