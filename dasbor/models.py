@@ -148,7 +148,8 @@ class RiwayatCatatan(models.Model):
     status_lama = models.CharField(_("status lama"), max_length=8, blank=True)
     status_baru = models.CharField(_("status baru"), max_length=8)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("pengguna"),
     )
     peran = models.CharField(
         _("peran"), max_length=60, blank=True,

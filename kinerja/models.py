@@ -319,12 +319,14 @@ class Realisasi(VersionedRow):
     )
     komentar_verifikasi = models.TextField(_("komentar verifikator"), blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("diisi oleh"),
     )
     entered_at = models.DateTimeField(_("dimasukkan pada"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("diverifikasi oleh"),
     )
     verified_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
@@ -384,7 +386,8 @@ class BuktiDukung(models.Model):
     content_type = models.CharField(_("jenis isi"), max_length=100)
     ukuran = models.PositiveBigIntegerField(_("ukuran (byte)"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("diunggah oleh"),
     )
     uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
 

@@ -216,7 +216,8 @@ class Peran(models.Model):
     """A role held by a user, scoped to a pemda and (except for Inspektorat/admin of the whole
     pemda) to one perangkat daerah; staf_bidang is also scoped to one bidang."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="peran_set")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="peran_set",
+                             verbose_name=_("pengguna"))
     role = models.CharField(_("peran"), max_length=12, choices=Role.choices)
     pemda = models.ForeignKey(Pemda, models.CASCADE, related_name="+")
     perangkat_daerah = models.ForeignKey(
@@ -279,7 +280,8 @@ class JejakAudit(models.Model):
     # PROTECT: "who" must never be blanked; a user with audit rows is deactivated, not deleted
     # (sakip.admin.PenggunaAdmin offers the deactivation).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("pengguna"),
     )
     perangkat_daerah = models.ForeignKey(
         PerangkatDaerah, models.SET_NULL, null=True, blank=True, related_name="+"
@@ -321,7 +323,7 @@ class DetakWorker(models.Model):
 
     worker_id = models.CharField(_("id worker"), max_length=64, unique=True)
     host = models.CharField(_("mesin"), max_length=255)
-    pid = models.PositiveIntegerField(_("pid"))
+    pid = models.PositiveIntegerField(_("PID proses"))
     mulai = models.DateTimeField(_("mulai"))
     detak = models.DateTimeField(_("detak terakhir"), db_index=True)
 
