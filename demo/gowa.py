@@ -33,6 +33,7 @@ from kinerja.models import Jenjang, PeriodeInput, PerjanjianKinerja, Realisasi
 from kinerja.pk import services as pk_services
 from kinerja.realisasi import services as realisasi_services
 from laporan.models import LaporanKinerja
+from notifikasi.services import notifikasi_read_all
 from renstra import services as renstra_services
 from renstra.models import Agregasi, Polaritas, Renstra
 from sakip.kantor import services as kantor_services
@@ -292,6 +293,10 @@ def load_demo(stdout=None) -> PerangkatDaerah:
     _realisasi(pd, iku, pk2, program_indikator, users)
     for ext in EXTENSIONS:
         ext.extend(pd=pd, users=users, stdout=stdout)
+    # Loading replays two years of history through the services, which notify as they go; those
+    # events are past, so the demo users start with them read (the inbox shows the open work).
+    for user in users.values():
+        notifikasi_read_all(user)
     say(f"Demo dimuat: {pd.nama} (slug {pd.slug}), Renstra 2022–2026, PK 2024 versi 1–2, "
         f"realisasi dan anggaran 2024.\n")
     return pd
