@@ -138,6 +138,7 @@ def pemda(request):
     return render(request, "dasbor/pemda.html", {
         "rows": rows, "total": selectors.ringkasan_pemda(rows), "tahun": tahun, "tw": tw,
         "tindak_lanjut": tindak_lanjut_terbuka([r.pd.pk for r in rows], timezone.localdate()),
+        "bisa_ikhtisar_lke": a.can_ikhtisar_lke(),
         "tahun_list": tahun_list, "urut": urut, "turun": turun,
         "banyak_pemda": len({r.pd.pemda_id for r in rows}) > 1,
         "kolom": KOLOM_PEMDA,

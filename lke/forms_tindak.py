@@ -25,7 +25,7 @@ class TindakLanjutForm(forms.Form):
 class TerimaForm(forms.Form):
     tindak_lanjut = forms.IntegerField(widget=forms.HiddenInput)
     catatan = forms.CharField(label="Catatan (opsional)", required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+                              widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class BukaKembaliForm(forms.Form):

@@ -55,7 +55,9 @@ def tindak_lanjut_daftar(request, slug):
     return render(request, "lke/tindak_lanjut_daftar.html", {
         "pd": pd, "rows": rows, "bisa_catat_hasil": a.can_catat_hasil_lke(pd),
         "terbuka": sum(1 for r in rows if r.status != r.Status.SELESAI),
-        "tahun_lalu": timezone.localdate().year - 1,
+        # Past LHEs: the years before the application was used (the latest first).
+        "tahun_pilihan": list(range(timezone.localdate().year - 1,
+                                    timezone.localdate().year - 9, -1)),
     })
 
 

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from lke import services
 from lke.lhe import lhe_bekukan
 from lke.models import Evaluasi, Kriteria, TemplateLke, TipeJawaban
+from sakip.versi import SudahAda
 from tests.access.spec import DENY, HIDDEN, LOGIN, NA, OK, Spec, semua
 
 TAHUN = 2024
@@ -54,8 +55,11 @@ def _jawab(w) -> dict:
 def _bukti(w) -> dict:
     """An uploaded file on the demo office's answer to A.1.1."""
     j = _ev(w).jawaban_set.get(kriteria=_kriteria(w))
-    b = services.bukti_lke_add(j, w.users["perencana"], jenis="berkas",
-                               berkas=SimpleUploadedFile("sk-renstra.pdf", PDF))
+    try:
+        b = services.bukti_lke_add(j, w.users["perencana"], jenis="berkas",
+                                   berkas=SimpleUploadedFile("sk-renstra.pdf", PDF))
+    except SudahAda as e:  # attached already for a sibling row in the same database
+        b = e.objek
     return {**_tahun(w), "pk": b.pk}
 
 
@@ -131,15 +135,18 @@ CATAT_LHE = semua(DENY, anon=LOGIN, perencana_lain=HIDDEN, perencana=OK, admin=O
 
 def _rekomendasi(w, *, dijawab: bool = False):
     """A past 2022 LHE (entered from paper) with one recommendation; answered with an evidence
-    file when ``dijawab``."""
+    file when ``dijawab``. Built once: the page walk of tests/browser/test_lebar_layar.py builds
+    several rows' objects in one database, and a second recommendation nomor 1 is refused."""
     hasil = services.hasil_set(w.pd, 2022, w.users["perencana"], nomor="700/LHE/2022",
                                nilai="77.26", predikat="BB")
-    rek = hasil.rekomendasi_set.create(nomor=1, uraian="Perbaiki manual IKU.",
-                                       batas_waktu=datetime.date(2023, 6, 30))
+    rek, _baru = hasil.rekomendasi_set.get_or_create(
+        nomor=1, defaults={"uraian": "Perbaiki manual IKU.",
+                           "batas_waktu": datetime.date(2023, 6, 30)})
     tl = None
     if dijawab:
-        tl = services.tindak_lanjut_submit(rek, w.users["perencana"], "Manual IKU direvisi.",
-                                           SimpleUploadedFile("manual-iku.pdf", PDF))
+        tl = (rek.tindak_lanjut_set.filter(keputusan="").order_by("-id").first()
+              or services.tindak_lanjut_submit(rek, w.users["perencana"], "Manual IKU direvisi.",
+                                               SimpleUploadedFile("manual-iku.pdf", PDF)))
     return rek, tl
 
 

@@ -173,6 +173,10 @@ def test_bukti_dokumen_sistem_dan_berkas(evaluasi_uji, perencana, template_uji, 
     f = services.bukti_lke_add(j, perencana, jenis="berkas", berkas=SimpleUploadedFile(
         "renstra.pdf", b"%PDF-1.4\n%bukti lke\n", "application/pdf"))
     assert f.sha256 and f.berkas.name.startswith("lke/")
+    with pytest.raises(SudahAda) as lagi:  # the same content again (a second click): no row
+        services.bukti_lke_add(j, perencana, jenis="berkas", berkas=SimpleUploadedFile(
+            "renstra-lagi.pdf", b"%PDF-1.4\n%bukti lke\n", "application/pdf"))
+    assert lagi.value.objek == f
     with pytest.raises(ValidationError):
         services.bukti_lke_add(j, perencana, jenis="berkas", berkas=SimpleUploadedFile(
             "x.pdf", b"<script>", "application/pdf"))

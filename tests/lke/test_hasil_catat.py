@@ -100,3 +100,13 @@ def test_siapa_yang_mencatat(kantor, demo, client_as):
     # The demo office's 2024 is evaluated in the application: its LHE comes from closing it.
     r = client_as("perencana").get(_url(demo, 2024))
     assert r.status_code == 302 and r["Location"] == reverse("lke:lembar", args=[demo.slug, 2024])
+
+
+def test_daftar_tindak_lanjut_membuka_lhe_tahun_terpilih(kantor, client_as):
+    halaman = client_as("perencana.bekasi").get(
+        reverse("lke:tindak-lanjut", args=[kantor.slug])).content.decode()
+    arah = reverse("lke:daftar", args=[kantor.slug]) + "__nilai__/hasil/"
+    assert f'data-arah="{arah}"' in halaman
+    assert arah.replace("__nilai__", "2022") == _url(kantor, 2022)
+    assert client_as("kepala.bekasi").get(
+        reverse("lke:tindak-lanjut", args=[kantor.slug])).content.decode().count("data-arah") == 0
