@@ -24,6 +24,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from kinerja.realisasi.bukti import periksa_berkas
@@ -42,6 +43,7 @@ from lke.models import (
 )
 from lke.selectors import evaluasi_tree, template_berlaku
 from lke.template_io import baca_template, simpan_struktur
+from notifikasi import peristiwa
 from sakip import audit
 from sakip.lib.angka import bulatkan
 from sakip.models import JejakAudit
@@ -289,6 +291,11 @@ def evaluasi_close(evaluasi: Evaluasi, user, *, nomor: str, tanggal: datetime.da
                 baru=ev.status, perangkat_daerah=_pd(ev))
     audit.catat(user=user, obj=hasil, aksi=JejakAudit.Aksi.BUAT, field="nilai",
                 baru=hasil.nilai, perangkat_daerah=_pd(ev), alasan=f"LHE {hasil.nomor}")
+    # Notifications (notifikasi.peristiwa): the office learns it has recommendations to follow.
+    peristiwa.tindak_lanjut_rekomendasi_baru(
+        pd=_pd(ev), tahun=ev.tahun, jumlah=hasil.rekomendasi_set.count(),
+        url=reverse("lke:tindak-lanjut", args=[_pd(ev).slug]), oleh=user,
+        kunci=f"lhe:{hasil.pk}:rekomendasi")
     return hasil
 
 
@@ -339,8 +346,12 @@ def hasil_set(pd, tahun: int, user, *, nomor: str = "", tanggal: datetime.date |
     obj = (HasilEvaluasi.objects.select_for_update()
            .filter(perangkat_daerah=pd, tahun=tahun).first())
     if obj is not None and obj.evaluasi_id is not None:
-        raise ValidationError(f"Hasil evaluasi tahun {tahun} berasal dari evaluasi yang ditutup "
-                              "di aplikasi dan tidak dapat diubah.")
+        raise ValidationError(f"Hasil evaluasi tahun {tahun} berasal dari lembar kerja evaluasi "
+                              "yang sudah ditutup dan tidak dapat diubah.")
+    if obj is None and Evaluasi.objects.filter(perangkat_daerah=pd, tahun=tahun).exists():
+        # One result per office and year: the open worksheet will produce it when closed.
+        raise ValidationError(f"Evaluasi tahun {tahun} sedang berjalan pada lembar kerja LKE; "
+                              "hasilnya dicatat saat evaluasi ditutup.")
     fields = ["nomor", "tanggal", "nilai", "predikat"]
     sebelum = None
     if obj is None:
@@ -402,8 +413,11 @@ def bukti_lke_add(jawaban: Jawaban, user, *, jenis: str, bukti_dukung=None, rens
                    ditambah_oleh=user if getattr(user, "is_authenticated", False) else None)
     if jenis == BuktiLke.Jenis.BERKAS:
         info = periksa_berkas(berkas)
-        if BuktiLke.objects.filter(jawaban=jawaban, sha256=info.sha256).exists():
-            raise ValidationError(f"Berkas '{info.nama}' sudah dilampirkan pada jawaban ini.")
+        # The same content again is a double submission (a second click, a second tab), not
+        # a second piece of evidence: nothing is written (SudahAda, sakip/versi.py).
+        ada = BuktiLke.objects.filter(jawaban=jawaban, sha256=info.sha256).first()
+        if ada is not None:
+            raise SudahAda(f"Berkas '{info.nama}' sudah dilampirkan pada jawaban ini.", objek=ada)
         obj.nama_asli, obj.sha256, obj.ukuran = info.nama, info.sha256, info.ukuran
         obj.berkas.save(f"{info.sha256}.{info.ekstensi}", berkas, save=False)
     else:
@@ -439,6 +453,10 @@ def bukti_lke_delete(bukti: BuktiLke, user) -> None:
 
 # --- follow-up of recommendations --------------------------------------------------------------
 
+def _url_rekom(rek: Rekomendasi) -> str:
+    return reverse("lke:tindak-lanjut-detail", args=[rek.hasil.perangkat_daerah.slug, rek.pk])
+
+
 def _kunci_rekom(rekomendasi: Rekomendasi) -> Rekomendasi:
     return (Rekomendasi.objects.select_for_update().select_related("hasil__perangkat_daerah")
             .get(pk=rekomendasi.pk))
@@ -472,6 +490,9 @@ def tindak_lanjut_submit(rekomendasi: Rekomendasi, user, uraian: str, berkas=Non
     pd = rek.hasil.perangkat_daerah
     audit.catat(user=user, obj=rek, aksi=JejakAudit.Aksi.STATUS, field="status", lama=lama,
                 baru=rek.status, alasan=tl.uraian, perangkat_daerah=pd)
+    # Notifications (notifikasi.peristiwa): the Inspektorat has an answer to assess.
+    peristiwa.tindak_lanjut_diajukan(pd=pd, rekomendasi=rek.uraian, url=_url_rekom(rek),
+                                     oleh=user, kunci=f"tindak-lanjut:{tl.pk}:diajukan")
     return tl
 
 
@@ -496,6 +517,11 @@ def _putus(tl: TindakLanjut, user, catatan: str, keputusan: str) -> TindakLanjut
     audit.catat(user=user, obj=rek, aksi=JejakAudit.Aksi.STATUS, field="status", lama=lama,
                 baru=rek.status, alasan=tl.catatan_keputusan,
                 perangkat_daerah=rek.hasil.perangkat_daerah)
+    # Notifications (notifikasi.peristiwa): the office learns the decision and its reason.
+    peristiwa.tindak_lanjut_diputus(
+        pd=rek.hasil.perangkat_daerah, rekomendasi=rek.uraian,
+        diterima=keputusan == TindakLanjut.Keputusan.DITERIMA, catatan=tl.catatan_keputusan,
+        url=_url_rekom(rek), oleh=user, kunci=f"tindak-lanjut:{tl.pk}:diputus")
     return tl
 
 

@@ -81,6 +81,8 @@ def daftar(request, slug):
     baris = [(ev, a.can_baca_evaluasi_lke(ev)) for ev in evaluasi]
     return render(request, "lke/daftar.html", {
         "pd": pd, "baris": baris, "bisa_mulai": a.can_evaluasi_lke(pd),
+        "bisa_tindak_lanjut": a.can_baca_tindak_lanjut(pd),
+        "bisa_catat_hasil": a.can_catat_hasil_lke(pd),
         # The year just ended is the one usually evaluated; earlier ones for late entries.
         "tahun_pilihan": list(range(timezone.localdate().year, timezone.localdate().year - 4,
                                     -1)),
@@ -282,6 +284,8 @@ def bukti_tambah(request, slug, tahun, kriteria):
         return redirect(url)
     try:
         services.bukti_lke_add(jawaban, request.user, **form.acuan())
+    except SudahAda as e:
+        messages.info(request, f"{kr.kode}: {_pesan(e)}")
     except ValidationError as e:
         messages.error(request, f"{kr.kode}: {_pesan(e)}")
     else:
@@ -436,8 +440,9 @@ def _hasil(request, slug, tahun):
 @login_required
 def lhe(request, slug, tahun):
     pd, hasil = _hasil(request, slug, tahun)
-    return render(request, "lke/lhe.html", {"pd": pd, "tahun": tahun, "hasil": hasil,
-                                            "dok": dokumen_hasil(hasil)})
+    return render(request, "lke/lhe.html", {
+        "pd": pd, "tahun": tahun, "hasil": hasil, "dok": dokumen_hasil(hasil),
+        "bisa_tindak_lanjut": akses(request).can_baca_tindak_lanjut(pd)})
 
 
 @require_GET
