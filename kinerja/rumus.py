@@ -59,6 +59,8 @@ __all__ = [
     "predikat_akip",
     "proyeksi_akhir_tahun",
     "serapan",
+    "serapan_rendah",
+    "BATAS_SERAPAN_RENDAH",
 ]
 
 Angka: TypeAlias = Decimal | int | float | str
@@ -594,6 +596,25 @@ def serapan(pagu: Angka | None, realisasi: Angka | None) -> Decimal | None:
     as is (> 100); blocking it is a validation rule of the service layer (§3 rule 4, §8.3).
     """
     return _persen(_d(realisasi), _d(pagu))
+
+
+# --- low serapan: a program/kegiatan the LKjIP must explain (analysis 5) ----------------------
+
+BATAS_SERAPAN_RENDAH = Decimal(85)
+"""Below this serapan (%) a program or kegiatan needs a kendala and a rencana tindak lanjut in
+the LKjIP. A fixed figure rather than one relative to the office's own serapan: the planner
+knows before writing which items need an explanation, and an office that spends poorly across
+the board is not excused by its own average. 85 % leaves room for ordinary tender savings
+(a kegiatan finished below its pagu) while catching an item that left more than a seventh of
+its budget unspent, such as the Gowa kegiatan Kesiapsiagaan Bencana at 73,97 %, which the
+published LKjIP 2024 leaves unexplained (domain.md §1.3, analysis 5)."""
+
+
+def serapan_rendah(serapan_persen: Angka | None) -> bool:
+    """True when a serapan (unrounded, %) is below :data:`BATAS_SERAPAN_RENDAH`; an unknown
+    serapan (no pagu or no realisasi) is not "low": it is a missing-data warning instead."""
+    nilai = _d(serapan_persen)
+    return nilai is not None and nilai < BATAS_SERAPAN_RENDAH
 
 
 RUMUS_EFISIENSI: dict[str, str] = {

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from laporan.models import BerkasLKjIP, CapaianTerbit, LaporanKinerja
+from laporan.models import BerkasLKjIP, CapaianTerbit, KepegawaianTahun, LaporanKinerja
 from sakip.admin import HanyaBacaMixin
 
 # The LKjIP, its narratives and its rendered files change only through laporan.services (the
@@ -32,3 +32,11 @@ class CapaianTerbitAdmin(HanyaBacaMixin, admin.ModelAdmin):
     list_display = ["indikator", "tahun", "capaian", "sumber", "dicatat_oleh"]
     list_filter = ["tahun"]
     search_fields = ["indikator__uraian", "sumber"]
+
+
+@admin.register(KepegawaianTahun)
+class KepegawaianTahunAdmin(HanyaBacaMixin, admin.ModelAdmin):
+    # Entered on the LKjIP staffing page (laporan.services.kepegawaian_save, audited).
+    list_display = ["perangkat_daerah", "tahun", "kelompok", "kategori", "jumlah"]
+    list_filter = ["tahun", "kelompok"]
+    search_fields = ["perangkat_daerah__nama", "kategori"]

@@ -36,7 +36,7 @@ from kinerja.selectors import (
     nilai_indikator,
     pk_versi_berlaku,
 )
-from laporan import grafik, tabel
+from laporan import grafik, kepegawaian, tabel
 from laporan import narasi as narasi_mod
 from laporan.data import (
     AnggaranPK,
@@ -120,15 +120,18 @@ def bangun_lkjip(
     for p in data.program:
         p.kendala = str(((narasi_raw.get("program") or {}).get(str(p.id)) or {})
                         .get("kendala") or "").strip()
+    _isi_serapan_rendah(data.program, narasi_raw)
+    data.kepegawaian = kepegawaian.kelompok_laporan(kepegawaian.baris_tahun(pd, tahun))
     data.lhe_lalu = _hasil_lhe(pd, tahun - 1)
     data.rekomendasi_terbuka = _rekomendasi_terbuka(pd)
     data.catatan_reviu_terbuka = _catatan_reviu_terbuka(pd, tahun)
     data.kelengkapan = susun_kelengkapan(data, narasi_raw)
     _isi_penjelasan(data)
+    _isi_penjelasan_serapan(data)
     data.peringatan = susun_peringatan(data, anggaran.program)
     # Tables and charts are laid out from the finished data (one numbering for every format);
     # the sentences may then refer to them by number.
-    data.tabel = tabel.susun(data)
+    data.tabel = {**kepegawaian.tabel(data), **tabel.susun(data)}
     data.gambar = grafik.susun(data)
     _isi_organisasi(data)
     tulis_kalimat(data)
@@ -304,6 +307,36 @@ def _isi_penjelasan(data: LKjIPData) -> None:
                     judul=_nama_program(p) + " (tanpa indikator kinerja program)", capaian=None,
                     kendala=p.kendala, tindak_lanjut="",
                     kurang_kendala=kurang.get(f"program_{p.id}_kendala")))
+
+
+def _isi_serapan_rendah(program: list[ProgramLaporan], narasi_raw: dict) -> None:
+    """Kendala and tindak lanjut of a low serapan, written per program and kegiatan
+    (narasi["serapan_program"], narasi["serapan_kegiatan"], as the indicators' are)."""
+    per_program = narasi_raw.get("serapan_program") or {}
+    per_kegiatan = narasi_raw.get("serapan_kegiatan") or {}
+    for p in program:
+        for obj, per in ((p, per_program), *((k, per_kegiatan) for k in p.kegiatan)):
+            teks = per.get(str(obj.id)) or {}
+            obj.kendala_serapan = str(teks.get("kendala") or "").strip()
+            obj.tindak_lanjut_serapan = str(teks.get("tindak_lanjut") or "").strip()
+
+
+def _isi_penjelasan_serapan(data: LKjIPData) -> None:
+    """Analysis 5, after the sasaran: every program and kegiatan whose serapan is below
+    ``kinerja.rumus.BATAS_SERAPAN_RENDAH``, with its kendala and tindak lanjut or their
+    placeholders (the same keys as ``laporan.peringatan``)."""
+    kurang = data.kurang
+    for p in data.program:
+        objek = [("program", p, _nama_program(p))]
+        objek += [("kegiatan", k, f"Kegiatan {k.nama}") for k in p.kegiatan]
+        for jenis, o, nama in objek:
+            if not rumus.serapan_rendah(o.serapan):
+                continue
+            data.penjelasan_serapan.append(Penjelasan(
+                judul=f"{nama} ({o.kode})", capaian=None, serapan=o.serapan,
+                kendala=o.kendala_serapan, tindak_lanjut=o.tindak_lanjut_serapan,
+                kurang_kendala=kurang.get(f"serapan_{jenis}_{o.id}_kendala"),
+                kurang_tindak_lanjut=kurang.get(f"serapan_{jenis}_{o.id}_tindak_lanjut")))
 
 
 def _isi_organisasi(data: LKjIPData) -> None:

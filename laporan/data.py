@@ -66,6 +66,7 @@ class Penjelasan:
     tindak_lanjut: str
     kurang_kendala: Kelengkapan | None = None
     kurang_tindak_lanjut: Kelengkapan | None = None
+    serapan: Decimal | None = None  # a program/kegiatan explained for its low serapan
 
 
 @dataclass
@@ -199,6 +200,26 @@ class IndikatorLaporan:
             return format_persen(nilai, self.desimal)
         return f"{self.fmt(nilai)}{self.satuan_teks}"
 
+    def nilai_tren(self, tahun: int, tahun_ini: int) -> tuple[Decimal | None, Decimal | None]:
+        """(realisasi, target) the trend chart draws for ``tahun``, by the rule of Tabel 3.2:
+        an earlier year's published figures when entered, nothing for a year before the
+        indicator existed (no bar, no target point), never a value made up from figures the
+        indicator did not have then."""
+        target = self.target_per_tahun.get(tahun)
+        if tahun > tahun_ini:
+            return None, target
+        n = self.nilai_tahun(tahun)
+        if n is None:
+            return None, target
+        if tahun < tahun_ini and n.terbit is not None:
+            realisasi = n.terbit.realisasi if n.terbit.realisasi is not None else (
+                n.realisasi if n.ada else None)
+            return realisasi, n.terbit.target if n.terbit.target is not None else (
+                target if n.ada else None)
+        if not n.ada:
+            return None, None
+        return n.realisasi, target
+
     def nilai_tahun(self, tahun: int) -> NilaiTahun | None:
         for n in self.tahunan:
             if n.tahun == tahun:
@@ -215,6 +236,8 @@ class KegiatanAnggaran:
     pagu_murni: Decimal | None
     realisasi: Decimal | None
     serapan: Decimal | None
+    kendala_serapan: str = ""  # why its serapan is low (kinerja.rumus.serapan_rendah)
+    tindak_lanjut_serapan: str = ""
 
 
 @dataclass
@@ -231,6 +254,8 @@ class ProgramLaporan:
     sasaran_ids: list[int] = field(default_factory=list)
     anggaran_pk: Decimal | None = None
     kendala: str = ""  # why a program without indicators is in the PK (analysis 5)
+    kendala_serapan: str = ""  # why its serapan is low (kinerja.rumus.serapan_rendah)
+    tindak_lanjut_serapan: str = ""
 
     @property
     def capaian(self) -> Decimal | None:
@@ -341,6 +366,20 @@ class PerjanjianLaporan:
 
 
 @dataclass
+class KelompokKepegawaian:
+    """One block of the BAB I staffing table: the counts of one kelompok (golongan,
+    pendidikan, jabatan) in the report year, in the order they were entered."""
+
+    kelompok: str
+    label: str
+    baris: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(j for _, j in self.baris)
+
+
+@dataclass
 class Pengaturan:
     metode_efisiensi: str
     basis_efisiensi: str
@@ -398,6 +437,8 @@ class LKjIPData:
     rekomendasi_terbuka: list[str] = field(default_factory=list)
     kelengkapan: list[Kelengkapan] = field(default_factory=list)
     organisasi: StrukturOrganisasi | None = None
+    kepegawaian: list[KelompokKepegawaian] = field(default_factory=list)
+    penjelasan_serapan: list[Penjelasan] = field(default_factory=list)
 
     @property
     def kurang(self) -> dict[str, Kelengkapan]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 
+from kinerja import rumus
 from laporan import narasi as narasi_mod
-from laporan.models import BasisEfisiensi
+from laporan.models import KATEGORI_PEGAWAI_BAWAAN, BasisEfisiensi, KelompokPegawai
 from sakip.forms import AngkaField, TanggalInput
 
 
@@ -13,6 +16,11 @@ def _versi():
     """The row_version the page showed (sakip.versi): a save based on an older one is refused
     instead of overwriting what someone else saved meanwhile."""
     return forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+
+
+_RE_PER_OBJEK = re.compile(r"^([a-z]+)(\d+)_(.+)$")
+_KELOMPOK_PER_OBJEK = {"i": "indikator", "p": "program", "sp": "serapan_program",
+                       "sk": "serapan_kegiatan"}
 
 
 class NarasiForm(forms.Form):
@@ -34,10 +42,12 @@ class NarasiForm(forms.Form):
     )
     ikhtisar_eksekutif = forms.BooleanField(label="Sertakan Ikhtisar Eksekutif", required=False)
     row_version = _versi()
+    batas_serapan = rumus.BATAS_SERAPAN_RENDAH
 
-    def __init__(self, *args, sasaran=(), **kwargs):
+    def __init__(self, *args, sasaran=(), program=(), **kwargs):
         super().__init__(*args, **kwargs)
         self._tambah_per_objek(sasaran)
+        self._tambah_serapan(program)
         self.bagian = []
         for b in narasi_mod.BAGIAN:
             self.fields[b.kunci] = forms.CharField(
@@ -81,6 +91,40 @@ class NarasiForm(forms.Form):
                 capaian = getattr(o, "capaian", None)
                 self.per_objek.append((judul, capaian, nama_list))
 
+    def _tambah_serapan(self, program) -> None:
+        """Kendala and tindak lanjut per program (``sp<ID>_<kunci>``) and kegiatan
+        (``sk<ID>_<kunci>``) whose serapan is low (``kinerja.rumus.serapan_rendah``)."""
+        self.per_serapan = []  # (judul, serapan, [field names])
+        for p in program:
+            objek = [("sp", p, f"Program {p.kode} {p.nama}")]
+            objek += [("sk", k, f"Kegiatan {k.kode} {k.nama}") for k in p.kegiatan]
+            for awalan, o, judul in objek:
+                if not rumus.serapan_rendah(o.serapan):
+                    continue
+                nama_list = []
+                for b in narasi_mod.BAGIAN_INDIKATOR:
+                    nama = f"{awalan}{o.id}_{b.kunci}"
+                    self.fields[nama] = forms.CharField(
+                        label=b.judul, required=False, max_length=narasi_mod.MAKS_PANJANG,
+                        widget=forms.Textarea(attrs={"rows": b.baris}))
+                    nama_list.append(nama)
+                self.per_serapan.append((judul, o.serapan, nama_list))
+
+    def bidang_serapan(self):
+        return [(judul, serapan, [self[n] for n in nama])
+                for judul, serapan, nama in self.per_serapan]
+
+    @staticmethod
+    def _initial_serapan(n: dict, program) -> dict:
+        out = {}
+        for p in program:
+            for awalan, kelompok, o in [("sp", "serapan_program", p)] + [
+                    ("sk", "serapan_kegiatan", k) for k in p.kegiatan]:
+                per = (n.get(kelompok) or {}).get(str(o.id)) or {}
+                for b in narasi_mod.BAGIAN_INDIKATOR:
+                    out[f"{awalan}{o.id}_{b.kunci}"] = per.get(b.kunci, "")
+        return out
+
     @staticmethod
     def _initial_per_objek(n: dict, sasaran) -> dict:
         out = {}
@@ -99,7 +143,7 @@ class NarasiForm(forms.Form):
                 for judul, capaian, nama in self.per_objek]
 
     @classmethod
-    def initial_dari(cls, laporan, sasaran) -> dict:
+    def initial_dari(cls, laporan, sasaran, program=()) -> dict:
         n = dict(laporan.narasi or {})
         initial = {k: n.get(k, "") for k in narasi_mod.KUNCI}
         initial.update(tempat=n.get("tempat") or laporan.perangkat_daerah.tempat,
@@ -111,6 +155,7 @@ class NarasiForm(forms.Form):
             for b in narasi_mod.BAGIAN_SASARAN:
                 initial[f"s{s.id}_{b.kunci}"] = (per.get(str(s.id)) or {}).get(b.kunci, "")
         initial.update(cls._initial_per_objek(n, sasaran))
+        initial.update(cls._initial_serapan(n, program))
         return initial
 
     def narasi(self) -> dict:
@@ -122,11 +167,11 @@ class NarasiForm(forms.Form):
             str(s.id): {nama.split("_", 1)[1]: c.get(nama, "") for nama in kunci}
             for s, kunci in self.sasaran
         }
-        for _judul, _capaian, nama_list in self.per_objek:
+        for _judul, _nilai, nama_list in self.per_objek + self.per_serapan:
             for nama in nama_list:
-                kode, kunci = nama.split("_", 1)
-                kelompok = "indikator" if kode[0] == "i" else "program"
-                out.setdefault(kelompok, {}).setdefault(kode[1:], {})[kunci] = c.get(nama, "")
+                awalan, oid, kunci = _RE_PER_OBJEK.match(nama).groups()
+                out.setdefault(_KELOMPOK_PER_OBJEK[awalan], {}).setdefault(oid, {})[kunci] = (
+                    c.get(nama, ""))
         return out
 
     def bidang_sasaran(self):
@@ -185,3 +230,41 @@ class CapaianTerbitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["indikator"].choices = [(il.id, il.uraian) for il in indikator]
         self.fields["tahun"].choices = [(t, str(t)) for t in tahun]
+
+
+class KepegawaianBarisForm(forms.Form):
+    """One row of the staffing table: a category of a kelompok and its head count. A row
+    without a number is not stored (an unknown count is not 0)."""
+
+    kelompok = forms.ChoiceField(label="Kelompok", choices=KelompokPegawai.choices)
+    kategori = forms.CharField(label="Kategori", max_length=40, required=False)
+    jumlah = forms.IntegerField(label="Jumlah (orang)", min_value=0, required=False,
+                                widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+
+    def clean(self):
+        c = super().clean()
+        if c.get("jumlah") is not None and not (c.get("kategori") or "").strip():
+            self.add_error("kategori", "Isi kategorinya, mis. III atau S1/D4.")
+        return c
+
+
+KepegawaianFormSet = forms.formset_factory(KepegawaianBarisForm, extra=4, max_num=60,
+                                           validate_max=True)
+
+
+def kepegawaian_initial(rows) -> list[dict]:
+    """The stored rows, else the customary categories with empty counts to fill in."""
+    if rows:
+        return [{"kelompok": r.kelompok, "kategori": r.kategori, "jumlah": r.jumlah}
+                for r in rows]
+    return [{"kelompok": k, "kategori": kategori, "jumlah": None}
+            for k, daftar in KATEGORI_PEGAWAI_BAWAAN.items() for kategori in daftar]
+
+
+def kepegawaian_baris(formset) -> list[dict]:
+    """The filled rows of a valid formset, in page order (rows without a count are left out)."""
+    return [{"kelompok": f.cleaned_data["kelompok"],
+             "kategori": f.cleaned_data["kategori"].strip(),
+             "jumlah": f.cleaned_data["jumlah"]}
+            for f in formset.forms
+            if f.cleaned_data and f.cleaned_data.get("jumlah") is not None]

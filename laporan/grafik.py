@@ -80,10 +80,9 @@ def grafik_tren(il: IndikatorLaporan, tahun_list: list[int], tahun: int) -> str:
     lebar, tinggi = 640, 250
     kiri, kanan, atas_, bawah = 64, 16, 34, 58
     kolom: list[tuple[str, Decimal | None, Decimal | None, bool]] = []
-    realisasi = {n.tahun: n.realisasi for n in il.tahunan}
     for t in tahun_list:
-        kolom.append((str(t), realisasi.get(t) if t <= tahun else None,
-                      il.target_per_tahun.get(t), False))
+        # The values of Tabel 3.2 (published ones, none before the indicator existed).
+        kolom.append((str(t), *il.nilai_tren(t, tahun), False))
     tahunan = [float(v) for _, r, tg, _ in kolom for v in (r, tg) if v is not None]
     # The kondisi awal is drawn only when it is on the scale of the yearly values; a stock
     # baseline next to yearly flows (Gowa: 2.444 vs 563/653, G-03) would flatten the bars.

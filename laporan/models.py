@@ -224,3 +224,54 @@ class CapaianTerbit(VersionedRow):
 
     def __str__(self) -> str:
         return f"Capaian terbit {self.tahun}: {self.indikator_id}"
+
+
+class KelompokPegawai(models.TextChoices):
+    """How the staffing table of BAB I counts the office's staff (as the published Gowa LKjIP
+    shows them: by rank group, by education, by kind of position)."""
+
+    GOLONGAN = "golongan", _("Golongan")
+    PENDIDIKAN = "pendidikan", _("Pendidikan")
+    JABATAN = "jabatan", _("Jabatan")
+
+
+KATEGORI_PEGAWAI_BAWAAN: dict[str, tuple[str, ...]] = {
+    KelompokPegawai.GOLONGAN: ("IV", "III", "II", "I", "PPPK", "Non ASN"),
+    KelompokPegawai.PENDIDIKAN: ("S3", "S2", "S1/D4", "D3", "SMA/SMK", "SMP", "SD"),
+    KelompokPegawai.JABATAN: ("Struktural", "Fungsional", "Pelaksana"),
+}
+"""The categories offered on the staffing form (free text: an office may add its own)."""
+
+
+class KepegawaianTahun(VersionedRow):
+    """How many staff of one category an office had in a year (BAB I, staffing table).
+
+    One row per (office, year, kelompok, kategori); the year's rows are written together by
+    ``laporan.services.kepegawaian_save`` (all or nothing). No row for a year: the LKjIP asks
+    for the table instead of printing an empty one.
+    """
+
+    perangkat_daerah = models.ForeignKey(
+        PerangkatDaerah, models.CASCADE, related_name="kepegawaian_set"
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    kelompok = models.CharField(_("kelompok"), max_length=12, choices=KelompokPegawai.choices)
+    kategori = models.CharField(_("kategori"), max_length=40)
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    jumlah = models.PositiveIntegerField(_("jumlah pegawai"))
+
+    class Meta:
+        verbose_name = _("jumlah pegawai per tahun")
+        verbose_name_plural = _("jumlah pegawai per tahun")
+        ordering = ["perangkat_daerah", "tahun", "kelompok", "urutan", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["perangkat_daerah", "tahun", "kelompok", "kategori"],
+                                    name="uniq_kepegawaian_pd_tahun_kelompok_kategori"),
+            models.CheckConstraint(
+                condition=Q(kelompok__in=["golongan", "pendidikan", "jabatan"]),
+                name="kepegawaian_kelompok_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pegawai {self.tahun} {self.kelompok} {self.kategori}: {self.jumlah}"

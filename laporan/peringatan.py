@@ -11,7 +11,9 @@ from __future__ import annotations
 from django.urls import reverse
 
 from anggaran.selectors import NodeAnggaran
+from kinerja import rumus
 from kinerja.models import PerjanjianKinerja
+from laporan import kepegawaian
 from laporan import narasi as narasi_mod
 from laporan.data import IndikatorLaporan, Kelengkapan, LKjIPData, Peringatan, SasaranLaporan
 from laporan.models import BasisEfisiensi
@@ -58,6 +60,7 @@ NARASI = "halaman Narasi LKjIP"
 PEJABAT = "Pengaturan kantor \u203a Pejabat"
 KEPALA_DAERAH = "Pengaturan pemda \u203a Kepala daerah"
 PK = "halaman Perjanjian Kinerja"
+KEPEGAWAIAN = "halaman Kepegawaian LKjIP"
 
 
 def kode_kelengkapan(k: Kelengkapan) -> str:
@@ -83,6 +86,7 @@ def susun_kelengkapan(data: LKjIPData, narasi_raw: dict) -> list[Kelengkapan]:
     if data.tanggal is None:
         out.append(Kelengkapan("tanggal", "tanggal laporan", NARASI, narasi_url))
     _kelengkapan_ttd(out, data)
+    _kelengkapan_kepegawaian(out, data)
     for b in narasi_mod.BAGIAN:
         if b.wajib and b.kunci != "kata_pengantar" and not data.narasi.get(b.kunci):
             out.append(Kelengkapan(f"narasi_{b.kunci}", b.judul, NARASI, narasi_url))
@@ -98,6 +102,7 @@ def susun_kelengkapan(data: LKjIPData, narasi_raw: dict) -> list[Kelengkapan]:
                 out.append(Kelengkapan(f"program_{p.id}_kendala",
                                        f"penjelasan program {p.kode} {p.nama} yang tidak "
                                        "memiliki indikator kinerja", NARASI, narasi_url))
+    _kelengkapan_serapan(out, data, narasi_url)
     _kelengkapan_pk(out, data)
     unik: dict[str, Kelengkapan] = {}
     for k in out:  # a program supporting two sasaran asks once
@@ -116,6 +121,35 @@ def _kelengkapan_indikator(out: list[Kelengkapan], il: IndikatorLaporan, url: st
         out.append(Kelengkapan(f"indikator_{il.id}_tindak_lanjut",
                                f"rencana tindak lanjut indikator \u201c{il.uraian}\u201d",
                                NARASI, url))
+
+
+def _kelengkapan_kepegawaian(out: list[Kelengkapan], data: LKjIPData) -> None:
+    """BAB I's staffing table (counts by golongan and by pendidikan, entered per year)."""
+    kurang = kepegawaian.kelompok_kurang(data)
+    if kurang:
+        out.append(Kelengkapan(
+            "kepegawaian", f"jumlah pegawai tahun {data.tahun} menurut {' dan '.join(kurang)}",
+            KEPEGAWAIAN, _url("laporan:kepegawaian", data.slug, data.tahun)))
+
+
+def _kelengkapan_serapan(out: list[Kelengkapan], data: LKjIPData, url: str) -> None:
+    """Every program and kegiatan whose serapan is low (kinerja.rumus.serapan_rendah) needs
+    its kendala and rencana tindak lanjut in analysis 5."""
+    for p in data.program:
+        objek = [("program", p, f"program {p.kode} {p.nama}")]
+        objek += [("kegiatan", k, f"kegiatan {k.kode} {k.nama}") for k in p.kegiatan]
+        for jenis, o, nama in objek:
+            if not rumus.serapan_rendah(o.serapan):
+                continue
+            serapan = format_persen(o.serapan)
+            if not o.kendala_serapan:
+                out.append(Kelengkapan(f"serapan_{jenis}_{o.id}_kendala",
+                                       f"kendala/hambatan serapan anggaran {nama} "
+                                       f"({serapan})", NARASI, url))
+            if not o.tindak_lanjut_serapan:
+                out.append(Kelengkapan(f"serapan_{jenis}_{o.id}_tindak_lanjut",
+                                       f"rencana tindak lanjut serapan anggaran {nama}",
+                                       NARASI, url))
 
 
 def _kelengkapan_ttd(out: list[Kelengkapan], data: LKjIPData) -> None:

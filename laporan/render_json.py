@@ -169,6 +169,14 @@ def ke_dict(d: LKjIPData) -> dict:
             for s in d.sasaran
         ],
         "efisiensi": efisiensi,
+        # Analysis 5 as written (indicators below target, programs without indicators, low
+        # serapan): an added key, so the content hash follows every kendala and tindak lanjut.
+        "penjelasan": [
+            {"judul": p.judul, "capaian": json_persen(p.capaian),
+             "serapan": json_persen(p.serapan), "kendala": p.kendala,
+             "tindak_lanjut": p.tindak_lanjut}
+            for p in [*(p for s in d.sasaran for p in s.penjelasan), *d.penjelasan_serapan]
+        ],
         "anggaran": {
             "pagu": json_uang(d.anggaran_pagu), "pagu_murni": json_uang(d.anggaran_pagu_murni),
             "realisasi": json_uang(d.anggaran_realisasi),

@@ -13,8 +13,16 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from laporan import kepegawaian
 from laporan import narasi as narasi_mod
-from laporan.models import BasisEfisiensi, BerkasLKjIP, CapaianTerbit, LaporanKinerja
+from laporan.models import (
+    BasisEfisiensi,
+    BerkasLKjIP,
+    CapaianTerbit,
+    KelompokPegawai,
+    KepegawaianTahun,
+    LaporanKinerja,
+)
 from laporan.render_html import render_html
 from laporan.render_json import ke_dict
 from laporan.render_xlsx import render_xlsx
@@ -116,7 +124,9 @@ def _bersihkan_narasi(narasi: dict, sasaran_ids: set[int]) -> dict:
     if per_sasaran:
         out["sasaran"] = per_sasaran
     for kelompok, kunci in (("indikator", narasi_mod.KUNCI_INDIKATOR),
-                            ("program", narasi_mod.KUNCI_PROGRAM)):
+                            ("program", narasi_mod.KUNCI_PROGRAM),
+                            ("serapan_program", narasi_mod.KUNCI_INDIKATOR),
+                            ("serapan_kegiatan", narasi_mod.KUNCI_INDIKATOR)):
         per = _narasi_per_id(narasi.get(kelompok) or {}, kunci)
         if per:
             out[kelompok] = per
@@ -413,3 +423,86 @@ def capaian_terbit_save(*, indikator, tahun: int, capaian, sumber: str, user,
     audit.catat_perubahan(user=user, obj=obj, sebelum=sebelum, fields=list(baru),
                           perangkat_daerah=pd)
     return obj
+
+
+# --- staffing of the year (BAB I) ------------------------------------------------------------
+
+
+def _baris_kepegawaian(baris: list[dict]) -> list[tuple[str, str, int]]:
+    """(kelompok, kategori, jumlah) per row, checked as a whole: every error at once."""
+    out: list[tuple[str, str, int]] = []
+    galat: list[str] = []
+    dilihat: set[tuple[str, str]] = set()
+    for i, b in enumerate(baris, start=1):
+        kelompok, kategori = b.get("kelompok"), str(b.get("kategori") or "").strip()
+        jumlah = b.get("jumlah")
+        if kelompok not in KelompokPegawai.values:
+            galat.append(f"Baris {i}: kelompok “{kelompok}” tidak dikenal.")
+            continue
+        if not kategori or len(kategori) > 40:
+            galat.append(f"Baris {i}: isi kategori (paling banyak 40 karakter).")
+            continue
+        if not isinstance(jumlah, int) or isinstance(jumlah, bool) or jumlah < 0:
+            galat.append(f"Baris {i}: jumlah pegawai harus bilangan bulat 0 atau lebih.")
+            continue
+        kunci = (kelompok, kategori.casefold())
+        if kunci in dilihat:
+            galat.append(f"Baris {i}: kategori “{kategori}” "
+                         f"({str(KelompokPegawai(kelompok).label).lower()}) tercantum dua kali.")
+            continue
+        dilihat.add(kunci)
+        out.append((kelompok, kategori, jumlah))
+    if galat:
+        raise ValidationError(galat)
+    return out
+
+
+@transaction.atomic
+def kepegawaian_save(*, perangkat_daerah, tahun: int, baris: list[dict], user,
+                     versi_dasar: str | None = None) -> list[KepegawaianTahun]:
+    """Replace the staffing counts of ``perangkat_daerah`` in ``tahun`` (BAB I), all or
+    nothing: a single wrong row saves none. ``baris``: dicts of kelompok, kategori, jumlah in
+    the order printed. ``versi_dasar``: the state the page showed (``kepegawaian.sidik``); a
+    save over a table someone changed meanwhile is refused (DataKedaluwarsa), unless it stores
+    exactly what is stored (the same form sent twice)."""
+    if tahun > timezone.localdate().year:
+        raise ValidationError({"tahun": "Jumlah pegawai dicatat untuk tahun yang sudah "
+                                        "berjalan."})
+    bersih = _baris_kepegawaian(baris)
+    # The office row serialises two saves of the same table (as laporan_create does).
+    list(PerangkatDaerah.objects.select_for_update(no_key=True)
+         .filter(pk=perangkat_daerah.pk).values_list("pk", flat=True))
+    lama = kepegawaian.baris_tahun(perangkat_daerah, tahun)
+    sama = [(r.kelompok, r.kategori, r.jumlah) for r in lama] == bersih
+    if versi_dasar is not None and versi_dasar != kepegawaian.sidik(lama):
+        if sama:
+            return lama
+        raise DataKedaluwarsa()
+    if sama:
+        return lama
+    per_kunci = {(r.kelompok, r.kategori.casefold()): r for r in lama}
+    simpan: list[KepegawaianTahun] = []
+    for urutan, (kelompok, kategori, jumlah) in enumerate(bersih):
+        obj = per_kunci.pop((kelompok, kategori.casefold()), None)
+        if obj is None:
+            obj = KepegawaianTahun(perangkat_daerah=perangkat_daerah, tahun=tahun,
+                                   kelompok=kelompok, kategori=kategori, urutan=urutan,
+                                   jumlah=jumlah)
+            _simpan(obj)
+            audit.catat(user=user, obj=obj, aksi="buat", perangkat_daerah=perangkat_daerah,
+                        baru={"kelompok": kelompok, "kategori": kategori, "jumlah": jumlah})
+        elif (obj.kategori, obj.jumlah, obj.urutan) != (kategori, jumlah, urutan):
+            sebelum = {"kategori": obj.kategori, "jumlah": obj.jumlah, "urutan": obj.urutan}
+            obj.kategori, obj.jumlah, obj.urutan = kategori, jumlah, urutan
+            obj.row_version += 1
+            _simpan(obj)
+            audit.catat_perubahan(user=user, obj=obj, sebelum=sebelum,
+                                  fields=["kategori", "jumlah", "urutan"],
+                                  perangkat_daerah=perangkat_daerah)
+        simpan.append(obj)
+    for obj in per_kunci.values():
+        audit.catat(user=user, obj=obj, aksi="hapus", perangkat_daerah=perangkat_daerah,
+                    lama={"kelompok": obj.kelompok, "kategori": obj.kategori,
+                          "jumlah": obj.jumlah})
+        obj.delete()
+    return simpan

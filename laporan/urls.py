@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/<int:tahun>/reviu/", views.reviu, name="reviu"),
     path("<slug:slug>/<int:tahun>/capaian-terbit/", views.capaian_terbit,
          name="capaian-terbit"),
+    path("<slug:slug>/<int:tahun>/kepegawaian/", views.kepegawaian, name="kepegawaian"),
     path("<slug:slug>/<int:tahun>/tetapkan/", views.tetapkan, name="tetapkan"),
     path("<slug:slug>/<int:tahun>/versi-baru/", views.versi_baru, name="versi-baru"),
     path("<slug:slug>/<int:tahun>/pratinjau/", views.pratinjau, name="pratinjau"),

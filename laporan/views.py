@@ -19,9 +19,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from laporan import kepegawaian as kepegawaian_mod
 from laporan import services
 from laporan.builder import LaporanTidakDapatDisusun
-from laporan.forms import CapaianTerbitForm, NarasiForm, ReviuForm, TetapkanForm
+from laporan.forms import (
+    CapaianTerbitForm,
+    KepegawaianFormSet,
+    NarasiForm,
+    ReviuForm,
+    TetapkanForm,
+    kepegawaian_baris,
+    kepegawaian_initial,
+)
 from laporan.models import BerkasLKjIP, LaporanKinerja
 from laporan.render_docx import render_docx
 from laporan.render_html import render_html
@@ -182,9 +191,10 @@ def narasi(request, slug, tahun):
         return kembali
     d = _susun_atau_404(pd, tahun, laporan).data
     if request.method == "GET":
-        form = NarasiForm(initial=NarasiForm.initial_dari(laporan, d.sasaran), sasaran=d.sasaran)
+        form = NarasiForm(initial=NarasiForm.initial_dari(laporan, d.sasaran, d.program),
+                          sasaran=d.sasaran, program=d.program)
     else:
-        form = NarasiForm(request.POST, sasaran=d.sasaran)
+        form = NarasiForm(request.POST, sasaran=d.sasaran, program=d.program)
         if _jalankan(form, lambda cd: services.narasi_update(
             laporan=laporan, narasi=form.narasi(), user=request.user,
             basis_efisiensi=cd["basis_efisiensi"], ikhtisar_eksekutif=cd["ikhtisar_eksekutif"],
@@ -222,6 +232,34 @@ def capaian_terbit(request, slug, tahun):
                   {"pd": pd, "tahun": tahun, "form": form, "baris": baris,
                    "tahun_lalu": tahun_lalu},
                   status=400 if request.method == "POST" else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def kepegawaian(request, slug, tahun):
+    """BAB I staffing table of the year: counts by golongan, pendidikan (and jabatan)."""
+    pd = get_pd_or_403(request, slug, perlu="edit_plan")
+    rows = kepegawaian_mod.baris_tahun(pd, tahun)
+    galat: list[str] = []
+    if request.method == "GET":
+        formset = KepegawaianFormSet(initial=kepegawaian_initial(rows), prefix="pegawai")
+    else:
+        formset = KepegawaianFormSet(request.POST, initial=kepegawaian_initial(rows),
+                                     prefix="pegawai")
+        if formset.is_valid():
+            try:
+                services.kepegawaian_save(perangkat_daerah=pd, tahun=tahun,
+                                          baris=kepegawaian_baris(formset), user=request.user,
+                                          versi_dasar=request.POST.get("versi") or None)
+            except ValidationError as e:
+                galat = e.messages
+            else:
+                messages.success(request, f"Jumlah pegawai tahun {tahun} disimpan.")
+                return redirect("laporan:kepegawaian", slug=pd.slug, tahun=tahun)
+    return render(request, "laporan/kepegawaian.html", {
+        "pd": pd, "tahun": tahun, "formset": formset, "galat": galat,
+        "versi": kepegawaian_mod.sidik(rows), "tersimpan": bool(rows),
+    }, status=200 if request.method == "GET" else 400)
 
 
 @require_http_methods(["GET", "POST"])

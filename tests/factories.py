@@ -16,6 +16,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from anggaran.models import Pagu, RealisasiAnggaran
+from kinerja import rumus
 from kinerja.models import PeriodeInput, PerjanjianKinerja, PKIndikator, Realisasi
 from renstra.models import (
     Agregasi,
@@ -282,5 +283,43 @@ def lengkapi_lkjip(laporan, user) -> None:
                      "tindak_lanjut": "Verifikasi data bulanan bersama desa."}
         for s in d.sasaran for il in s.indikator + [i for p in s.program for i in p.indikator]
         if il.di_bawah_target}
+    # Programs and kegiatan with a low serapan (kinerja.rumus.serapan_rendah) explained.
+    for kelompok, objek in (("serapan_program", d.program),
+                            ("serapan_kegiatan", [k for p in d.program for k in p.kegiatan])):
+        narasi[kelompok] = {
+            str(o.id): {"kendala": "Sebagian kegiatan lapangan tertunda karena cuaca.",
+                        "tindak_lanjut": "Jadwal kegiatan lapangan dimajukan ke triwulan II."}
+            for o in objek if rumus.serapan_rendah(o.serapan)}
     laporan_services.narasi_update(laporan=laporan, narasi=narasi, user=user)
+    lengkapi_kepegawaian(laporan.perangkat_daerah, laporan.tahun, user)
     laporan.refresh_from_db()
+
+
+PEGAWAI_DEMO = [("golongan", "IV", 4), ("golongan", "III", 17), ("golongan", "II", 6),
+                ("golongan", "I", 1), ("pendidikan", "S2", 5), ("pendidikan", "S1/D4", 15),
+                ("pendidikan", "D3", 2), ("pendidikan", "SMA/SMK", 6)]
+"""28 ASN, the total of the published Gowa LKjIP 2024 (BAB I); the split by golongan and
+pendidikan is illustrative (the published charts give no figures)."""
+
+
+def lengkapi_kepegawaian(pd, tahun, user) -> None:
+    """The staffing table of the year (BAB I), through its one write path."""
+    from laporan import services as laporan_services
+
+    laporan_services.kepegawaian_save(
+        perangkat_daerah=pd, tahun=tahun, user=user,
+        baris=[{"kelompok": k, "kategori": c, "jumlah": j} for k, c, j in PEGAWAI_DEMO])
+
+
+def pegawai_post(halaman) -> dict:
+    """The staffing form as shown, with a count typed into the usual categories."""
+    fs = halaman.context["formset"]
+    data = {"versi": halaman.context["versi"], **{
+        f"{fs.prefix}-{k}": v for k, v in fs.management_form.initial.items()}}
+    isi = {c: j for _, c, j in PEGAWAI_DEMO}
+    for i, f in enumerate(fs.forms):
+        kategori = f.initial.get("kategori", "")
+        data[f"{fs.prefix}-{i}-kelompok"] = f.initial.get("kelompok", "golongan")
+        data[f"{fs.prefix}-{i}-kategori"] = kategori
+        data[f"{fs.prefix}-{i}-jumlah"] = isi.get(kategori, "")
+    return data

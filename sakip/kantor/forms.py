@@ -98,3 +98,18 @@ class KepalaForm(KepalaDaerahForm):
         if pesan:
             raise forms.ValidationError(pesan)
         return nip
+
+
+class PemdaLogoForm(forms.Form):
+    """The pemda's logo, printed on the cover of every office's LKjIP (same rules as the
+    office logo: PNG or JPEG, decoded, at most 1 MB; checked by ``sakip.kantor.logo``)."""
+
+    logo = forms.FileField(label="Logo pemda (PNG atau JPEG, paling besar 1 MB)", required=False,
+                           widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}))
+    hapus_logo = forms.BooleanField(label="Hapus logo", required=False)
+
+    def clean(self):
+        c = super().clean()
+        if not c.get("logo") and not c.get("hapus_logo"):
+            raise forms.ValidationError("Pilih berkas logo untuk diunggah.")
+        return c

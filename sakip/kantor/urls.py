@@ -21,6 +21,7 @@ urlpatterns = [
     path(PD + "pejabat/", views.pejabat, name="pejabat"),
     path(PD + "pejabat/<int:pk>/", views.pejabat_ubah, name="pejabat-ubah"),
     path(PEMDA + "perangkat-daerah/", views.pemda, name="pemda"),
+    path(PEMDA + "logo/", views.pemda_logo, name="pemda-logo"),
     path(PEMDA + "kepala-daerah/", views.kepala_daerah, name="kepala-daerah"),
     path(PEMDA + "kepala-daerah/<int:pk>/", views.kepala_daerah_ubah, name="kepala-daerah-ubah"),
 ]

@@ -19,6 +19,7 @@ from sakip.kantor.forms import (
     BidangForm,
     KepalaDaerahForm,
     KepalaForm,
+    PemdaLogoForm,
     PerangkatDaerahBaruForm,
     ProfilForm,
 )
@@ -262,9 +263,10 @@ def _pemda(request, pemda_id: int) -> Pemda:
     return pemda
 
 
-def _render_pemda(request, pemda, form_pd, form_kd, status=200):
+def _render_pemda(request, pemda, form_pd, form_kd, status=200, form_logo=None):
     return render(request, "kantor/pemda.html", {
         "pemda": pemda, "form_pd": form_pd, "form_kd": form_kd,
+        "form_logo": form_logo or PemdaLogoForm(),
         "pd_list": PerangkatDaerah.objects.filter(pemda=pemda).order_by("nama"),
         "kepala_daerah_list": Pejabat.objects.filter(
             pemda=pemda, jenis=JenisPejabat.KEPALA_DAERAH).order_by("-mulai"),
@@ -314,3 +316,30 @@ def kepala_daerah_ubah(request, pemda, pk):
     p = get_object_or_404(Pejabat, pk=pk, pemda=obj, jenis=JenisPejabat.KEPALA_DAERAH)
     return _ubah_pejabat(request, p, KepalaDaerahForm, pd=None, pemda=obj, boleh=True,
                          kembali=("kantor:pemda", {"pemda": obj.pk}))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pemda_logo(request, pemda):
+    """The pemda's logo (the cover of every office's LKjIP): shown to, and replaced or removed
+    by, the pemda's administrator (``sakip.kantor.services.pemda_logo_set``)."""
+    obj = _pemda(request, pemda)
+    if request.method == "GET":
+        if not obj.logo:
+            return redirect(static("img/logo-kosong.svg"))
+        respons = FileResponse(obj.logo.open("rb"), content_type=content_type_logo(obj.logo.name))
+        respons["Cache-Control"] = "private, max-age=60"
+        return respons
+    form = PemdaLogoForm(request.POST, request.FILES)
+    if form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.pemda_logo_set(pemda=obj, berkas=c["logo"] or None, user=request.user)
+        except ValidationError as e:
+            _galat(form, e)
+        else:
+            messages.success(request, "Logo pemda disimpan." if c["logo"] else
+                             "Logo pemda dihapus.")
+            return redirect("kantor:pemda", pemda=obj.pk)
+    return _render_pemda(request, obj, PerangkatDaerahBaruForm(), KepalaDaerahForm(),
+                         status=400, form_logo=form)

@@ -52,6 +52,8 @@ MATRIX = {
     "kantor:pejabat": Spec(kwargs=_pd, get=BACA, post=UBAH, note="an empty form: 400"),
     "kantor:pejabat-ubah": Spec(kwargs=_kepala, get=BACA, post=UBAH),
     "kantor:pemda": Spec(kwargs=_pemda, get=PEMDA, post=PEMDA, note="an empty form: 400"),
+    "kantor:pemda-logo": Spec(kwargs=_pemda, get=PEMDA, post=PEMDA,
+                              note="no logo: redirect to the placeholder; an empty form: 400"),
     "kantor:kepala-daerah": Spec(kwargs=_pemda, get=semua(NA), post=PEMDA),
     "kantor:kepala-daerah-ubah": Spec(kwargs=_kepala_daerah, get=PEMDA, post=PEMDA),
 }

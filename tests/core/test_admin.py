@@ -24,7 +24,7 @@ from kinerja.models import (
     PKIndikator,
     Realisasi,
 )
-from laporan.models import BerkasLKjIP, CapaianTerbit, LaporanKinerja
+from laporan.models import BerkasLKjIP, CapaianTerbit, KepegawaianTahun, LaporanKinerja
 from lke.models import (
     BuktiLke,
     Evaluasi,
@@ -71,6 +71,7 @@ HANYA_BACA = [
     *LKE,  # written only by lke.services (templates, answers, LHE, follow-up), audited
     Notifikasi, PreferensiNotifikasi,  # written by notifikasi.services (each user's own)
     CapaianTerbit,  # written by laporan.services.capaian_terbit_save, audited
+    KepegawaianTahun,  # written by laporan.services.kepegawaian_save, audited
 ]
 # Reference data without audit needs: edited in the admin.
 BISA_DIUBAH = [Pemda, PerangkatDaerah, Peran, Nomenklatur, PenetapanIKU]

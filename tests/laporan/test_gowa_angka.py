@@ -116,7 +116,8 @@ def test_sentences_use_the_table_values(data):
 
 def test_the_demo_draft_warns_only_of_what_is_really_missing(data):
     """The demo's numbers are complete; what the published report had and the data lacks is
-    asked for (the PK number, why two PK programs have no indicators), and the Inspektorat's
+    asked for (the PK number, the staffing table, why two PK programs have no indicators, why
+    a kegiatan spent 73,97 % of its budget), and the Inspektorat's
     open note on the TW IV realisasi is listed, instead of a "complete" claim."""
     assert [(p.kode, p.pesan.split(" (diisi")[0]) for p in data.peringatan
             if p.kode != "CATATAN_REVIU_TERBUKA"] == [
@@ -124,10 +125,20 @@ def test_the_demo_draft_warns_only_of_what_is_really_missing(data):
         ("PK_NOMOR_KOSONG", "Nomor Perjanjian Kinerja 2024 yang berlaku tidak tercantum; "
                             "cantumkan nomornya pada perubahan Perjanjian Kinerja berikutnya "
                             "(halaman Perjanjian Kinerja)."),
+        # BAB I's staffing table (counts per year, not in the demo data)
+        ("NARASI_KOSONG", "Perlu dilengkapi: jumlah pegawai tahun 2024 menurut golongan dan "
+                          "pendidikan"),
         ("NARASI_KOSONG", "Perlu dilengkapi: penjelasan program 1.06.02 Program Pemberdayaan "
                           "Sosial yang tidak memiliki indikator kinerja"),
         ("NARASI_KOSONG", "Perlu dilengkapi: penjelasan program 1.06.06 Program Penanganan "
                           "Bencana yang tidak memiliki indikator kinerja"),
+        # the kegiatan at 73,97 % serapan (below kinerja.rumus.BATAS_SERAPAN_RENDAH)
+        ("NARASI_KOSONG", "Perlu dilengkapi: kendala/hambatan serapan anggaran kegiatan "
+                          "1.06.06.2.02 Penyelenggaraan Pemberdayaan Masyarakat terhadap "
+                          "Kesiapsiagaan Bencana Kabupaten/Kota (73,97 %)"),
+        ("NARASI_KOSONG", "Perlu dilengkapi: rencana tindak lanjut serapan anggaran kegiatan "
+                          "1.06.06.2.02 Penyelenggaraan Pemberdayaan Masyarakat terhadap "
+                          "Kesiapsiagaan Bencana Kabupaten/Kota"),
     ]
     reviu = [p.pesan for p in data.peringatan if p.kode == "CATATAN_REVIU_TERBUKA"]
     assert len(reviu) == 1 and "Realisasi TW IV (178 orang)" in reviu[0]

@@ -273,7 +273,7 @@ def test_warnings_of_a_thin_draft_in_document_order():
     assert kode == ["PK_TIDAK_ADA", "SASARAN_TANPA_PROGRAM", "TARGET_KOSONG",
                     "REALISASI_BELUM_VERIFIKASI", "REALISASI_KOSONG", "ANGGARAN_KOSONG",
                     "TANGGAL_KOSONG", "PENANDATANGAN_KOSONG", "PENANDATANGAN_KOSONG",
-                    "NARASI_KOSONG"]
+                    "NARASI_KOSONG", "NARASI_KOSONG"]  # the staffing table, a narrative
     pesan = {p.kode: p.pesan for p in susun_peringatan(data, [])}
     assert pesan["REALISASI_BELUM_VERIFIKASI"] == (
         "Realisasi \u201cJumlah Penurunan PPKS\u201d triwulan III, IV belum diverifikasi dan "

@@ -9,17 +9,22 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 
+from kinerja import rumus
 from laporan import services
 from laporan.forms import NarasiForm
 from laporan.models import LaporanKinerja
 from laporan.render_html import render_html
 from laporan.selectors import susun
 from sakip.models import JenisPejabat, Pejabat
+from tests.factories import pegawai_post
 
 pytestmark = pytest.mark.slow
 
 PROGRAM_1 = "penjelasan program 1.06.02 Program Pemberdayaan Sosial"
 PROGRAM_2 = "penjelasan program 1.06.06 Program Penanganan Bencana"
+PEGAWAI = "jumlah pegawai tahun 2024 menurut golongan dan pendidikan"
+SERAPAN = ("kendala/hambatan serapan anggaran kegiatan 1.06.06.2.02 Penyelenggaraan "
+           "Pemberdayaan Masyarakat terhadap Kesiapsiagaan Bencana Kabupaten/Kota (73,97 %)")
 
 
 def _teks(html: str) -> str:
@@ -30,7 +35,8 @@ def _teks(html: str) -> str:
 def test_the_demo_draft_shows_each_placeholder_and_lists_where_it_is_filled(gowa):
     pd, laporan = gowa
     d = susun(pd, 2024, laporan).data
-    assert [k.kunci.split("_")[0] for k in d.kelengkapan] == ["program", "program"]
+    assert [k.kunci.split("_")[0] for k in d.kelengkapan] == [
+        "kepegawaian", "program", "program", "serapan", "serapan"]
     teks = _teks(render_html(d, peringatan=True))
     for apa in (PROGRAM_1, PROGRAM_2):
         assert f"perlu dilengkapi: {apa}" in teks  # in analysis 5, where it belongs
@@ -105,11 +111,22 @@ def test_penetapan_refused_until_the_pages_fill_every_placeholder(gowa, client_a
 
     d = susun(pd, 2024, laporan).data
     program = [p for s in d.sasaran for p in s.program if not p.indikator]
+    kegiatan = [k for p in d.program for k in p.kegiatan if rumus.serapan_rendah(k.serapan)]
+    assert [k.kode for k in kegiatan] == ["1.06.06.2.02"]
     perencana = client_as("perencana")
-    r = perencana.post(f"{base}/narasi/", _narasi_post(laporan, d, **{
-        f"p{p.id}_kendala": f"{p.nama} dilaksanakan melalui kegiatan layanan yang indikatornya "
-                            "akan ditetapkan pada perubahan Renstra." for p in program}))
+    isian = {f"p{p.id}_kendala": f"{p.nama} dilaksanakan melalui kegiatan layanan yang "
+                                 "indikatornya akan ditetapkan pada perubahan Renstra."
+             for p in program}
+    for k in kegiatan:
+        isian[f"sk{k.id}_kendala"] = "Simulasi kesiapsiagaan di dua kecamatan tertunda banjir."
+        isian[f"sk{k.id}_tindak_lanjut"] = "Simulasi dijadwalkan pada triwulan II tahun 2025."
+    r = perencana.post(f"{base}/narasi/", _narasi_post(laporan, d, **isian))
     assert r.status_code == 302, r.content.decode()[:2000]
+    # The staffing table of BAB I, on its own page (the form offers the usual categories).
+    halaman = perencana.get(f"{base}/kepegawaian/")
+    assert halaman.status_code == 200
+    r = perencana.post(f"{base}/kepegawaian/", pegawai_post(halaman))
+    assert r.status_code == 302, r.content.decode()[:3000]
     laporan.refresh_from_db()
     d = susun(pd, 2024, laporan).data
     assert d.kelengkapan == []
@@ -130,4 +147,7 @@ def test_the_service_lists_every_missing_item(gowa, users):
                                  tanggal=datetime.date(2025, 2, 10))
     pesan = e.value.messages
     assert pesan[0].startswith("LKjIP tidak dapat ditetapkan")
-    assert [m.split(" yang ")[0] for m in pesan[1:]] == [PROGRAM_1, PROGRAM_2]
+    assert [m.split(" yang ")[0].split(" (diisi")[0] for m in pesan[1:]] == [
+        PEGAWAI, PROGRAM_1, PROGRAM_2, SERAPAN,
+        "rencana tindak lanjut serapan anggaran kegiatan 1.06.06.2.02 Penyelenggaraan "
+        "Pemberdayaan Masyarakat terhadap Kesiapsiagaan Bencana Kabupaten/Kota"]
