@@ -15,13 +15,13 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinerja.realisasi.bukti import JENIS_DIIZINKAN, TAMPIL_INLINE
+from kinerja.realisasi.bukti import respons_berkas
 from lke import services
 from lke.forms import (
     AjukanForm,
@@ -329,18 +329,8 @@ def bukti_unduh(request, slug, tahun, pk):
     _pd, _ev, b = _bukti(request, slug, tahun, pk)
     if not b.berkas:
         raise Http404("Bukti ini bukan berkas unggahan.")
-    ext = b.berkas.name.rsplit(".", 1)[-1].lower()
-    jenis = JENIS_DIIZINKAN.get(ext, "application/octet-stream")
-    try:
-        fh = b.berkas.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("Berkas bukti tidak ditemukan di penyimpanan.") from None
-    resp = FileResponse(fh, content_type=jenis, as_attachment=jenis not in TAMPIL_INLINE,
-                        filename=b.nama_asli or b.berkas.name.rsplit("/", 1)[-1])
-    resp["X-Content-Type-Options"] = "nosniff"
-    resp["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    resp["Cache-Control"] = "private, no-store"
-    return resp
+    return respons_berkas(b.berkas, nama=b.nama_asli,
+                          hilang="Berkas bukti tidak ditemukan di penyimpanan.")
 
 
 # --- hand-in and closing -----------------------------------------------------------------------

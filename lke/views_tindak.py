@@ -13,13 +13,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kinerja.realisasi.bukti import JENIS_DIIZINKAN, TAMPIL_INLINE
+from kinerja.realisasi.bukti import respons_berkas
 from lke import services
 from lke.forms_tindak import BukaKembaliForm, HasilForm, TerimaForm, TindakLanjutForm
 from lke.models import Evaluasi, Komponen, TindakLanjut
@@ -175,18 +175,8 @@ def tindak_lanjut_unduh(request, slug, pk):
     tl = tindak_lanjut_berkas(pd, pk)
     if tl is None:
         raise Http404("Berkas tindak lanjut tidak ditemukan.")
-    ext = tl.berkas.name.rsplit(".", 1)[-1].lower()
-    jenis = JENIS_DIIZINKAN.get(ext, "application/octet-stream")
-    try:
-        fh = tl.berkas.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("Berkas tindak lanjut tidak ditemukan di penyimpanan.") from None
-    resp = FileResponse(fh, content_type=jenis, as_attachment=jenis not in TAMPIL_INLINE,
-                        filename=tl.nama_asli or tl.berkas.name.rsplit("/", 1)[-1])
-    resp["X-Content-Type-Options"] = "nosniff"
-    resp["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    resp["Cache-Control"] = "private, no-store"
-    return resp
+    return respons_berkas(tl.berkas, nama=tl.nama_asli,
+                          hilang="Berkas tindak lanjut tidak ditemukan di penyimpanan.")
 
 
 # --- a past LHE entered from paper --------------------------------------------------------------

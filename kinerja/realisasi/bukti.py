@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 
 from sakip.lib.angka import format_angka
 
@@ -158,3 +159,25 @@ def periksa_berkas(berkas) -> InfoBerkas:
     berkas.seek(0)
     return InfoBerkas(nama=nama[:255], ekstensi=ext, content_type=jenis, sha256=h.hexdigest(),
                       ukuran=total)
+
+
+def respons_berkas(berkas, *, nama: str, content_type: str | None = None,
+                   hilang: str = "Berkas tidak ditemukan di penyimpanan.") -> FileResponse:
+    """Serve an uploaded evidence file after the caller's access check (never via MEDIA_URL):
+    only PDF and images render inline, and even then in a sandbox without scripts, so a crafted
+    upload can never run in the application's origin. ``content_type`` defaults to the type of
+    the stored extension."""
+    if content_type is None:
+        ext = berkas.name.rsplit(".", 1)[-1].lower()
+        content_type = JENIS_DIIZINKAN.get(ext, "application/octet-stream")
+    try:
+        fh = berkas.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404(hilang) from None
+    resp = FileResponse(fh, content_type=content_type,
+                        as_attachment=content_type not in TAMPIL_INLINE,
+                        filename=nama or berkas.name.rsplit("/", 1)[-1])
+    resp["X-Content-Type-Options"] = "nosniff"
+    resp["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    resp["Cache-Control"] = "private, no-store"
+    return resp

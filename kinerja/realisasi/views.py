@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kinerja.models import Realisasi
 from kinerja.realisasi import xlsx as staf_xlsx
-from kinerja.realisasi.bukti import TAMPIL_INLINE, batas_ukuran, format_ukuran
+from kinerja.realisasi.bukti import batas_ukuran, format_ukuran, respons_berkas
 from kinerja.realisasi.forms import (
     PeriodeForm,
     RealisasiForm,
@@ -248,17 +248,8 @@ def _bukti_dan_akses(request, slug, pk):
 def bukti_unduh(request, slug, pk):
     """Evidence is served only here, after the indicator's access check (never MEDIA_URL)."""
     _pd, b, _ctx = _bukti_dan_akses(request, slug, pk)
-    try:
-        fh = b.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("Berkas bukti dukung tidak ditemukan di penyimpanan.") from None
-    inline = b.content_type in TAMPIL_INLINE
-    resp = FileResponse(fh, content_type=b.content_type, as_attachment=not inline,
-                        filename=b.nama_asli)
-    resp["X-Content-Type-Options"] = "nosniff"
-    resp["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    resp["Cache-Control"] = "private, no-store"
-    return resp
+    return respons_berkas(b.file, nama=b.nama_asli, content_type=b.content_type,
+                          hilang="Berkas bukti dukung tidak ditemukan di penyimpanan.")
 
 
 @require_POST
