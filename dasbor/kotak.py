@@ -552,7 +552,7 @@ def _rekomendasi_butir(d: Data, pd_ids, status: str, kunci: str, judul: str) -> 
         telat = (d.hari_ini - batas).days if batas and d.hari_ini > batas else None
         out.append(Butir(
             kunci=kunci, judul=judul, pd=pd, jumlah=n, batas=batas, terlambat_hari=telat,
-            url=_url("lke:daftar", pd.slug),
+            url=_url("lke:tindak-lanjut", pd.slug),
             rincian=f"{n} rekomendasi LHE {Rekomendasi.Status(status).label.lower()}",
         ))
     return out
