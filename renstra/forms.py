@@ -137,7 +137,9 @@ class IndikatorForm(forms.Form):
     polaritas = forms.ChoiceField(label="Polaritas", choices=Polaritas.choices)
     rumus_negatif = forms.ChoiceField(
         label="Rumus polaritas negatif", required=False,
-        choices=[("", "Ikuti pengaturan perangkat daerah"), *RumusNegatif.choices],
+        # The formula without its code (NEG-A/NEG-B are the JSON contract's, not the user's).
+        choices=[("", "Ikuti pengaturan perangkat daerah"),
+                 *((v, str(label).split(": ", 1)[-1]) for v, label in RumusNegatif.choices)],
     )
     agregasi = forms.ChoiceField(label="Agregasi triwulan → tahunan", choices=Agregasi.choices)
     agregasi_target_akhir = forms.ChoiceField(label="Sifat target akhir Renstra",

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from api.models import TokenAPI
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -55,5 +57,12 @@ def test_admin_creates_and_revokes_a_token_in_the_browser(live_server, page, log
         page.set_viewport_size({"width": lebar, "height": 900})
         page.screenshot(path=f"var/screenshots/api-token-{lebar}.png", full_page=True)
     page.click("#daftar-token button:has-text('Cabut')")
+    # data-konfirmasi (static/js/sakip.js): nothing is posted until the dialog is confirmed.
+    dialog = page.locator("dialog.konfirmasi[open]")
+    assert "Bappeda – dasbor RPJMD akan dicabut" in dialog.inner_text()
+    assert TokenAPI.objects.get(nama="Bappeda – dasbor RPJMD").dicabut_pada is None
+    with page.expect_navigation():
+        dialog.locator(".konfirmasi-ya").click()
     assert "dicabut" in page.inner_text("#daftar-token")
+    assert TokenAPI.objects.get(nama="Bappeda – dasbor RPJMD").dicabut_oleh.username == "admin"
     assert not galat, galat

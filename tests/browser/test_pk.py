@@ -57,7 +57,10 @@ def test_build_submit_tetapkan_pdf_and_revise(live_server, browser, login, tmp_p
     page.screenshot(path="var/screenshots/pk-isi.png", full_page=True)
     page.click("text=Lihat PK")
     page.click("#ajukan")
-    page.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
+    # data-konfirmasi (static/js/sakip.js) submits the form: read #pk-status of the next page,
+    # not of this one (it has a #pk-status too).
+    with page.expect_navigation():
+        page.click("dialog.konfirmasi .konfirmasi-ya")
     assert page.inner_text("#pk-status") == "Diajukan"
     ctx.close()
 
@@ -67,7 +70,8 @@ def test_build_submit_tetapkan_pdf_and_revise(live_server, browser, login, tmp_p
     page.goto(f"{live_server.url}/kinerja/dinsos-gowa/pk/{pk.pk}/")
     page.fill("#id_tanggal", "2025-01-31")
     page.click("#tetapkan-btn")
-    page.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
+    with page.expect_navigation():
+        page.click("dialog.konfirmasi .konfirmasi-ya")  # data-konfirmasi (static/js/sakip.js)
     assert page.inner_text("#pk-status") == "Ditetapkan"
     assert "tidak dapat diubah" in page.inner_text("#terkunci")
     with page.expect_download() as dl:

@@ -69,7 +69,10 @@ def test_enter_submit_return_fix_verify_close(masuk, demo_live, tmp_path):
     staf.click("nav >> text=Realisasi")
     staf.wait_for_selector("#tabel-realisasi")
     assert "triwulan II 2025" in staf.inner_text("h1")
-    assert "dibuka" in staf.inner_text("#periode-status")
+    # TW II 2025 is still open, but its deadline (15 July 2025) has passed: the page says so.
+    status = staf.inner_text("#periode-status")
+    assert "Periode input terlambat — batas 15 Juli 2025" in status
+    assert "nilai masih dapat diisi sampai periode ditutup" in status
 
     # An Indonesian decimal on a % indicator, saved as draft.
     _row(staf, REHAB).locator("a", has_text="Isi").click()
@@ -193,7 +196,9 @@ def test_forbidden_and_oversized_files_are_refused(masuk, demo_live, tmp_path, s
     pesan = staf.inner_text("#form-realisasi")
     assert re.search(r"terlalu besar \(\d+ kB\); batas ukuran 39 kB", pesan), pesan
     staf.screenshot(path=f"{SHOTS}/realisasi-berkas-ditolak.png", full_page=True)
-    assert not BuktiDukung.objects.filter(realisasi__triwulan=2).exists()
+    # The refused files of this realisasi (the demo has TW II 2024 evidence of its own).
+    assert not BuktiDukung.objects.filter(realisasi__indikator_id=ids[PERM],
+                                          realisasi__tahun=2025, realisasi__triwulan=2).exists()
     # Nothing half-saved: the value typed with the refused file was not stored either.
     from kinerja.models import Realisasi
 

@@ -27,6 +27,9 @@ def test_perencana_edits_a_target_typing_indonesian_number(live_server, page, lo
     cell.press("Tab")  # change → hx-post; the cell is swapped with the saved value
     page.wait_for_selector(f"#sel-{iku.pk}-2025.tersimpan")
     assert page.locator(f"#sel-{iku.pk}-2025 input[type=text]").input_value() == "1.250,5"
+    # Saved, with the warning that a count target has decimals (renstra.kewajaran).
+    pesan = page.inner_text(f"#sel-{iku.pk}-2025 .pesan.peringatan")
+    assert "tersimpan" in pesan and "berdesimal, padahal satuan" in pesan
     assert TargetIndikator.objects.get(indikator=iku, tahun=2025).nilai == Decimal("1250.5")
     assert JejakAudit.objects.filter(model="renstra.targetindikator", nilai_lama="600",
                                      nilai_baru="1250.5").exists()
@@ -44,7 +47,8 @@ def test_perencana_edits_a_target_typing_indonesian_number(live_server, page, lo
     assert page.locator(f"#sel-{iku.pk}-2026 input[type=text]").input_value() == "615"
     page.goto(f"{live_server.url}/renstra/dinsos-gowa/")
     row = page.locator(f"#indikator-{iku.pk}")
-    assert "1.251" in row.inner_text()  # desimal 0: rounded half-up for display only
+    # The tree shows what the grid shows: a stored digit is never hidden by the desimal.
+    assert "1.250,5" in row.inner_text() and "1.251" not in row.inner_text()
     page.screenshot(path="var/screenshots/renstra-pohon.png", full_page=True)
 
 
