@@ -71,7 +71,7 @@ def test_staff_has_no_budget_page(live_server, page, login):
 
     load_demo()
     login(page, "staf.rehsos")
-    # No link to the budget page anywhere (the inbox's "Renstra dan anggaran" button leads to
+    # No link to the budget page anywhere (the inbox's "Halaman kantor" button leads to
     # the office home, not to the budget).
     assert page.locator("nav.mainnav a", has_text="Anggaran").count() == 0
     assert page.locator('a[href*="/anggaran/"]').count() == 0
