@@ -1,7 +1,8 @@
 """Layout of the demo LKjIP PDF, measured on its page images: no page less than 40 % filled
-except the last page of a part (the page before a new BAB, the daftar pages, the lampiran),
-the orientation changes at most once per chapter, no Indonesian acronym is hyphenated; and
-the pure helpers behind it (column widths, landscape, rounding note, chart labels)."""
+with ink nor more than 30 % blank at its foot, except the last page of a part (the page
+before a new BAB, the daftar pages, the lampiran), the orientation changes at most once per
+chapter, no Indonesian acronym is hyphenated; and the pure helpers behind it (column
+widths, landscape, rounding note, chart labels)."""
 
 import datetime
 import io
@@ -33,16 +34,57 @@ def _awal_bagian(teks: str) -> bool:
 
 # Content area of each page (margins of laporan_cetak.css), as fractions of the page height.
 AREA = {"tegak": (2.6 / 29.7, 1 - 2.4 / 29.7), "lanskap": (3.0 / 21.0, 1 - 1.8 / 21.0)}
+DPI = 60
+# "Ink" is what prints dark: text strokes, rules, bars. The pale fills of table headers and
+# total rows (#e4ecf5, #f3f6f9) and anti-aliased fringes are not, so a table's shading no
+# longer counts as a filled page: a page of three short tables and four text lines was
+# measured "filled" by any non-white pixel while its lower half was visibly empty.
+TINTA = 160
+TERISI_MIN = 0.40  # share of the content area's pixel rows that carry ink
+KAKI_KOSONG_MAKS = 0.30  # blank share of the content area below the last ink row
+
+
+def _baris_tinta(img: Image.Image) -> list[bool]:
+    w, h = img.size
+    atas, bawah = AREA["lanskap" if w > h else "tegak"]
+    px = img.load()
+    return [any(px[x, y] < TINTA for x in range(w)) for y in range(int(h * atas), int(h * bawah))]
 
 
 def _terisi(img: Image.Image) -> float:
-    """Share of the content area's pixel rows that print something (any non-white pixel)."""
-    w, h = img.size
-    atas, bawah = AREA["lanskap" if w > h else "tegak"]
-    y0, y1 = int(h * atas), int(h * bawah)
-    px = img.load()
-    baris = sum(1 for y in range(y0, y1) if any(px[x, y] < 245 for x in range(w)))
-    return baris / (y1 - y0)
+    """Share of the content area's pixel rows that print ink (about the share of the page
+    height covered by text lines, table rows and figures)."""
+    baris = _baris_tinta(img)
+    return sum(baris) / len(baris)
+
+
+def _kaki_kosong(img: Image.Image) -> float:
+    """Share of the content area left blank under the last ink row."""
+    baris = _baris_tinta(img)
+    terakhir = max((i for i, b in enumerate(baris) if b), default=-1)
+    return (len(baris) - 1 - terakhir) / len(baris)
+
+
+def halaman_kosong(gambar: list[Image.Image], awal: list[bool]) -> list[str]:
+    """Pages (1-based) below the fill rule, except the last page of a part (the page before a
+    part start), the cover and the last page."""
+    kosong = []
+    for i, img in enumerate(gambar):
+        if i == 0 or i == len(gambar) - 1 or awal[i + 1]:
+            continue
+        terisi, kaki = _terisi(img), _kaki_kosong(img)
+        if terisi < TERISI_MIN or kaki > KAKI_KOSONG_MAKS:
+            kosong.append(f"halaman {i + 1}: {terisi:.0%} terisi, {kaki:.0%} kosong di kaki")
+    return kosong
+
+
+def gambar_halaman(path, tmp_path) -> tuple[list[Image.Image], list[str]]:
+    subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", str(path), str(tmp_path / "h")],
+                   check=True)
+    gambar = [Image.open(f).convert("L") for f in sorted(tmp_path.glob("h-*.pgm"))]
+    teks_ = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                           capture_output=True, text=True).stdout.split("\f")[: len(gambar)]
+    return gambar, teks_
 
 
 @pytest.mark.slow
@@ -54,19 +96,10 @@ def test_demo_pdf_has_no_half_empty_page_and_one_orientation_per_chapter(gowa, t
                                  tanggal_penetapan=datetime.date(2025, 1, 21))).pdf
     path = tmp_path / "lkjip.pdf"
     path.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "30", "-gray", str(path), str(tmp_path / "h")],
-                   check=True)
-    gambar = [Image.open(f).convert("L") for f in sorted(tmp_path.glob("h-*.pgm"))]
-    teks_ = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                           capture_output=True, text=True).stdout.split("\f")[: len(gambar)]
+    gambar, teks_ = gambar_halaman(path, tmp_path)
     awal = [_awal_bagian(t) for t in teks_]
-
-    kosong = []
-    for i, img in enumerate(gambar):
-        akhir_bagian = i == 0 or i == len(gambar) - 1 or awal[i + 1]
-        if not akhir_bagian and _terisi(img) < 0.40:
-            kosong.append(f"halaman {i + 1}: {_terisi(img):.0%}")
-    assert not kosong, "halaman kurang dari 40 % terisi: " + ", ".join(kosong)
+    kosong = halaman_kosong(gambar, awal)
+    assert not kosong, "halaman setengah kosong: " + ", ".join(kosong)
 
     # Orientation: within one chapter (from one part start to the next) at most one change.
     bab, orientasi = [], []
@@ -179,3 +212,32 @@ def test_svg_to_png_draws_the_chart():
     assert img.size[0] == 640
     warna = {img.getpixel((x, y)) for x in range(0, 640, 4) for y in range(0, img.size[1], 4)}
     assert (0x0B, 0x53, 0x94) in warna and (0xE6, 0x91, 0x38) in warna  # both bars drawn
+
+
+def _halaman(tinta_sampai: float, *, arsir_sampai: float = 0.0) -> Image.Image:
+    """A portrait page image at DPI: text lines (dark strokes every 10 px) down to
+    ``tinta_sampai`` of the content area, pale table shading down to ``arsir_sampai``."""
+    w, h = int(21.0 / 2.54 * DPI), int(29.7 / 2.54 * DPI)
+    img = Image.new("L", (w, h), 255)
+    atas, bawah = AREA["tegak"]
+    y0, y1 = int(h * atas), int(h * bawah)
+    for y in range(y0, y0 + int((y1 - y0) * arsir_sampai)):
+        img.paste(0xE6, (40, y, w - 40, y + 1))
+    for y in range(y0, y0 + int((y1 - y0) * tinta_sampai), 10):
+        img.paste(0x30, (60, y, w - 60, y + 5))
+    return img
+
+
+def test_fill_measure_ignores_table_shading_and_sees_a_blank_foot():
+    penuh = _halaman(0.97)
+    # Shaded tables down the whole page but ink (text, rules) only in its top third.
+    arsir = _halaman(0.33, arsir_sampai=0.95)
+    # Dense ink in the upper half, the lower half blank.
+    setengah = _halaman(0.55)
+    sampul = _halaman(0.1)
+    halaman = [sampul, penuh, arsir, setengah, penuh, sampul]
+    awal = [False] * len(halaman)
+    kosong = halaman_kosong(halaman, awal)
+    assert [k.split(":")[0] for k in kosong] == ["halaman 3", "halaman 4"]
+    # The last page of a part is exempt.
+    assert halaman_kosong(halaman, [False, False, False, False, True, False]) == kosong[:1]
