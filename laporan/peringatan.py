@@ -202,9 +202,9 @@ def _peringatan_pk(out: list[Peringatan], data: LKjIPData) -> None:
                                                      "ditetapkan."))
     elif not data.pk.nomor:
         out.append(Peringatan("PK_NOMOR_KOSONG",
-                              f"Nomor Perjanjian Kinerja {data.tahun} yang berlaku tidak "
-                              "tercantum; cantumkan nomornya pada perubahan Perjanjian Kinerja "
-                              "berikutnya (halaman Perjanjian Kinerja)."))
+                              f"Perjanjian Kinerja {data.tahun} yang berlaku ditetapkan tanpa "
+                              "nomor; Tabel 2.5 mencatatnya \"tanpa nomor\" (PK yang sudah "
+                              "ditetapkan tidak diubah). Setiap penetapan kini wajib bernomor."))
 
 
 def _peringatan_sasaran(out: list[Peringatan], data: LKjIPData, s: SasaranLaporan) -> None:

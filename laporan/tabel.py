@@ -340,7 +340,8 @@ def _t2_pk_riwayat(data: LKjIPData, no) -> Tabel | None:
             if v.alasan_uraian:
                 alasan = f"{alasan}: {v.alasan_uraian}" if alasan else v.alasan_uraian
             status = v.status_label + (" (berlaku)" if v.berlaku else "")
-            nomor = teks(v.nomor or KOSONG)
+            # A signed PK without a number stays so (signed data is never edited): say it.
+            nomor = teks(v.nomor or ("tanpa nomor" if v.status == "ditetapkan" else KOSONG))
             if not v.nomor and v.berlaku and kurang is not None:
                 nomor = teks(f"perlu dilengkapi: {kurang.apa}", kelas="perlu-dilengkapi")
             baris.append(Baris([teks(i, kelas="tengah"), teks(v.jenis_label),

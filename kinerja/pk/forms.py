@@ -74,8 +74,12 @@ class PKHeaderForm(forms.Form):
 
 
 class PKTetapkanForm(forms.Form):
-    tanggal = forms.DateField(label="Tanggal penetapan", required=False, widget=DATE)
-    nomor = forms.CharField(label="Nomor", max_length=100, required=False)
+    # The signed document's own date and number: never defaulted (a blank once recorded today's
+    # date), and a PK without a number leaves a blank in the LKjIP that cannot be filled later.
+    tanggal = forms.DateField(label="Tanggal penetapan", widget=DATE,
+                              error_messages={"required": "Tanggal penetapan wajib diisi."})
+    nomor = forms.CharField(label="Nomor", max_length=100,
+                            error_messages={"required": "Nomor Perjanjian Kinerja wajib diisi."})
 
 
 class PKRevisiForm(forms.Form):

@@ -305,11 +305,14 @@ def pk_tetapkan(request, slug, pk):
     pd = get_pd_or_403(request, slug, perlu="approve")
     obj = _pk(pd, pk)
     form = PKTetapkanForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Tanggal penetapan tidak valid.")
+    # A second click on an already signed PK is answered by the service (who signed, when).
+    if not form.is_valid() and not obj.terkunci:
+        for pesan in (p for daftar in form.errors.values() for p in daftar):
+            messages.error(request, pesan)
         return redirect("kinerja:pk-detail", slug=pd.slug, pk=obj.pk)
     try:
-        pk_services.pk_approve(pk=obj, user=request.user, **form.cleaned_data)
+        pk_services.pk_approve(pk=obj, user=request.user,
+                               **(form.cleaned_data if form.is_valid() else {}))
     except ValidationError as e:
         _pesan_galat(request, e)
     else:

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -127,7 +128,8 @@ def test_perencana_verifies_from_the_inbox(masuk, demo_live, demo_pd):
     r.refresh_from_db()
     assert r.status == "diverifikasi"
     # A page other than the inbox fetches the badge: three items are left.
-    per.wait_for_function("document.getElementById('kotak-lencana').textContent === '3'")
+    # (expect() polls without eval, which the page's CSP forbids)
+    expect(per.locator("#kotak-lencana")).to_have_text("3")
 
 
 def test_kepala_reaches_the_penetapan_of_the_waiting_pk(masuk, demo_live, demo_pd):

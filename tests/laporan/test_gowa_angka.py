@@ -121,10 +121,10 @@ def test_the_demo_draft_warns_only_of_what_is_really_missing(data):
     open note on the TW IV realisasi is listed, instead of a "complete" claim."""
     assert [(p.kode, p.pesan.split(" (diisi")[0]) for p in data.peringatan
             if p.kode != "CATATAN_REVIU_TERBUKA"] == [
-        # the PK in force is ditetapkan: its number comes with the next revision
-        ("PK_NOMOR_KOSONG", "Nomor Perjanjian Kinerja 2024 yang berlaku tidak tercantum; "
-                            "cantumkan nomornya pada perubahan Perjanjian Kinerja berikutnya "
-                            "(halaman Perjanjian Kinerja)."),
+        # the PK in force was ditetapkan without a number and stays so (signed data)
+        ("PK_NOMOR_KOSONG", "Perjanjian Kinerja 2024 yang berlaku ditetapkan tanpa nomor; "
+                            "Tabel 2.5 mencatatnya \"tanpa nomor\" (PK yang sudah ditetapkan "
+                            "tidak diubah). Setiap penetapan kini wajib bernomor."),
         # BAB I's staffing table (counts per year, not in the demo data)
         ("NARASI_KOSONG", "Perlu dilengkapi: jumlah pegawai tahun 2024 menurut golongan dan "
                           "pendidikan"),
