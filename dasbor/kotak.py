@@ -590,7 +590,7 @@ def _lkjip_butir(d: Data, pd_ids, status: str, kunci: str, judul: str, nama_url:
         out.append(Butir(
             kunci=kunci, judul=f"{judul} LKjIP {lap.tahun}", pd=pd,
             url=_url(nama_url, pd.slug, lap.tahun), sejak=_tanggal(lap.diubah_pada),
-            rincian=f"Versi {lap.versi} — {lap.get_status_display().lower()}",
+            rincian=f"Versi {lap.versi} — {lap.get_status_display()}",
         ))
     return out
 

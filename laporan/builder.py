@@ -123,7 +123,7 @@ def bangun_lkjip(
     _isi_serapan_rendah(data.program, narasi_raw)
     data.kepegawaian = kepegawaian.kelompok_laporan(kepegawaian.baris_tahun(pd, tahun))
     data.lhe_lalu = _hasil_lhe(pd, tahun - 1)
-    data.rekomendasi_terbuka = _rekomendasi_terbuka(pd)
+    data.rekomendasi_terbuka = _rekomendasi_terbuka(pd, tahun)
     data.catatan_reviu_terbuka = _catatan_reviu_terbuka(pd, tahun)
     data.kelengkapan = susun_kelengkapan(data, narasi_raw)
     _isi_penjelasan(data)
@@ -372,10 +372,12 @@ def _hasil_lhe(pd: PerangkatDaerah, tahun: int) -> HasilLHE | None:
     return out
 
 
-def _rekomendasi_terbuka(pd: PerangkatDaerah) -> list[str]:
-    """Recommendations of any LHE of the office not yet settled (1 query)."""
+def _rekomendasi_terbuka(pd: PerangkatDaerah, tahun: int) -> list[str]:
+    """Recommendations not yet settled of the LHEs this report answers (1 query): the LHE of
+    year N evaluates the LKjIP N and comes after it, so the LKjIP N answers the LHEs of the years
+    before N."""
     return [f"LHE {r.hasil.tahun} nomor {r.nomor}: {r.uraian}"
-            for r in rekomendasi_terbuka([pd.pk])]
+            for r in rekomendasi_terbuka([pd.pk]) if r.hasil.tahun < tahun]
 
 
 def _catatan_reviu_terbuka(pd: PerangkatDaerah, tahun: int) -> list[str]:

@@ -37,7 +37,7 @@ class NarasiForm(forms.Form):
     )
     basis_efisiensi = forms.ChoiceField(
         label="Basis anggaran efisiensi", choices=BasisEfisiensi.choices,
-        help_text="Bawaan: anggaran program pendukung sasaran dalam PK (domain §3 aturan 2). "
+        help_text="Bawaan: anggaran program pendukung sasaran dalam PK. "
                   "Seluruh anggaran perangkat daerah memunculkan peringatan draf.",
     )
     ikhtisar_eksekutif = forms.BooleanField(label="Sertakan Ikhtisar Eksekutif", required=False)

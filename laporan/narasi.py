@@ -41,7 +41,7 @@ BAGIAN: tuple[Bagian, ...] = (
     Bagian("bab1_tugas_fungsi", "BAB I B. Kedudukan, Tugas dan Fungsi",
            "Daftar bidang diambil dari data perangkat daerah.", baris=14),
     Bagian("bab1_sdm", "BAB I C. Sumber Daya Manusia", wajib=False),
-    Bagian("bab1_isu_strategis", "BAB I D. Isu Strategis", baris=12),
+    Bagian("bab1_isu_strategis", "BAB I C. Isu Strategis", baris=12),
     Bagian("bab2_pengantar", "BAB II Pengantar: visi, misi, strategi dan arah kebijakan",
            baris=12),
     Bagian("bab3_anggaran", "BAB III B. Catatan realisasi anggaran",

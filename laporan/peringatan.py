@@ -226,7 +226,7 @@ def _peringatan_sasaran(out: list[Peringatan], data: LKjIPData, s: SasaranLapora
             f"Efisiensi sasaran \u201c{s.uraian}\u201d dihitung atas seluruh anggaran "
             f"perangkat daerah ({format_rupiah(data.anggaran_pagu)}), bukan atas anggaran "
             f"program pendukungnya ({format_rupiah(jumlah(p.pagu for p in s.program))}); "
-            "anggaran yang tidak terkait sasaran ikut dihitung (domain §3 aturan 2).",
+            "anggaran yang tidak terkait sasaran ikut dihitung.",
         ))
     elif s.efisiensi and s.efisiensi.serapan is None and s.program:
         out.append(Peringatan("EFISIENSI_TIDAK_DAPAT_DIHITUNG",
@@ -251,8 +251,7 @@ def _peringatan_indikator(out: list[Peringatan], il: IndikatorLaporan, tahun: in
     if il.capaian is not None and il.capaian > 200:
         out.append(Peringatan("CAPAIAN_DI_ATAS_200",
                               f"Capaian \u201c{il.uraian}\u201d {format_persen(il.capaian)} "
-                              "melebihi 200 %: periksa target dan realisasinya "
-                              "(domain §9 butir 19)."))
+                              "melebihi 200 %: periksa target dan realisasinya."))
 
 
 def _peringatan_anggaran(out: list[Peringatan], data: LKjIPData,

@@ -34,7 +34,7 @@ def saran_lkjip(konteks: KonteksSaran) -> Temuan:
     tahun = konteks.tahun
     lap = _laporan(konteks)
     if lap is None:
-        return Temuan([f"Belum ada LKjIP {tahun} di sistem."], Decimal(0))
+        return Temuan([f"Belum ada LKjIP {tahun}."], Decimal(0))
     if not lap.terkunci or lap.tanggal_penetapan is None:
         return Temuan([f"LKjIP {tahun} versi {lap.versi} masih {lap.get_status_display().lower()}"
                        ", belum ditetapkan."], Decimal("0.5"))

@@ -308,8 +308,8 @@ def tetapkan(request, slug, tahun):
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return redirect("laporan:lkjip", slug=pd.slug, tahun=tahun)
-    messages.success(request, f"LKjIP {tahun} versi {laporan.versi} ditetapkan. PDF final "
-                              "dibekukan bersama data dan hash-nya.")
+    messages.success(request, f"LKjIP {tahun} versi {laporan.versi} ditetapkan. Dokumen final "
+                              "dibekukan dan tidak dapat diubah lagi.")
     if laporan.berkas_final and not laporan.berkas_final.siap:
         return redirect("laporan:berkas", slug=pd.slug, pk=laporan.berkas_final.pk)
     return redirect(f"{reverse('laporan:lkjip', args=[pd.slug, tahun])}?versi={laporan.versi}")

@@ -22,13 +22,26 @@ class TindakLanjutForm(forms.Form):
     row_version = _versi()
 
 
-class TerimaForm(forms.Form):
+class _FormPutusan(forms.Form):
+    """Accept and reopen stand on one page: each gets its own id prefix so every label points at
+    its own field."""
+
+    prefix_id = "id_%s"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", self.prefix_id)
+        super().__init__(*args, **kwargs)
+
+
+class TerimaForm(_FormPutusan):
+    prefix_id = "terima_%s"
     tindak_lanjut = forms.IntegerField(widget=forms.HiddenInput)
     catatan = forms.CharField(label="Catatan (opsional)", required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class BukaKembaliForm(forms.Form):
+class BukaKembaliForm(_FormPutusan):
+    prefix_id = "buka_%s"
     tindak_lanjut = forms.IntegerField(widget=forms.HiddenInput)
     catatan = forms.CharField(label="Alasan dibuka kembali",
                               widget=forms.Textarea(attrs={"rows": 3}))

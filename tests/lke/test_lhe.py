@@ -134,7 +134,7 @@ def test_draft_of_an_open_evaluation_without_previous_year(demo):
     ev = Evaluasi.objects.get(perangkat_daerah=demo, tahun=TAHUN)
     html = lhe_html(ev)
     assert "DRAF — evaluasi belum ditutup" in html
-    assert "Nilai tahun 2023 tidak tercatat di sistem (—)" in html
+    assert "Nilai tahun 2023 tidak tersedia (—)" in html
 
 
 def test_inspektur_signs_when_the_pemda_keeps_its_post(demo):

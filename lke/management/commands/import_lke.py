@@ -7,12 +7,19 @@ warnings: the data is accepted, the evaluation cannot be closed until they are f
 """
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from lke.jawaban_xlsx import impor_jawaban
+from sakip.lib.angka import format_angka
 from sakip.models import PerangkatDaerah
+
+
+def _angka(nilai: str | None) -> str:
+    """``70,46`` for people; the JSON summary keeps the plain decimal string."""
+    return format_angka(Decimal(nilai), 2) if nilai else "-"
 
 
 class Command(BaseCommand):
@@ -48,9 +55,9 @@ class Command(BaseCommand):
                           f"diubah {r['evaluasi_diubah']}"
                           + ("; evaluasi baru dibuat" if r["evaluasi_dibuat"] else ""))
         if r["ok"]:
-            self.stdout.write(f"Nilai usulan {r['nilai_usulan'] or '-'} "
+            self.stdout.write(f"Nilai usulan {_angka(r['nilai_usulan'])} "
                               f"({r['predikat_usulan'] or '-'}); nilai evaluasi "
-                              f"{r['nilai_evaluasi'] or '-'} ({r['predikat_evaluasi'] or '-'})")
+                              f"{_angka(r['nilai_evaluasi'])} ({r['predikat_evaluasi'] or '-'})")
         if r["peringatan"]:
             self.stdout.write(f"Peringatan ({len(r['peringatan'])}):")
             for p in r["peringatan"]:
