@@ -77,6 +77,12 @@ class DokumenLhe:
     skala = PREDIKAT_AKIP
 
     @property
+    def regulasi(self) -> str:
+        """``88/2021`` of ``88/2021 rev. 1``: the signed text names the regulation's worksheet,
+        not the internal revision of its template file."""
+        return self.versi_template.split(" rev.")[0]
+
+    @property
     def selisih(self) -> Decimal | None:
         if self.nilai is None or self.nilai_lalu is None:
             return None

@@ -115,8 +115,12 @@ def test_lhe_pdf_text(ditutup, tmp_path):
         "Pemanfaatan hasil pengukuran untuk anggaran belum konsisten.",
         "30 Juni 2025", "Melaksanakan evaluasi internal pada seluruh bidang.",
         "KETUA TIM EVALUASI", "Muhammad Arfah",
+        "Lembar Kerja Evaluasi (LKE) PermenPAN-RB 88/2021.",
     ):
         assert potongan in teks, potongan
+    # the signed text speaks of the regulation, not of files, revisions or the software
+    for kata in ("rev.", "sistem", "aplikasi"):
+        assert kata not in teks, kata
 
 
 def test_lhe_pdf_page_image(ditutup, tmp_path):
