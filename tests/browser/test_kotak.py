@@ -132,7 +132,7 @@ def test_perencana_verifies_from_the_inbox(masuk, demo_live, demo_pd):
     expect(per.locator("#kotak-lencana")).to_have_text("3")
 
 
-def test_kepala_reaches_the_penetapan_of_the_waiting_pk(masuk, demo_live, demo_pd):
+def test_kepala_signs_the_waiting_pk_from_the_inbox(masuk, demo_live, demo_pd):
     from kinerja.models import PerjanjianKinerja
     from kinerja.pk import services
 
@@ -148,7 +148,18 @@ def test_kepala_reaches_the_penetapan_of_the_waiting_pk(masuk, demo_live, demo_p
     _layar(kepala, "kepala")
     item.locator("a.kotak-judul").click()
     kepala.wait_for_selector("#tetapkan")
-    assert kepala.locator("#tetapkan-btn").is_visible()
+    # ... and finishes it: date and number of the signed PK, the confirmation, the inbox empties
+    kepala.fill("#id_tanggal", "2024-10-01")
+    kepala.fill("#id_nomor", "800/41/DINSOS/2024")
+    kepala.click("#tetapkan-btn")
+    with kepala.expect_navigation():
+        kepala.click("dialog.konfirmasi .konfirmasi-ya")
+    expect(kepala.locator("#pk-status")).to_have_text("Ditetapkan")
+    baru.refresh_from_db()
+    assert baru.status == "ditetapkan" and baru.nomor == "800/41/DINSOS/2024"
+    kepala.click("#nav-beranda")
+    kepala.wait_for_load_state("networkidle")
+    assert kepala.locator("li.kotak-butir[data-kunci='pk-penetapan']").count() == 0
 
 
 def test_inspektorat_opens_the_late_office_and_replies_to_a_note(masuk, demo_live):
