@@ -99,6 +99,9 @@ class Nilai:
     teks: str = ""
     satuan: str | None = None
     strip: bool = False  # "-": deliberately no target
+    # Set by the unit check that writes the warning, so the preview marks exactly the cells the
+    # warning list names ("Persen" and "%" are one unit there and here).
+    beda_satuan: bool = False
 
     @property
     def kosong(self) -> bool:
@@ -867,6 +870,7 @@ class _Pembaca:
                 v = ind.target.get(y)
                 if v and v.satuan and _kunci_satuan(v.satuan) != _kunci_satuan(ind.satuan):
                     per_satuan[v.satuan].append(y)
+                    v.beda_satuan = True
             for satuan, ys in per_satuan.items():
                 self.warn(kode, f"Target {rentang_tahun(ys)} bersatuan '{satuan}', padahal "
                           f"indikator '{potong(ind.uraian)}' bersatuan '{ind.satuan}' "

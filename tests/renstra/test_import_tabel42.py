@@ -561,3 +561,18 @@ def test_a_reimport_that_renames_moves_the_row_version(pd, tmp_path):
     assert code == 0 and r["perubahan"]["subkegiatan"]["diubah"] == 1
     assert SubKegiatan.objects.get(kode=sub.kode).row_version == sebelum + 1
     assert set(SubKegiatan.objects.exclude(kode=sub.kode).values_list("pk", "row_version")) == lain
+
+
+def test_the_preview_marks_exactly_the_unit_mismatches_the_warnings_name(tmp_path):
+    """One rule for both: a cell is marked when (and only when) its unit differs from the
+    indicator's by the check that writes the warning ("Persen" = "%")."""
+    t = baca_tabel42(_tulis(tmp_path, T.baris(T.dinas_lengkap())))
+    ditandai = {(n.kode, y) for n in t.nodes("subkegiatan") for ind in n.indikator
+                for y, v in ind.target.items() if v.beda_satuan}
+    diperingatkan = {p.kode for p in t.peringatan if "bersatuan" in p.pesan}
+    assert ditandai and {kode for kode, _ in ditandai} == diperingatkan
+    for n in t.nodes("subkegiatan"):
+        for ind in n.indikator:
+            for v in ind.target.values():
+                if v.satuan and v.satuan.casefold() in ("persen", "%") and ind.satuan == "%":
+                    assert not v.beda_satuan
