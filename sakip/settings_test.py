@@ -16,3 +16,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # ``client.login`` (no request) and share addresses, so axes is off here and switched on with
 # override_settings in tests/core/test_keamanan.py.
 AXES_ENABLED = False
+# Browser tests wait for the live server to be idle before the database is reset
+# (tests/permintaan.py).
+MIDDLEWARE = ["tests.permintaan.HitungPermintaan", *MIDDLEWARE]  # noqa: F405

@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
@@ -9,6 +10,7 @@ def error_403(request, exception=None):
     return render(request, "403.html", {"pesan": pesan}, status=403)
 
 
+@transaction.non_atomic_requests
 def favicon(request):
     """Browsers ask for /favicon.ico whatever base.html links: sent to the static file (its
     hashed, long-cached name in production), so it is never a 404 in the logs."""

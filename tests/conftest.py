@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from tests.permintaan import tunggu_sepi
+
 CHROMIUM = os.environ.get("SAKIP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -111,6 +113,23 @@ def client_as(db):
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _server_sepi_sebelum_reset(request):
+    """A live-server test ends only when the server has answered every request (the badge
+    fetch of the last page, tests/permintaan.py): the database reset after it would otherwise
+    deadlock on PostgreSQL. The database fixture is set up before this one, so it is reset
+    after it."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    if "browser" in request.fixturenames:
+        for ctx in request.getfixturevalue("browser").contexts:
+            ctx.close()
+    tunggu_sepi()
 
 
 @pytest.fixture(scope="session")

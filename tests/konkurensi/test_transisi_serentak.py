@@ -104,7 +104,8 @@ def test_double_pk_submit_submits_once(dunia):
     pk = PKIndikatorFactory(perjanjian__perangkat_daerah=dunia["pd"]).perjanjian
     ajukan = lambda: pk_services.pk_submit(pk=pk, user=dunia["ani"])  # noqa: E731
     _satu_berhasil_satu_sudah_ada(serentak(ajukan, ajukan))
-    assert JejakAudit.objects.filter(object_id=str(pk.pk), field="status").count() == 1
+    assert JejakAudit.objects.filter(model="kinerja.perjanjiankinerja", object_id=str(pk.pk),
+                                     field="status").count() == 1
 
 
 def test_double_laporan_create_makes_one_version(dunia):
@@ -188,10 +189,12 @@ def test_double_post_of_pk_tetapkan_answers_what_happened(dunia):
     pk = PKIndikatorFactory(perjanjian__perangkat_daerah=dunia["pd"],
                             target_tahunan=Decimal(5)).perjanjian
     url = reverse("kinerja:pk-tetapkan", args=[dunia["pd"].slug, pk.pk])
-    assert _dua_post(dunia["kepala"], url, {"nomor": "800/1"}) == [302, 302]
+    data = {"nomor": "800/1", "tanggal": "2024-01-31"}  # both required at penetapan
+    assert _dua_post(dunia["kepala"], url, data) == [302, 302]
     pk.refresh_from_db()
     assert pk.status == "ditetapkan"
-    assert JejakAudit.objects.filter(object_id=str(pk.pk), field="status").count() == 1
+    assert JejakAudit.objects.filter(model="kinerja.perjanjiankinerja", object_id=str(pk.pk),
+                                     field="status").count() == 1
 
 
 def test_two_requests_for_a_failed_pdf_queue_it_once(dunia, monkeypatch):
