@@ -15,7 +15,6 @@ through lke.services once, on the bench database.
 
 import argparse
 import datetime
-import io
 
 from _setup import ROOT, django_setup, ensure_scale_data, jumlah_query, timed
 
@@ -27,24 +26,15 @@ django_setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.test import Client  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
 
 from lke import services  # noqa: E402
 from lke.models import Evaluasi, HasilEvaluasi, Kriteria, TipeJawaban  # noqa: E402
 from lke.render_json import render_json  # noqa: E402
 from lke.selectors import evaluasi_tree  # noqa: E402
+from lke.template_io import tulis_template  # noqa: E402
 from sakip.models import JenisPemda, Pemda, PerangkatDaerah  # noqa: E402
 
 # --- evaluation tree and JSON: queries per criterion count ---------------------------------------
-
-KEPALA = {
-    "Template": ["Nama", "Keterangan"],
-    "Komponen": ["Kode", "Induk", "Nama", "Bobot"],
-    "Kriteria": ["Kode", "Sub Komponen", "Uraian", "Tipe", "Pilihan", "Penjelasan",
-                 "Bukti Diharapkan", "Saran"],
-    "Kerangka Logis": ["Kriteria", "Acuan Kriteria", "Acuan Sub Komponen", "Pesan"],
-}
-
 
 def template_besar(n_per_sub: int) -> bytes:
     """The 88/2021 shape (4 komponen × 3 sub) with ``n_per_sub`` criteria per sub komponen and
@@ -64,17 +54,7 @@ def template_besar(n_per_sub: int) -> bytes:
     # Sub weights are exact in binary except 30 × 0,2 etc.: round them as the template states.
     for r in komponen:
         r[3] = round(r[3], 4)
-    wb = Workbook()
-    wb.remove(wb.active)
-    for judul, rows in (("Template", [["LKE bench besar", ""]]), ("Komponen", komponen),
-                        ("Kriteria", kriteria), ("Kerangka Logis", kerangka)):
-        ws = wb.create_sheet(judul)
-        ws.append(KEPALA[judul])
-        for r in rows:
-            ws.append(r)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return tulis_template("LKE bench besar", "", komponen, kriteria, kerangka)
 
 
 def evaluasi_bench(pd, tahun: int, template) -> Evaluasi:

@@ -22,16 +22,28 @@ not of the file bytes, so saving the same workbook again in another program chan
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 
 from lke.models import KerangkaLogis, Komponen, Kriteria, SubKomponen, TipeJawaban
 from lke.saran_kunci import SARAN
 from sakip.lib.angka import parse_angka
-from sakip.xlsx import BerkasTidakValid, SelTidakValid, angka, baris_sel, buka_xlsx, mentah, teks
+from sakip.xlsx import (
+    BerkasTidakValid,
+    SelTidakValid,
+    angka,
+    baris,
+    baris_sel,
+    buka_xlsx,
+    mentah,
+    teks,
+)
 
 KOLOM = {
     "Template": ["Nama", "Keterangan"],
@@ -303,3 +315,35 @@ def simpan_struktur(template, data: TemplateData) -> None:
             pesan=r["pesan"])
         for r in data.kerangka])
 
+
+# --- writing ----------------------------------------------------------------------------------
+
+LEBAR = {"Template": [40, 100], "Komponen": [10, 8, 50, 8],
+         "Kriteria": [9, 12, 70, 7, 20, 50, 40, 28], "Kerangka Logis": [10, 14, 18, 70]}
+
+
+def tulis_template(nama: str, keterangan: str, komponen, kriteria, kerangka) -> bytes:
+    """A template workbook in the layout ``baca_template`` reads (``KOLOM``): the shipped
+    fixtures (scripts/buat_template_lke.py), the bench and the tests all write it here."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    isi = {"Template": [[nama, keterangan]], "Komponen": list(komponen),
+           "Kriteria": list(kriteria), "Kerangka Logis": list(kerangka)}
+    for judul, rows in isi.items():
+        ws = wb.create_sheet(judul)
+        baris(ws, KOLOM[judul])
+        for c in ws[1]:
+            c.font = Font(bold=True)
+        for r in rows:
+            baris(ws, r)
+        for i, lebar in enumerate(LEBAR[judul]):
+            ws.column_dimensions[chr(65 + i)].width = lebar
+        for row in ws.iter_rows(min_row=2):
+            for c in row:
+                c.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.freeze_panes = "A2"
+    # Fixed document properties: regenerating an unchanged template gives the same content.
+    wb.properties.creator = "SAKIP"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

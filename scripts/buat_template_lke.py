@@ -9,17 +9,21 @@ did not change in content changes nothing (the template's identity is the hash o
 
 from __future__ import annotations
 
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+import django
 
 AKAR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(AKAR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings")
+os.environ.setdefault("DEBUG", "1")
+django.setup()
 
-from sakip.xlsx import baris  # noqa: E402 (the project root is put on the path just above)
+# The project root is put on the path and Django set up just above.
+from lke.template_io import tulis_template  # noqa: E402
 
 # domain.md §4.2: band guidance for A–E answers.
 PITA_AE = ("a = > 90 % terpenuhi; b = > 75–90 %; c = > 40–75 %; d = > 10–40 %; "
@@ -226,48 +230,18 @@ def _kerangka_12():
 
 # --- writing ----------------------------------------------------------------------------------
 
-KEPALA = {
-    "Template": ["Nama", "Keterangan"],
-    "Komponen": ["Kode", "Induk", "Nama", "Bobot"],
-    "Kriteria": ["Kode", "Sub Komponen", "Uraian", "Tipe", "Pilihan", "Penjelasan",
-                 "Bukti Diharapkan", "Saran"],
-    "Kerangka Logis": ["Kriteria", "Acuan Kriteria", "Acuan Sub Komponen", "Pesan"],
-}
-LEBAR = {"Template": [40, 100], "Komponen": [10, 8, 50, 8],
-         "Kriteria": [9, 12, 70, 7, 20, 50, 40, 28], "Kerangka Logis": [10, 14, 18, 70]}
-
-
-def tulis_template(path: Path, nama: str, keterangan: str, komponen, kriteria, kerangka) -> None:
-    wb = Workbook()
-    wb.remove(wb.active)
-    isi = {"Template": [[nama, keterangan]], "Komponen": list(komponen),
-           "Kriteria": list(kriteria), "Kerangka Logis": list(kerangka)}
-    for judul, rows in isi.items():
-        ws = wb.create_sheet(judul)
-        baris(ws, KEPALA[judul])
-        for c in ws[1]:
-            c.font = Font(bold=True)
-        for r in rows:
-            baris(ws, r)
-        for i, lebar in enumerate(LEBAR[judul]):
-            ws.column_dimensions[chr(65 + i)].width = lebar
-        for row in ws.iter_rows(min_row=2):
-            for c in row:
-                c.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.freeze_panes = "A2"
-    # Fixed document properties: regenerating an unchanged template gives the same file.
-    wb.properties.creator = "SAKIP"
+def tulis(path: Path, *args) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    path.write_bytes(tulis_template(*args))
 
 
 def main() -> None:
     keluar = AKAR / "fixtures" / "lke"
-    tulis_template(keluar / "lke_88_2021.xlsx", "LKE AKIP PermenPAN-RB 88/2021",
+    tulis(keluar / "lke_88_2021.xlsx", "LKE AKIP PermenPAN-RB 88/2021",
                    "Empat komponen 30/30/15/25, masing-masing Pemenuhan 20 %, Kualitas 30 %, "
                    "Implementasi/Pemanfaatan 50 %.",
                    _sub_88(), _kriteria_88(), _kerangka_88())
-    tulis_template(keluar / "lke_12_2015.xlsx", "LKE AKIP PermenPAN-RB 12/2015",
+    tulis(keluar / "lke_12_2015.xlsx", "LKE AKIP PermenPAN-RB 12/2015",
                    "Struktur lama untuk membaca LHE sebelum 2021. Bobot sub komponen Pelaporan "
                    "(3/7,5/4,5) dan Capaian (output 7,5 + outcome 12,5) memakai salah satu dari "
                    "dua varian sumber (varian lain 3/8/4 dan 5/10/5): BELUM TERVERIFIKASI.",

@@ -10,16 +10,10 @@ from openpyxl import Workbook
 
 from lke import services
 from lke.models import Kriteria
+from lke.template_io import KOLOM
 from sakip.models import Role
 from tests.factories import PerangkatDaerahFactory, UserFactory
 
-KEPALA = {
-    "Template": ["Nama", "Keterangan"],
-    "Komponen": ["Kode", "Induk", "Nama", "Bobot"],
-    "Kriteria": ["Kode", "Sub Komponen", "Uraian", "Tipe", "Pilihan", "Penjelasan",
-                 "Bukti Diharapkan", "Saran"],
-    "Kerangka Logis": ["Kriteria", "Acuan Kriteria", "Acuan Sub Komponen", "Pesan"],
-}
 FIXTURE_88 = "fixtures/lke/lke_88_2021.xlsx"
 FIXTURE_12 = "fixtures/lke/lke_12_2015.xlsx"
 PESAN_IMPL = "nilai implementasi melebihi rata-rata pemenuhan"
@@ -40,6 +34,8 @@ def xlsx_template(*, n: int = 2, nama: str = "Template uji", komponen=None, krit
             for i in range(1, n + 1):
                 tipe = "Y/T" if sub.endswith(".1") else "A-E"
                 kriteria.append([f"{sub}.{i}", sub, f"Kriteria {sub}.{i}", tipe, "", "", "", ""])
+    # Written raw (ws.append), unlike lke.template_io.tulis_template: tests put formulas and
+    # other hostile cells into the file on purpose.
     if kerangka is None:
         kerangka = [[f"A.2.{i}", "", "A.1", PESAN_IMPL] for i in range(1, n + 1)]
         kerangka.append(["B.2.1", "B.1.1", "", "Laporan Kinerja tidak ada"])
@@ -49,7 +45,7 @@ def xlsx_template(*, n: int = 2, nama: str = "Template uji", komponen=None, krit
            "Kerangka Logis": kerangka}
     for judul, rows in isi.items():
         ws = wb.create_sheet(judul)
-        ws.append(KEPALA[judul])
+        ws.append(KOLOM[judul])
         for r in rows:
             ws.append(r)
     out = io.BytesIO()
